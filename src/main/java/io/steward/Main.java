@@ -1,0 +1,130 @@
+package io.steward;
+
+import io.steward.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command line: {@code serve}, {@code migrate}, {@code admin-key create}, {@code signing-key rotate}.
+ * ({@code test} is handled by the launcher script, which needs Maven.)
+ */
+public final class Main {
+    private static final String USAGE = """
+            usage: steward <command> [options]
+              serve                 run the server
+                  --port N          HTTP port (default 8080, or http.port)
+                  --host ADDR       listen address (default 0.0.0.0, or http.host)
+                  --demo            load the demo data set (idempotent)
+              migrate               apply database migrations and exit
+              admin-key create      create an admin API key and print it
+                  --name NAME       a label for the key (default "cli")
+              signing-key rotate    make a new JWT signing key the active one
+              test                  run the whole test suite on H2 and PostgreSQL (launcher script)
+            common options:
+                  --data DIR        data directory (default ./data, or data.dir)
+                  --config FILE     configuration file (.yaml or .properties)
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        // Helidon logs through java.util.logging; send it to the same structured log.
+        java.util.logging.LogManager.getLogManager().reset();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        try {
+            System.exit(run(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("steward: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static int run(String[] args) {
+        List<String> positional = new ArrayList<>();
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--demo") || a.equals("--help") || a.equals("-h")) {
+                options.put(a, "true");
+            } else if (a.startsWith("--")) {
+                if (i + 1 >= args.length) throw new IllegalArgumentException("option " + a + " needs a value");
+                options.put(a, args[++i]);
+            } else {
+                positional.add(a);
+            }
+        }
+        if (positional.isEmpty() || options.containsKey("--help") || options.containsKey("-h")) {
+            System.out.print(USAGE);
+            return positional.isEmpty() && !options.containsKey("--help") ? 2 : 0;
+        }
+        Path configFile = options.containsKey("--config") ? Path.of(options.get("--config")) : null;
+        if (configFile != null && !Files.isRegularFile(configFile)) throw new IllegalArgumentException("no such config file: " + configFile);
+        Config config = Config.load(configFile, System.getenv());
+        Path dataDir = Path.of(options.getOrDefault("--data", config.get("data.dir", "data")));
+        String command = String.join(" ", positional);
+        switch (command) {
+            case "serve" -> {
+                return serve(config, dataDir, options);
+            }
+            case "migrate" -> {
+                try (var s = Steward.create(config, dataDir, Clock.systemUTC())) {
+                    System.out.println("database migrated");
+                }
+                return 0;
+            }
+            case "admin-key create" -> {
+                try (var s = Steward.create(config, dataDir, Clock.systemUTC())) {
+                    s.initialAdminKey().ifPresent(k -> System.out.println("initial admin API key (first start): " + k));
+                    System.out.println(s.adminKeys().create(options.getOrDefault("--name", "cli")));
+                }
+                return 0;
+            }
+            case "signing-key rotate" -> {
+                try (var s = Steward.create(config, dataDir, Clock.systemUTC())) {
+                    System.out.println("new signing key: " + s.rotateSigningKey());
+                }
+                return 0;
+            }
+            default -> throw new IllegalArgumentException("unknown command '" + command + "'\n" + USAGE);
+        }
+    }
+
+    private static int serve(Config config, Path dataDir, Map<String, String> options) {
+        int port = options.containsKey("--port") ? parsePort(options.get("--port")) : config.getInt("http.port", 8080);
+        String host = options.getOrDefault("--host", config.get("http.host", "0.0.0.0"));
+        Steward steward = Steward.create(config, dataDir, Clock.systemUTC());
+        if (options.containsKey("--demo")) steward.loadDemo();
+        steward.listen(host, port, config.getDuration("http.shutdown-grace", Duration.ofSeconds(10)));
+        Runtime.getRuntime().addShutdownHook(new Thread(steward::close, "steward-shutdown"));
+        System.out.println("Steward " + Steward.VERSION + " serving on http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + steward.port()
+                + "  (client API /api, admin API /admin/api, docs /docs, data in " + dataDir.toAbsolutePath() + ")");
+        steward.initialAdminKey().ifPresent(k -> System.out.println(
+                "Initial admin API key, shown only this once; keep it safe: " + k));
+        if (options.containsKey("--demo")) {
+            System.out.println("Demo data loaded: client demo@example.com / Demo-pass-1, contact contact@example.com / Contact-pass-1, admin key demo-admin-key");
+        }
+        // Serve until the JVM is asked to stop; the shutdown hook closes the node gracefully.
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int parsePort(String s) {
+        try {
+            int p = Integer.parseInt(s);
+            if (p < 0 || p > 65535) throw new NumberFormatException();
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number from 0 to 65535");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.steward.account;
+
+import io.steward.activity.ActivityLog;
+import io.steward.auth.Credentials;
+import io.steward.auth.LoginHooks;
+import io.steward.auth.Principal;
+import io.steward.core.ErrorCode;
+import io.steward.core.StewardException;
+import io.steward.core.Times;
+import io.steward.core.Validation;
+import io.steward.db.Db;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The account holder's side of the account feature: who the caller is ({@link #actor}), the
+ * account's details and their changes, and the login gate auth consults.
+ */
+public final class AccountService implements LoginHooks {
+    /** The result of a details change: the new details, and a TOTP secret when 2FA was just enabled. */
+    public record DetailsUpdate(Client client, Optional<Credentials.TotpSetup> totp) {}
+
+    private final Db db;
+    private final Clock clock;
+    private final ClientStore clients;
+    private final ContactStore contacts;
+    private final Credentials credentials;
+    private final ActivityLog activity;
+
+    public AccountService(Db db, Clock clock, Credentials credentials, ActivityLog activity) {
+        this.db = db;
+        this.clock = clock;
+        this.clients = new ClientStore(db);
+        this.contacts = new ContactStore(db);
+        this.credentials = credentials;
+        this.activity = activity;
+    }
+
+    ClientStore clients() { return clients; }
+
+    ContactStore contacts() { return contacts; }
+
+    /** Resolves a verified principal to an actor; a closed account or a deleted contact is refused. */
+    public Actor actor(Principal p) {
+        String status = clients.status(p.clientId()).orElse("Closed");
+        if (status.equals("Closed")) throw new StewardException(ErrorCode.UNAUTHORIZED, List.of("wronglogin", "unauthorized"), Map.of());
+        if (p.contactId() == null) return new Actor(p.clientId(), null, Privileges.ALL);
+        Contact c = contacts.byId(p.clientId(), p.contactId())
+                .orElseThrow(() -> new StewardException(ErrorCode.UNAUTHORIZED, List.of("wronglogin", "unauthorized"), Map.of()));
+        return new Actor(p.clientId(), c.id(), c.privileges());
+    }
+
+    public Client details(long clientId) {
+        return clients.byId(clientId).orElseThrow(() -> StewardException.notFound("Client not found"));
+    }
+
+    /**
+     * Applies a details change. {@code authy} turns the account holder's second factor on or off
+     * (null leaves it); only the holder may change it, since the secret is shown to the caller.
+     */
+    public DetailsUpdate updateDetails(Actor actor, ProfileInput input, Boolean authy, String ip) {
+        if (authy != null && !actor.isHolder()) throw StewardException.forbidden("Only the account holder can change two-factor authentication");
+        return db.tx(() -> {
+            Client current = clients.byIdForUpdate(actor.clientId()).orElseThrow(() -> StewardException.notFound("Client not found"));
+            var v = new Validation();
+            Profile next = input.applyTo(current.profile(), v);
+            boolean emailChanged = !next.email().equalsIgnoreCase(current.profile().email());
+            if (emailChanged && !v.hasErrors() && !credentials.emailAvailable(next.email(), actor.clientId(), null)) {
+                throw StewardException.conflict("Email address is already in use");
+            }
+            v.throwIfAny();
+            var now = Times.now(clock);
+            clients.update(actor.clientId(), next, now);
+            if (emailChanged) credentials.changeEmail(actor.clientId(), null, next.email());
+            Optional<Credentials.TotpSetup> totp = Optional.empty();
+            if (Boolean.TRUE.equals(authy)) totp = credentials.enableTotp(actor.clientId(), null);
+            if (Boolean.FALSE.equals(authy)) credentials.disableTotp(actor.clientId(), null);
+            List<String> changed = changedFields(current.profile(), next);
+            if (authy != null) changed.add("authy");
+            if (!changed.isEmpty()) {
+                activity.record(actor.clientId(), actor.contactId(), ip, "profile_updated", "Profile details changed: " + String.join(", ", changed));
+            }
+            return new DetailsUpdate(clients.byId(actor.clientId()).orElseThrow(), totp);
+        });
+    }
+
+    public boolean totpEnabled(long clientId, Long contactId) {
+        return credentials.totpEnabled(clientId, contactId);
+    }
+
+    public ActivityLog.Page logs(long clientId, int page, int perPage) {
+        return activity.list(clientId, page, perPage);
+    }
+
+    @Override
+    public boolean mayLogIn(long clientId, Long contactId) {
+        String status = clients.status(clientId).orElse("Closed");
+        if (status.equals("Closed")) return false;
+        return contactId == null || contacts.byId(clientId, contactId).isPresent();
+    }
+
+    @Override
+    public void loggedIn(long clientId, Long contactId, String ip) {
+        var now = Times.now(clock);
+        if (contactId == null) clients.stampLogin(clientId, ip, now);
+        else contacts.stampLogin(contactId, now);
+    }
+
+    static List<String> changedFields(Profile a, Profile b) {
+        var out = new ArrayList<String>();
+        var names = Profile.class.getRecordComponents();
+        for (var c : names) {
+            try {
+                if (!java.util.Objects.equals(c.getAccessor().invoke(a), c.getAccessor().invoke(b))) out.add(c.getName());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,133 @@
+package io.steward.account;
+
+import io.steward.activity.ActivityLog;
+import io.steward.auth.Credentials;
+import io.steward.auth.Passwords;
+import io.steward.core.Secrets;
+import io.steward.core.StewardException;
+import io.steward.core.Times;
+import io.steward.core.Validation;
+import io.steward.db.Db;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Staff operations on client accounts. */
+public final class ClientAdminService {
+    /**
+     * Something that can keep a client from being deleted (services, invoices, domains...). Each
+     * feature owning client-bound records registers one; it answers a reason, or empty.
+     */
+    public interface Dependents {
+        Optional<String> blockingDeletion(long clientId);
+    }
+
+    public record Page(List<Client> clients, int total, int page, int perPage) {}
+
+    private final Db db;
+    private final Clock clock;
+    private final ClientStore clients;
+    private final Credentials credentials;
+    private final ActivityLog activity;
+    private final List<Dependents> dependents = new ArrayList<>();
+
+    public ClientAdminService(Db db, Clock clock, AccountService accounts, Credentials credentials, ActivityLog activity) {
+        this.db = db;
+        this.clock = clock;
+        this.clients = accounts.clients();
+        this.credentials = credentials;
+        this.activity = activity;
+    }
+
+    public void registerDependents(Dependents d) {
+        dependents.add(d);
+    }
+
+    public Page search(String query, String status, int page, int perPage) {
+        if (status != null && !Client.STATUSES.contains(status)) {
+            throw StewardException.invalid(java.util.Map.of("status", List.of("Status must be one of " + String.join(", ", Client.STATUSES))));
+        }
+        return new Page(clients.search(query, status, page, perPage), clients.count(query, status), page, perPage);
+    }
+
+    public Client get(long id) {
+        return clients.byId(id).orElseThrow(() -> StewardException.notFound("Client not found"));
+    }
+
+    public Client create(ProfileInput input, String password, String status, String notes) {
+        var v = new Validation();
+        if (input.email() == null || input.email().isBlank()) v.add("email", "Email address is required");
+        Profile profile = input.applyTo(Profile.blank(""), v);
+        if (password == null || password.isEmpty()) v.add("password", "Password is required");
+        else Passwords.check(password, "password", v);
+        String st = status == null ? "Active" : status;
+        if (!Client.STATUSES.contains(st)) v.add("status", "Status must be one of " + String.join(", ", Client.STATUSES));
+        v.throwIfAny();
+        return db.tx(() -> {
+            var now = Times.now(clock);
+            long id = clients.insert(profile, st, notes == null ? "" : notes, now);
+            credentials.create(id, null, profile.email(), password);
+            activity.record(id, null, "", "account_created", "Account created by staff");
+            return clients.byId(id).orElseThrow();
+        });
+    }
+
+    public Client update(long id, ProfileInput input, String notes) {
+        return db.tx(() -> {
+            Client current = clients.byIdForUpdate(id).orElseThrow(() -> StewardException.notFound("Client not found"));
+            var v = new Validation();
+            Profile next = input.applyTo(current.profile(), v);
+            v.throwIfAny();
+            boolean emailChanged = !next.email().equalsIgnoreCase(current.profile().email());
+            if (emailChanged && !credentials.emailAvailable(next.email(), id, null)) throw StewardException.conflict("Email address is already in use");
+            var now = Times.now(clock);
+            clients.update(id, next, now);
+            if (notes != null) clients.updateNotes(id, notes, now);
+            if (emailChanged) credentials.changeEmail(id, null, next.email());
+            var changed = AccountService.changedFields(current.profile(), next);
+            if (!changed.isEmpty()) activity.record(id, null, "", "profile_updated", "Profile details changed by staff: " + String.join(", ", changed));
+            return clients.byId(id).orElseThrow();
+        });
+    }
+
+    public Client setStatus(long id, String status) {
+        if (status == null || !Client.STATUSES.contains(status)) {
+            throw StewardException.invalid(java.util.Map.of("status", List.of("Status must be one of " + String.join(", ", Client.STATUSES))));
+        }
+        return db.tx(() -> {
+            Client current = clients.byIdForUpdate(id).orElseThrow(() -> StewardException.notFound("Client not found"));
+            if (!current.status().equals(status)) {
+                clients.setStatus(id, status, Times.now(clock));
+                activity.record(id, null, "", "status_changed", "Account status changed from " + current.status() + " to " + status + " by staff");
+            }
+            return clients.byId(id).orElseThrow();
+        });
+    }
+
+    /** Sets the given password, or a generated one which is returned; ends every session of the account holder. */
+    public String resetPassword(long id, String password) {
+        String pw = password == null || password.isEmpty() ? Secrets.randomToken(12) + "-1a" : password;
+        var v = new Validation();
+        Passwords.check(pw, "password", v);
+        v.throwIfAny();
+        db.txRun(() -> {
+            Client c = clients.byIdForUpdate(id).orElseThrow(() -> StewardException.notFound("Client not found"));
+            credentials.setPassword(id, null, c.profile().email(), pw);
+            activity.record(id, null, "", "password_reset", "Password reset by staff; all sessions ended");
+        });
+        return pw;
+    }
+
+    public void delete(long id) {
+        db.txRun(() -> {
+            clients.byIdForUpdate(id).orElseThrow(() -> StewardException.notFound("Client not found"));
+            for (Dependents d : dependents) {
+                d.blockingDeletion(id).ifPresent(reason -> {
+                    throw StewardException.conflict("Client cannot be deleted: " + reason);
+                });
+            }
+            clients.delete(id);
+        });
+    }
+}

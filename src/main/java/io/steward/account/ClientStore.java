@@ -1,0 +1,110 @@
+package io.steward.account;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import io.steward.db.Db;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/** The {@code client} table. */
+final class ClientStore {
+    static final Table<Record> T = table(name("client"));
+    static final Field<Long> ID = field(name("id"), Long.class);
+    static final Field<String> STATUS = field(name("status"), String.class);
+    static final Field<String> NOTES = field(name("notes"), String.class);
+    static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
+    static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), LocalDateTime.class);
+    static final Field<LocalDateTime> LASTLOGIN_AT = field(name("lastlogin_at"), LocalDateTime.class);
+    static final Field<String> LASTLOGIN_IP = field(name("lastlogin_ip"), String.class);
+    static final Field<String> LASTLOGIN_HOST = field(name("lastlogin_host"), String.class);
+
+    /** Every column, selected explicitly: records are read by these fields, whatever case the database reports. */
+    static final java.util.List<Field<?>> COLUMNS;
+
+    static {
+        var cols = new java.util.ArrayList<Field<?>>(java.util.List.of(ID, STATUS, NOTES, CREATED_AT, UPDATED_AT, LASTLOGIN_AT, LASTLOGIN_IP, LASTLOGIN_HOST));
+        cols.addAll(java.util.List.of(ProfileColumns.ALL));
+        COLUMNS = java.util.List.copyOf(cols);
+    }
+
+    private final Db db;
+
+    ClientStore(Db db) {
+        this.db = db;
+    }
+
+    private static Client map(Record r) {
+        return new Client(r.get(ID), ProfileColumns.read(r), r.get(STATUS), r.get(NOTES), r.get(CREATED_AT),
+                r.get(UPDATED_AT), r.get(LASTLOGIN_AT), r.get(LASTLOGIN_IP), r.get(LASTLOGIN_HOST));
+    }
+
+    Optional<Client> byId(long id) {
+        return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).fetchOptional(ClientStore::map);
+    }
+
+    /** Locks the row: serialises concurrent changes to one account. */
+    Optional<Client> byIdForUpdate(long id) {
+        return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).forUpdate().fetchOptional(ClientStore::map);
+    }
+
+    Optional<String> status(long id) {
+        return db.dsl().select(STATUS).from(T).where(ID.eq(id)).fetchOptional(STATUS);
+    }
+
+    long insert(Profile p, String status, String notes, LocalDateTime now) {
+        return db.dsl().insertInto(T).set(ProfileColumns.values(p)).set(STATUS, status).set(NOTES, notes)
+                .set(CREATED_AT, now).set(UPDATED_AT, now)
+                .returningResult(ID).fetchOne().value1();
+    }
+
+    void update(long id, Profile p, LocalDateTime now) {
+        db.dsl().update(T).set(ProfileColumns.values(p)).set(UPDATED_AT, now).where(ID.eq(id)).execute();
+    }
+
+    void updateNotes(long id, String notes, LocalDateTime now) {
+        db.dsl().update(T).set(NOTES, notes).set(UPDATED_AT, now).where(ID.eq(id)).execute();
+    }
+
+    void setStatus(long id, String status, LocalDateTime now) {
+        db.dsl().update(T).set(STATUS, status).set(UPDATED_AT, now).where(ID.eq(id)).execute();
+    }
+
+    void stampLogin(long id, String ip, LocalDateTime now) {
+        db.dsl().update(T).set(LASTLOGIN_AT, now).set(LASTLOGIN_IP, ip).set(LASTLOGIN_HOST, ip).where(ID.eq(id)).execute();
+    }
+
+    void delete(long id) {
+        db.dsl().deleteFrom(T).where(ID.eq(id)).execute();
+    }
+
+    /** A page of clients matching {@code query} (email, names, company; case-insensitive) and status. */
+    List<Client> search(String query, String status, int page, int perPage) {
+        return db.dsl().select(COLUMNS).from(T).where(filter(query, status)).orderBy(ID.asc())
+                .limit(perPage).offset((page - 1) * perPage).fetch(ClientStore::map);
+    }
+
+    int count(String query, String status) {
+        return db.dsl().fetchCount(T, filter(query, status));
+    }
+
+    private static Condition filter(String query, String status) {
+        Condition c = DSL.trueCondition();
+        if (status != null) c = c.and(STATUS.eq(status));
+        if (query != null && !query.isBlank()) {
+            String like = "%" + query.trim().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            c = c.and(DSL.lower(ProfileColumns.EMAIL).like(like, '\\')
+                    .or(DSL.lower(ProfileColumns.FIRSTNAME).like(like, '\\'))
+                    .or(DSL.lower(ProfileColumns.LASTNAME).like(like, '\\'))
+                    .or(DSL.lower(ProfileColumns.COMPANYNAME).like(like, '\\')));
+        }
+        return c;
+    }
+}

@@ -1,0 +1,114 @@
+package io.steward.api;
+
+import static io.steward.api.Access.ANY;
+import static io.steward.api.Access.OPTIONAL;
+import static io.steward.api.Access.PUBLIC;
+import static io.steward.api.Access.priv;
+
+import io.steward.account.AccountService;
+import io.steward.account.Actor;
+import io.steward.account.ContactService;
+import io.steward.account.PrivilegeCatalog;
+import io.steward.auth.AuthService;
+import io.steward.auth.Principal;
+import io.steward.core.ErrorCode;
+import io.steward.core.StewardException;
+import io.steward.web.Call;
+import io.steward.web.Dialect;
+import io.steward.web.OpenApiDocument;
+import io.steward.web.Router;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client API at {@code /api}, wire-compatible with the HostBill client-area API. This class
+ * is its route table, its authentication (Basic or Bearer on each request) and its envelope.
+ */
+public final class ClientApi implements Dialect<Access> {
+    /** Header carrying the TOTP code with Basic auth (the {@code code} parameter works too). */
+    public static final String CODE_HEADER = "X-Auth-Code";
+
+    private final AuthService auth;
+    private final AccountService accounts;
+    private final Router<Access> router = new Router<>();
+
+    public ClientApi(AuthService auth, AccountService accounts, ContactService contacts, PrivilegeCatalog catalog,
+                     OpenApiDocument document) {
+        this.auth = auth;
+        this.accounts = accounts;
+        var session = new AuthHandlers(auth);
+        var account = new AccountHandlers(accounts);
+        var contact = new ContactHandlers(contacts, accounts, catalog);
+
+        router.get("/swagger.json", document.handler(), PUBLIC)
+              // authentication
+              .post("/login", session::login, PUBLIC)
+              .post("/token", session::token, PUBLIC)
+              .post("/revoke", session::revoke, OPTIONAL)
+              .post("/logout", session::logout, ANY)
+              // account
+              .get("/details", account::details, ANY)
+              .put("/details", account::updateDetails, priv("misc", "editmain"))
+              .get("/logs", account::logs, priv("misc", "editmain"))
+              // contacts
+              .get("/contact", contact::list, priv("misc", "manageprofiles"))
+              .post("/contact", contact::create, priv("misc", "manageprofiles"))
+              .get("/contact/privileges", contact::privileges, ANY)
+              .get("/contact/@id", contact::get, priv("misc", "manageprofiles"))
+              .put("/contact/@id", contact::update, priv("misc", "manageprofiles"));
+    }
+
+    @Override public String name() { return "client"; }
+
+    @Override public String prefix() { return "/api"; }
+
+    @Override public Router<Access> router() { return router; }
+
+    @Override
+    public void authorize(Call call, Access access) {
+        if (access.level() == Access.Level.PUBLIC) return;
+        var header = call.header("Authorization").map(String::trim).filter(s -> !s.isEmpty());
+        if (header.isEmpty()) {
+            if (access.level() == Access.Level.OPTIONAL) return;
+            throw new StewardException(ErrorCode.UNAUTHORIZED, List.of("unauthorized"), Map.of());
+        }
+        Principal principal = authenticate(header.get(), call);
+        Actor actor = accounts.actor(principal);
+        call.set(Principal.class, principal);
+        call.set(Actor.class, actor);
+        if (access.group() != null) actor.require(access.group(), access.privilege());
+    }
+
+    private Principal authenticate(String header, Call call) {
+        int sp = header.indexOf(' ');
+        String scheme = sp < 0 ? header : header.substring(0, sp);
+        String value = sp < 0 ? "" : header.substring(sp + 1).trim();
+        if (value.isEmpty()) throw new StewardException(ErrorCode.UNAUTHORIZED, List.of("malformed_authorization_header"), Map.of());
+        if (scheme.equalsIgnoreCase("Bearer")) return auth.authenticateBearer(value);
+        if (scheme.equalsIgnoreCase("Basic")) {
+            String code = call.header(CODE_HEADER).or(() -> call.params().string("code")).orElse(null);
+            return auth.authenticateBasic(value, code, call.ip());
+        }
+        throw new StewardException(ErrorCode.UNAUTHORIZED, List.of("unsupported_authorization_scheme"), Map.of());
+    }
+
+    @Override
+    public Object errorBody(StewardException e) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("success", false);
+        body.put("error", e.messages());
+        if (!e.fields().isEmpty()) body.put("fields", e.fields());
+        return body;
+    }
+
+    @Override
+    public Map<String, String> errorHeaders(StewardException e) {
+        return e.code() == ErrorCode.UNAUTHORIZED ? Map.of("WWW-Authenticate", "Basic realm=\"Steward\", Bearer") : Map.of();
+    }
+
+    @Override
+    public Object unknownRoute() {
+        return Map.of("error", List.of("invalid method"));
+    }
+}

@@ -1,0 +1,11 @@
+package io.steward.auth;
+
+/**
+ * Who a verified request comes from: a login (the account holder's, or a contact's), and for
+ * token-based calls the session the token belongs to (null for Basic auth).
+ */
+public record Principal(long loginId, long clientId, Long contactId, String sessionId) {
+    public boolean isContact() {
+        return contactId != null;
+    }
+}

@@ -1,0 +1,98 @@
+package io.steward.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.steward.config.Config;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The database: a Hikari pool, Flyway migrations and a jOOQ {@link DSLContext} rendering the
+ * dialect of whichever database the URL names (H2 file by default, PostgreSQL in production).
+ *
+ * <p>Transactions are scoped to the calling thread: {@link #tx} binds a transactional context that
+ * {@link #dsl()} returns to every store called inside it, so one feature's service can call
+ * another's within a single transaction without passing connections around. Nested calls join.
+ */
+public final class Db implements AutoCloseable {
+    private static final ThreadLocal<DSLContext> CURRENT = new ThreadLocal<>();
+
+    private final HikariDataSource pool;
+    private final DSLContext root;
+    private final SQLDialect dialect;
+
+    private Db(HikariDataSource pool, SQLDialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+        // Unquoted names: the DDL is unquoted too, so H2 (upper case) and PostgreSQL (lower case)
+        // both resolve the same identifiers.
+        var settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER);
+        this.root = DSL.using(pool, dialect, settings);
+    }
+
+    /** Opens the pool for the configured database. Does not migrate. */
+    public static Db open(Config config, Path dataDir) {
+        String url = config.get("db.url", defaultH2Url(dataDir));
+        var hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setUsername(config.get("db.user", url.startsWith("jdbc:h2:") ? "sa" : "postgres"));
+        hc.setPassword(config.get("db.password", ""));
+        hc.setMaximumPoolSize(config.getInt("db.pool-size", 16));
+        hc.setPoolName("steward");
+        hc.setConnectionTimeout(config.getDuration("db.connect-timeout", java.time.Duration.ofSeconds(10)).toMillis());
+        hc.setInitializationFailTimeout(config.getDuration("db.connect-timeout", java.time.Duration.ofSeconds(10)).toMillis());
+        SQLDialect dialect = url.startsWith("jdbc:postgresql:") ? SQLDialect.POSTGRES : SQLDialect.H2;
+        return new Db(new HikariDataSource(hc), dialect);
+    }
+
+    static String defaultH2Url(Path dataDir) {
+        // AUTO_SERVER lets an admin command (steward admin-key create) open the file while a server runs.
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("steward") + ";AUTO_SERVER=TRUE";
+    }
+
+    public void migrate() {
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    }
+
+    public DSLContext dsl() {
+        DSLContext tx = CURRENT.get();
+        return tx != null ? tx : root;
+    }
+
+    public SQLDialect dialect() { return dialect; }
+
+    public HikariDataSource pool() { return pool; }
+
+    public boolean isPostgres() { return dialect == SQLDialect.POSTGRES; }
+
+    /** Runs {@code work} in a transaction, joining the caller's if there is one. */
+    public <T> T tx(Supplier<T> work) {
+        if (CURRENT.get() != null) return work.get();
+        return root.transactionResult(c -> {
+            CURRENT.set(c.dsl());
+            try {
+                return work.get();
+            } finally {
+                CURRENT.remove();
+            }
+        });
+    }
+
+    public void txRun(Runnable work) {
+        tx(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,57 @@
+package io.steward.demo;
+
+import io.steward.account.AccountService;
+import io.steward.account.Actor;
+import io.steward.account.ClientAdminService;
+import io.steward.account.ContactService;
+import io.steward.account.Privileges;
+import io.steward.account.ProfileInput;
+import io.steward.admin.AdminKeys;
+import io.steward.core.Json;
+import io.steward.db.Db;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo set README documents. Idempotent: running it again changes nothing. The demo admin key
+ * is public knowledge, so it is for trying Steward out, never for a real installation.
+ */
+public final class DemoData {
+    public static final String CLIENT_EMAIL = "demo@example.com";
+    public static final String CLIENT_PASSWORD = "Demo-pass-1";
+    public static final String CONTACT_EMAIL = "contact@example.com";
+    public static final String CONTACT_PASSWORD = "Contact-pass-1";
+    public static final String ADMIN_KEY = "demo-admin-key";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+    private final Db db;
+    private final ClientAdminService clients;
+    private final ContactService contacts;
+    private final AdminKeys adminKeys;
+
+    public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys) {
+        this.db = db;
+        this.clients = clients;
+        this.contacts = contacts;
+        this.adminKeys = adminKeys;
+    }
+
+    public void load() {
+        db.txRun(() -> {
+            adminKeys.ensure("demo", ADMIN_KEY);
+            boolean exists = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
+                    .anyMatch(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL));
+            if (exists) return;
+            var client = clients.create(new ProfileInput(CLIENT_EMAIL, "Demo", "Client", "Demo Hosting Customer Ltd",
+                    "1 Example Street", "", "Springfield", "Oregon", "97477", "US", "+1.5415550100", "Company",
+                    "+15415550101", false, false, "", ""), CLIENT_PASSWORD, "Active", "Demo account");
+            var holder = new Actor(client.id(), null, Privileges.ALL);
+            var supportOnly = Json.MAPPER.createObjectNode();
+            supportOnly.putArray("support").add("newticket").add("tickets").add("closeticket").add("emails");
+            contacts.create(holder, new ContactService.ContactInput(new ProfileInput(CONTACT_EMAIL, "Sam", "Support",
+                    "", "", "", "", "", "", "US", "", "Private", "", null, null, null, null), CONTACT_PASSWORD, supportOnly, null), "");
+            LOG.info("demo data loaded: client {} with contact {}", CLIENT_EMAIL, CONTACT_EMAIL);
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package io.steward.web;
+
+import io.steward.core.StewardException;
+
+/**
+ * One API face of Steward: its URL prefix, its route table, how it authenticates and authorises
+ * a call against a route's declared access, and its error envelope. Nothing else.
+ */
+public interface Dialect<A> {
+    /** Short name used in metrics and logs ({@code client}, {@code admin}). */
+    String name();
+
+    /** Mount point, e.g. {@code /api}; the empty string for the root. */
+    String prefix();
+
+    Router<A> router();
+
+    /** Authenticates the caller and checks {@code access}; throws to refuse. */
+    void authorize(Call call, A access);
+
+    /** The error body this dialect speaks, for a domain error. */
+    Object errorBody(StewardException error);
+
+    /** Body for a path that no route of this dialect serves. */
+    Object unknownRoute();
+
+    /** Extra response headers for an error (e.g. WWW-Authenticate on 401). */
+    default java.util.Map<String, String> errorHeaders(StewardException error) {
+        return java.util.Map.of();
+    }
+}

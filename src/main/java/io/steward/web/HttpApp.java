@@ -1,0 +1,190 @@
+package io.steward.web;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.steward.core.ErrorCode;
+import io.steward.core.Json;
+import io.steward.core.StewardException;
+import io.steward.ops.Metrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP transport: one Helidon handler that picks the dialect by URL prefix, enforces the body
+ * limit, parses parameters, matches the dialect's route table, authorises, calls the handler and
+ * writes the reply; maps every failure to the dialect's envelope; logs one access line and records
+ * metrics per request. Helidon serves each request on a virtual thread, so handlers block freely.
+ */
+public final class HttpApp {
+    private static final Logger ACCESS = LoggerFactory.getLogger("steward.access");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApp.class);
+
+    private final List<Dialect<?>> dialects;
+    private final Metrics metrics;
+    private final long maxBodyBytes;
+    private final boolean trustForwarded;
+    private WebServer server;
+
+    public HttpApp(List<Dialect<?>> dialects, Metrics metrics, long maxBodyBytes, boolean trustForwarded) {
+        var sorted = new ArrayList<>(dialects);
+        // Longest prefix first so /admin/api is not taken for /api's and "" comes last.
+        sorted.sort(Comparator.comparingInt((Dialect<?> d) -> d.prefix().length()).reversed());
+        this.dialects = List.copyOf(sorted);
+        this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
+        this.trustForwarded = trustForwarded;
+    }
+
+    public HttpApp start(String host, int port, Duration grace) {
+        server = WebServer.builder()
+                .host(host)
+                .port(port)
+                .shutdownGracePeriod(grace)
+                .routing(r -> r.any(this::serve))
+                .build()
+                .start();
+        return this;
+    }
+
+    public int port() { return server.port(); }
+
+    public void stop() {
+        if (server != null) server.stop();
+    }
+
+    private void serve(ServerRequest req, ServerResponse res) {
+        long start = System.nanoTime();
+        String method = req.prologue().method().text();
+        String path = req.path().path();
+        Dialect<?> dialect = dialectFor(path);
+        String template = "unmatched";
+        int status;
+        try {
+            var outcome = dispatch(dialect, method, path, req);
+            template = outcome.template;
+            status = write(res, outcome.reply);
+        } catch (RuntimeException e) {
+            status = write(res, failure(dialect, e, method, path));
+        }
+        long nanos = System.nanoTime() - start;
+        metrics.record(dialect.name(), method, template, status, nanos);
+        if (ACCESS.isInfoEnabled()) {
+            ACCESS.info("method={} path=\"{}\" route=\"{}\" status={} ms={} ip={}", method, path, template, status,
+                    String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6), ip(req));
+        }
+    }
+
+    private record Outcome(String template, Reply reply) {}
+
+    private <A> Outcome dispatch(Dialect<A> dialect, String method, String path, ServerRequest req) {
+        String local = path.substring(dialect.prefix().length());
+        Router.Match<A> match = dialect.router().match(method, local);
+        if (match.route() == null) {
+            return new Outcome("unmatched", Reply.json(404, dialect.unknownRoute()));
+        }
+        Route<A> route = match.route();
+        byte[] body = readBody(req);
+        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+        Params params = Params.parse(req.query().rawValue(), contentType, body);
+        var call = new Call(method, local, match.pathParams(), params,
+                name -> req.headers().first(HeaderNames.create(name)), ip(req));
+        try {
+            dialect.authorize(call, route.access());
+            Object result = route.handler().handle(call);
+            Reply reply = result instanceof Reply r ? r : Reply.json(200, result);
+            return new Outcome(route.template(), reply);
+        } catch (RuntimeException e) {
+            return new Outcome(route.template(), failure(dialect, e, method, path));
+        }
+    }
+
+    private byte[] readBody(ServerRequest req) {
+        var declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) throw tooLarge();
+        if (!req.content().hasEntity()) return new byte[0];
+        try (InputStream in = req.content().inputStream()) {
+            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (data.length > maxBodyBytes) throw tooLarge();
+            return data;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private StewardException tooLarge() {
+        return new StewardException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + maxBodyBytes + " bytes");
+    }
+
+    private Reply failure(Dialect<?> dialect, RuntimeException e, String method, String path) {
+        StewardException se;
+        if (e instanceof StewardException s) {
+            se = s;
+        } else if (e instanceof DataAccessException dae && isConnectivity(dae)) {
+            LOG.error("database unavailable during {} {}", method, path, e);
+            se = new StewardException(ErrorCode.UNAVAILABLE, "Service temporarily unavailable");
+        } else {
+            LOG.error("unhandled error during {} {}", method, path, e);
+            se = new StewardException(ErrorCode.INTERNAL, "Internal error");
+        }
+        return new Reply(se.code().httpStatus(), dialect.errorBody(se), "application/json", dialect.errorHeaders(se));
+    }
+
+    private static boolean isConnectivity(DataAccessException e) {
+        String state = e.sqlState();
+        return state != null && state.startsWith("08");
+    }
+
+    private int write(ServerResponse res, Reply reply) {
+        res.status(reply.status());
+        reply.headers().forEach(res::header);
+        res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
+        Object body = reply.body();
+        if (body == null) {
+            res.send();
+        } else if (body instanceof byte[] bytes) {
+            res.send(bytes);
+        } else if (body instanceof String s && !reply.contentType().startsWith("application/json")) {
+            res.send(s.getBytes(StandardCharsets.UTF_8));
+        } else {
+            res.send(Json.write(body));
+        }
+        return reply.status();
+    }
+
+    private Dialect<?> dialectFor(String path) {
+        for (Dialect<?> d : dialects) {
+            String p = d.prefix();
+            if (p.isEmpty() || path.equals(p) || path.startsWith(p + "/")) return d;
+        }
+        throw new IllegalStateException("no root dialect configured");
+    }
+
+    private String ip(ServerRequest req) {
+        if (trustForwarded) {
+            var fwd = req.headers().first(HeaderNames.X_FORWARDED_FOR);
+            if (fwd.isPresent()) return fwd.get().split(",")[0].trim();
+        }
+        if (req.remotePeer().address() instanceof InetSocketAddress isa && isa.getAddress() != null) {
+            return isa.getAddress().getHostAddress();
+        }
+        return req.remotePeer().host();
+    }
+
+    /** For tests and the contract check: every dialect with its routes. */
+    public List<Dialect<?>> dialects() { return dialects; }
+
+    static Map<String, String> none() { return Map.of(); }
+}
