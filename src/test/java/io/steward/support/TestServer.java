@@ -1,0 +1,82 @@
+package io.steward.support;
+
+import io.steward.Steward;
+import io.steward.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real Steward node started in-process on a free port, on H2 or PostgreSQL (see
+ * {@link TestDatabase}), with a {@link MutableClock}. Start one per test class:
+ * <pre>
+ *   static TestServer server = TestServer.start();          // @BeforeAll
+ *   server.client().get("/api/details", Auth.demo()) ...
+ *   server.close();                                          // @AfterAll
+ * </pre>
+ * The demo data set is loaded, so {@code demo@example.com} and {@code contact@example.com} exist.
+ */
+public final class TestServer implements AutoCloseable {
+    public final MutableClock clock;
+    private final Path dataDir;
+    private final TestDatabase database;
+    private final Steward steward;
+    private final Http http;
+
+    static {
+        // Helidon logs through java.util.logging; route it to the test logback configuration.
+        java.util.logging.LogManager.getLogManager().reset();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+    }
+
+    private TestServer(UnaryOperator<Config> tweak) {
+        this.clock = new MutableClock(Instant.now());
+        try {
+            this.dataDir = Files.createTempDirectory("steward-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.database = TestDatabase.create();
+        // Lighter argon2 than production (the parameters are stored per hash, so the code path is
+        // the same); everything else at its defaults unless the test tweaks it.
+        Config config = Config.empty()
+                .with("auth.argon2.memory-kib", "4096")
+                .with("auth.argon2.iterations", "1");
+        config = database.configure(tweak.apply(config), dataDir);
+        this.steward = Steward.create(config, dataDir, clock).loadDemo().listen("127.0.0.1", 0, Duration.ofSeconds(2));
+        this.http = new Http("http://127.0.0.1:" + steward.port());
+    }
+
+    public static TestServer start() {
+        return new TestServer(c -> c);
+    }
+
+    /** Starts with configuration changes, e.g. {@code c -> c.with("http.max-body-bytes", "1024")}. */
+    public static TestServer start(UnaryOperator<Config> tweak) {
+        return new TestServer(tweak);
+    }
+
+    public Http http() { return http; }
+
+    public Steward steward() { return steward; }
+
+    public int port() { return steward.port(); }
+
+    public String baseUrl() { return "http://127.0.0.1:" + steward.port(); }
+
+    @Override
+    public void close() {
+        steward.close();
+        database.drop();
+        try (var walk = Files.walk(dataDir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
+    }
+}
