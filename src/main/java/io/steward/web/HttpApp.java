@@ -76,7 +76,7 @@ public final class HttpApp {
             var outcome = dispatch(dialect, method, path, req);
             template = outcome.template;
             status = write(res, outcome.reply);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             status = write(res, failure(dialect, e, method, path));
         }
         long nanos = System.nanoTime() - start;
@@ -106,7 +106,7 @@ public final class HttpApp {
             Object result = route.handler().handle(call);
             Reply reply = result instanceof Reply r ? r : Reply.json(200, result);
             return new Outcome(route.template(), reply);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             return new Outcome(route.template(), failure(dialect, e, method, path));
         }
     }
@@ -128,7 +128,7 @@ public final class HttpApp {
         return new StewardException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + maxBodyBytes + " bytes");
     }
 
-    private Reply failure(Dialect<?> dialect, RuntimeException e, String method, String path) {
+    private Reply failure(Dialect<?> dialect, Throwable e, String method, String path) {
         StewardException se;
         if (e instanceof StewardException s) {
             se = s;
@@ -185,6 +185,4 @@ public final class HttpApp {
 
     /** For tests and the contract check: every dialect with its routes. */
     public List<Dialect<?>> dialects() { return dialects; }
-
-    static Map<String, String> none() { return Map.of(); }
 }
