@@ -71,6 +71,7 @@ CREATE TABLE login (
     cred_version    INTEGER      NOT NULL DEFAULT 0,
     totp_secret     VARCHAR(255),
     totp_enabled    BOOLEAN      NOT NULL DEFAULT FALSE,
+    totp_last_step  BIGINT,      -- last TOTP time step accepted by /login: a code is good once
     created_at      TIMESTAMP    NOT NULL,
     updated_at      TIMESTAMP    NOT NULL,
     CONSTRAINT login_email_uq UNIQUE (email)

@@ -99,6 +99,8 @@ public final class ClientAdminService {
             Client current = clients.byIdForUpdate(id).orElseThrow(() -> StewardException.notFound("Client not found"));
             if (!current.status().equals(status)) {
                 clients.setStatus(id, status, Times.now(clock));
+                // Closing ends every session, so reopening later does not bring old tokens back.
+                if (status.equals("Closed")) credentials.endAllSessions(id);
                 activity.record(id, null, "", "status_changed", "Account status changed from " + current.status() + " to " + status + " by staff");
             }
             return clients.byId(id).orElseThrow();

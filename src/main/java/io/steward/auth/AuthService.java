@@ -153,7 +153,7 @@ public final class AuthService {
         if (hit != null) {
             var login = logins.byId(hit.loginId()).orElse(null);
             if (login != null && login.credVersion() == hit.credVersion()) {
-                requireCode(login, code, ip, "basic");
+                requireCode(login, code, ip, "basic", false);
                 return new Principal(login.id(), login.clientId(), login.contactId(), null);
             }
             cache.remove(key);
@@ -188,15 +188,20 @@ public final class AuthService {
             activity.record(login.clientId(), login.contactId(), ip, "login_failed", "Failed login (" + via + ") from " + ip);
             throw new StewardException(ErrorCode.UNAUTHORIZED, WRONG_LOGIN, Map.of());
         }
-        requireCode(login, code, ip, via);
+        // Basic sends the code with every request, so only /login can insist on single use.
+        requireCode(login, code, ip, via, via.equals("login"));
         throttle.recordSuccess(email);
         return login;
     }
 
-    private void requireCode(LoginStore.Login login, String code, String ip, String via) {
+    private void requireCode(LoginStore.Login login, String code, String ip, String via, boolean singleUse) {
         if (!login.totpEnabled()) return;
         if (code == null || code.isBlank()) throw unauthorized("two_factor_code_required");
-        if (!Totp.verify(secrets.decrypt(login.totpSecret()), code.trim(), clock.instant())) {
+        var step = Totp.matchingStep(secrets.decrypt(login.totpSecret()), code.trim(), clock.instant());
+        if (step.isPresent() && singleUse && !logins.claimTotpStep(login.id(), step.getAsLong())) {
+            throw unauthorized("two_factor_code_used");
+        }
+        if (step.isEmpty()) {
             throttle.recordFailure(login.email(), ip);
             activity.record(login.clientId(), login.contactId(), ip, "login_failed", "Wrong two-factor code (" + via + ") from " + ip);
             throw unauthorized("two_factor_code_invalid");

@@ -77,6 +77,13 @@ public final class Credentials {
         cache.dropLogin(id);
     }
 
+    /** Ends every session of every login of the client (account holder and contacts). */
+    public void endAllSessions(long clientId) {
+        var ids = logins.idsOfClient(clientId);
+        sessions.revokeAllOfLogins(ids, Times.now(clock));
+        ids.forEach(cache::dropLogin);
+    }
+
     public void deleteLogin(long clientId, Long contactId) {
         logins.byOwner(clientId, contactId).ifPresent(l -> {
             logins.delete(l.id());

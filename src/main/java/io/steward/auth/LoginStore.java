@@ -23,6 +23,7 @@ final class LoginStore {
     static final Field<Integer> CRED_VERSION = field(name("cred_version"), Integer.class);
     static final Field<String> TOTP_SECRET = field(name("totp_secret"), String.class);
     static final Field<Boolean> TOTP_ENABLED = field(name("totp_enabled"), Boolean.class);
+    static final Field<Long> TOTP_LAST_STEP = field(name("totp_last_step"), Long.class);
     static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
     static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), LocalDateTime.class);
 
@@ -91,8 +92,21 @@ final class LoginStore {
     }
 
     void updateTotp(long id, String sealedSecret, boolean enabled, LocalDateTime now) {
-        db.dsl().update(T).set(TOTP_SECRET, sealedSecret).set(TOTP_ENABLED, enabled)
+        db.dsl().update(T).set(TOTP_SECRET, sealedSecret).set(TOTP_ENABLED, enabled).set(TOTP_LAST_STEP, (Long) null)
                 .set(CRED_VERSION, CRED_VERSION.plus(1)).set(UPDATED_AT, now).where(ID.eq(id)).execute();
+    }
+
+    /**
+     * Records that a TOTP step was used to log in; false if that step (or a later one) was used
+     * already, which makes each code single-use for {@code /login} (RFC 6238 section 5.2).
+     */
+    boolean claimTotpStep(long id, long step) {
+        return db.dsl().update(T).set(TOTP_LAST_STEP, step)
+                .where(ID.eq(id)).and(TOTP_LAST_STEP.isNull().or(TOTP_LAST_STEP.lt(step))).execute() == 1;
+    }
+
+    java.util.List<Long> idsOfClient(long clientId) {
+        return db.dsl().select(ID).from(T).where(CLIENT_ID.eq(clientId)).fetch(ID);
     }
 
     void delete(long id) {

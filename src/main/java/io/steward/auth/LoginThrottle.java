@@ -69,6 +69,15 @@ public final class LoginThrottle {
             bump(accountScope(email), limits.maxPerAccount());
             bump(addressScope(ip), limits.maxPerAddress());
         });
+        // Every guessed name leaves a row; now and then sweep the ones whose window and lock are over.
+        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(64) == 0) purgeStale();
+    }
+
+    /** Deletes counters whose window and lock have both ended; they no longer affect anything. */
+    public int purgeStale() {
+        LocalDateTime now = Times.now(clock);
+        return db.dsl().deleteFrom(T).where(WINDOW_START.lt(now.minus(limits.window())))
+                .and(LOCKED_UNTIL.isNull().or(LOCKED_UNTIL.lt(now))).execute();
     }
 
     public void recordSuccess(String email) {

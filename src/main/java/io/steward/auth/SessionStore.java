@@ -61,6 +61,11 @@ final class SessionStore {
         return db.dsl().update(S).set(S_REVOKED_AT, now).where(S_LOGIN_ID.eq(loginId)).and(S_REVOKED_AT.isNull()).execute();
     }
 
+    int revokeAllOfLogins(java.util.List<Long> loginIds, LocalDateTime now) {
+        if (loginIds.isEmpty()) return 0;
+        return db.dsl().update(S).set(S_REVOKED_AT, now).where(S_LOGIN_ID.in(loginIds)).and(S_REVOKED_AT.isNull()).execute();
+    }
+
     void insertRefresh(String hash, String sessionId, LocalDateTime now, LocalDateTime expires) {
         db.dsl().insertInto(R).set(R_HASH, hash).set(R_SESSION_ID, sessionId).set(R_CREATED_AT, now)
                 .set(R_EXPIRES_AT, expires).execute();

@@ -29,13 +29,18 @@ public final class Totp {
 
     /** Accepts the current step and one step either side, for clock drift. */
     public static boolean verify(String base32Secret, String code, Instant at) {
-        if (code == null || !code.matches("\\d{6}")) return false;
+        return matchingStep(base32Secret, code, at).isPresent();
+    }
+
+    /** The time step whose code {@code code} is (current step or one either side), if any. */
+    public static java.util.OptionalLong matchingStep(String base32Secret, String code, Instant at) {
+        if (code == null || !code.matches("\\d{6}")) return java.util.OptionalLong.empty();
         byte[] key = base32Decode(base32Secret);
         long step = at.getEpochSecond() / STEP_SECONDS;
         for (long s = step - 1; s <= step + 1; s++) {
-            if (java.security.MessageDigest.isEqual(hotp(key, s).getBytes(), code.getBytes())) return true;
+            if (java.security.MessageDigest.isEqual(hotp(key, s).getBytes(), code.getBytes())) return java.util.OptionalLong.of(s);
         }
-        return false;
+        return java.util.OptionalLong.empty();
     }
 
     /** The otpauth URI (Google Authenticator key-URI format) an app can scan. */

@@ -8,6 +8,7 @@ import static io.steward.auth.TestAccounts.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.support.Http.Auth;
+import io.steward.support.Http.Body;
 import io.steward.support.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +42,21 @@ class ClosedAccountTest {
 
         setStatus(server, account, "Closed");
 
-        assertWrongLogin(details(server, t.bearer()));
+        // Closing ends the account's sessions, so the token is refused as revoked.
+        TestAccounts.assertUnauthorized(details(server, t.bearer()), "token_revoked");
+    }
+
+    @Test
+    void reopening_a_closed_client_does_not_bring_back_tokens_issued_before_closing() {
+        var account = TestAccounts.create(server);
+        var t = tokens(server, account);
+        setStatus(server, account, "Closed");
+
+        setStatus(server, account, "Active");
+
+        TestAccounts.assertUnauthorized(details(server, t.bearer()), "token_revoked");
+        var refreshed = server.http().post("/api/token", Auth.NONE, Body.json(Map.of("refresh_token", t.refresh())));
+        TestAccounts.assertUnauthorized(refreshed, "invalid_refresh_token");
     }
 
     @Test

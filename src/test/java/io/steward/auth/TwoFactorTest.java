@@ -133,11 +133,30 @@ class TwoFactorTest {
 
         var form = server.http().post("/api/login", Auth.NONE,
                 Body.form("username", account.email(), "password", account.password(), "code", code(secret)));
+        server.clock.advance(java.time.Duration.ofSeconds(30)); // a code logs in once; the next login needs the next code
         var header = server.http().post("/api/login", Auth.NONE.withHeader("X-Auth-Code", code(secret)),
                 Body.json(Map.of("username", account.email(), "password", account.password())));
 
         assertThat(form.status()).as(form.toString()).isEqualTo(200);
         assertThat(header.status()).as(header.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void with_totp_a_code_that_already_logged_in_once_is_refused_the_second_time() {
+        var account = TestAccounts.create(server);
+        String secret = enable(account);
+        String once = code(secret);
+        var body = Body.json(Map.of("username", account.email(), "password", account.password(), "code", once));
+
+        var first = server.http().post("/api/login", Auth.NONE, body);
+        var second = server.http().post("/api/login", Auth.NONE, body);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        TestAccounts.assertUnauthorized(second, "two_factor_code_used");
+        server.clock.advance(java.time.Duration.ofSeconds(30));
+        var next = server.http().post("/api/login", Auth.NONE,
+                Body.json(Map.of("username", account.email(), "password", account.password(), "code", code(secret))));
+        assertThat(next.status()).as(next.toString()).isEqualTo(200);
     }
 
     @Test
