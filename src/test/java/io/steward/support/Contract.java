@@ -3,6 +3,7 @@ package io.steward.support;
 import io.steward.support.contract.OpenApiContract;
 import java.net.URI;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -20,6 +21,9 @@ public final class Contract {
     private static final class Documents {
         static final OpenApiContract CLIENT = OpenApiContract.load("openapi/client.yaml");
         static final OpenApiContract ADMIN = OpenApiContract.load("openapi/admin.yaml");
+        /** Longest server URL first, as the server picks a dialect by prefix: /admin/api is not /api's. */
+        static final List<OpenApiContract> BY_PREFIX = Stream.of(CLIENT, ADMIN)
+                .sorted(Comparator.comparingInt((OpenApiContract d) -> d.server().length()).reversed()).toList();
     }
 
     public static OpenApiContract client() { return Documents.CLIENT; }
@@ -32,13 +36,9 @@ public final class Contract {
         dialectOf(path).ifPresent(doc -> doc.check(method, path.substring(doc.server().length()), res));
     }
 
-    /**
-     * The document for a request path, chosen by its server URL as the server picks a dialect by
-     * prefix: longest first, so {@code /admin/api} is not taken for {@code /api}.
-     */
+    /** The document for a request path, chosen by its server URL as the server picks a dialect by prefix. */
     public static Optional<OpenApiContract> dialectOf(String path) {
-        return Stream.of(admin(), client())
-                .sorted(Comparator.comparingInt((OpenApiContract d) -> d.server().length()).reversed())
+        return Documents.BY_PREFIX.stream()
                 .filter(d -> path.equals(d.server()) || path.startsWith(d.server() + "/"))
                 .findFirst();
     }

@@ -18,14 +18,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * One dialect's OpenAPI 3.1 document as a contract: finds the operation a request reached (with
@@ -142,8 +140,10 @@ public final class OpenApiContract {
         String where = operation.method() + " " + server + operation.path() + " -> " + res.status();
         String pointer = responsePointer(operation, res.status());
         if (pointer == null) {
+            var documented = new ArrayList<String>();
+            operation.node().path("responses").fieldNames().forEachRemaining(documented::add);
             throw violation(where, res, List.of("status " + res.status() + " is not documented for this operation (documented: "
-                    + String.join(", ", iterable(operation.node().path("responses").fieldNames())) + ")"));
+                    + String.join(", ", documented) + ")"));
         }
         checkContent(where, pointer, res);
     }
@@ -151,11 +151,14 @@ public final class OpenApiContract {
     /** The JSON pointer of the response object documenting {@code status}: exact, else its range ({@code 5XX}). */
     private String responsePointer(Operation op, int status) {
         JsonNode responses = op.node().path("responses");
-        String base = "/paths/" + escape(op.path()) + "/" + op.method().toLowerCase(Locale.ROOT) + "/responses/";
         for (String key : List.of(Integer.toString(status), (status / 100) + "XX")) {
-            if (responses.has(key)) return resolveResponse(base + key);
+            if (responses.has(key)) return resolveResponse(responsesPointer(op) + key);
         }
         return null;
+    }
+
+    private static String responsesPointer(Operation op) {
+        return "/paths/" + op.path().replace("~", "~0").replace("/", "~1") + "/" + op.method().toLowerCase(Locale.ROOT) + "/responses/";
     }
 
     private String resolveResponse(String pointer) {
@@ -217,8 +220,7 @@ public final class OpenApiContract {
     private void compileAll() {
         for (Operation op : operations()) {
             for (var it = op.node().path("responses").fieldNames(); it.hasNext(); ) {
-                String pointer = resolveResponse("/paths/" + escape(op.path()) + "/" + op.method().toLowerCase(Locale.ROOT)
-                        + "/responses/" + it.next());
+                String pointer = resolveResponse(responsesPointer(op) + it.next());
                 if (document.at(pointer).path("content").has("application/json")) schema(pointer + "/content/application~1json/schema");
             }
         }
@@ -251,24 +253,11 @@ public final class OpenApiContract {
         return s.length() > 2000 ? s.substring(0, 2000) + "... (" + s.length() + " chars)" : s;
     }
 
-    private static String escape(String pathKey) {
-        return pathKey.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static <T> Iterable<T> iterable(Iterator<T> it) {
-        return () -> it;
-    }
-
     /** Path segments as the router splits them: leading and trailing slashes ignored. */
     static String[] split(String path) {
         String p = path;
         while (p.startsWith("/")) p = p.substring(1);
         while (p.endsWith("/")) p = p.substring(0, p.length() - 1);
         return p.isEmpty() ? new String[0] : p.split("/", -1);
-    }
-
-    @Override
-    public String toString() {
-        return resource + " " + templates.stream().map(Template::path).collect(Collectors.joining(", "));
     }
 }
