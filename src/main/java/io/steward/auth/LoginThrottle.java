@@ -78,10 +78,10 @@ public final class LoginThrottle {
     private void bump(String scope, int max) {
         LocalDateTime now = Times.now(clock);
         var dsl = db.dsl();
-        // A named, table-qualified conflict column: H2 has no ON CONFLICT, and jOOQ's MERGE emulation
-        // can neither find the key of a plain-SQL table nor tell an unqualified column from the source's.
+        // The conflict column is named explicitly and qualified: with hand-written table refs jOOQ
+        // has no key metadata, and H2 gets a MERGE whose ON clause must tell target from source.
         dsl.insertInto(T).set(SCOPE, scope).set(FAILURES, 0).set(WINDOW_START, now)
-                .onConflict(field(name("login_throttle", "scope"), String.class)).doNothing().execute();
+                .onConflict(field(name("login_throttle", "scope"))).doNothing().execute();
         var row = dsl.select(FAILURES, WINDOW_START, LOCKED_UNTIL).from(T).where(SCOPE.eq(scope)).forUpdate().fetchOne();
         if (row == null) return;
         boolean windowOver = row.get(WINDOW_START).plus(limits.window()).isBefore(now)
