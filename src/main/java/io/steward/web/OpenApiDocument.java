@@ -2,6 +2,7 @@ package io.steward.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.steward.core.Json;
 import java.io.IOException;
@@ -21,10 +22,40 @@ public final class OpenApiDocument {
         this.json = Json.write(tree);
     }
 
+    /**
+     * Loads a document and merges the fragments its {@code x-fragments} list names (paths relative
+     * to the document's folder), so each feature keeps its paths and schemas in a file of its own.
+     * A fragment holds {@code paths} and {@code components}; a name defined twice is an error.
+     */
     public static OpenApiDocument load(String resource) {
+        ObjectNode root = (ObjectNode) read(resource);
+        JsonNode fragments = root.remove("x-fragments");
+        if (fragments != null) {
+            String folder = resource.contains("/") ? resource.substring(0, resource.lastIndexOf('/') + 1) : "";
+            for (JsonNode f : fragments) merge(root, read(folder + f.asText()), f.asText());
+        }
+        return new OpenApiDocument(root);
+    }
+
+    private static void merge(ObjectNode root, JsonNode fragment, String name) {
+        mergeMap(root.with("paths"), fragment.path("paths"), name, "paths");
+        fragment.path("components").fields().forEachRemaining(section ->
+                mergeMap(root.with("components").with(section.getKey()), section.getValue(), name, "components/" + section.getKey()));
+    }
+
+    private static void mergeMap(ObjectNode into, JsonNode from, String fragment, String where) {
+        from.fields().forEachRemaining(e -> {
+            if (into.has(e.getKey())) {
+                throw new IllegalStateException("OpenAPI fragment " + fragment + " redefines " + where + "/" + e.getKey());
+            }
+            into.set(e.getKey(), e.getValue());
+        });
+    }
+
+    private static JsonNode read(String resource) {
         try (InputStream in = OpenApiDocument.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("missing resource " + resource);
-            return new OpenApiDocument(new ObjectMapper(new YAMLFactory()).readTree(in));
+            return new ObjectMapper(new YAMLFactory()).readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

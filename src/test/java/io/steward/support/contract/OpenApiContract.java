@@ -72,14 +72,10 @@ public final class OpenApiContract {
 
     /** Loads a document from the classpath and compiles every schema in it, so a broken document fails at once. */
     public static OpenApiContract load(String resource) {
-        try (InputStream in = OpenApiContract.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("missing resource " + resource);
-            var contract = new OpenApiContract(resource, YAML.readTree(in));
-            contract.compileAll();
-            return contract;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // The same merged document (base plus x-fragments) that the server serves.
+        var contract = new OpenApiContract(resource, io.steward.web.OpenApiDocument.load(resource).tree());
+        contract.compileAll();
+        return contract;
     }
 
     public JsonNode document() { return document; }
