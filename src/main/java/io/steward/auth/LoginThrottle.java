@@ -78,7 +78,10 @@ public final class LoginThrottle {
     private void bump(String scope, int max) {
         LocalDateTime now = Times.now(clock);
         var dsl = db.dsl();
-        dsl.insertInto(T).set(SCOPE, scope).set(FAILURES, 0).set(WINDOW_START, now).onDuplicateKeyIgnore().execute();
+        // A named, table-qualified conflict column: H2 has no ON CONFLICT, and jOOQ's MERGE emulation
+        // can neither find the key of a plain-SQL table nor tell an unqualified column from the source's.
+        dsl.insertInto(T).set(SCOPE, scope).set(FAILURES, 0).set(WINDOW_START, now)
+                .onConflict(field(name("login_throttle", "scope"), String.class)).doNothing().execute();
         var row = dsl.select(FAILURES, WINDOW_START, LOCKED_UNTIL).from(T).where(SCOPE.eq(scope)).forUpdate().fetchOne();
         if (row == null) return;
         boolean windowOver = row.get(WINDOW_START).plus(limits.window()).isBefore(now)
