@@ -65,7 +65,7 @@ public final class ContactService {
             if (in.password() != null) Passwords.check(in.password(), "password", v);
             Privileges privileges = catalog.parse(in.privileges(), actor.clientId(), v);
             v.throwIfAny();
-            checkGrantable(actor, privileges);
+            checkGrantable(actor, privileges, "grant");
             var now = Times.now(clock);
             long id = contacts.insert(actor.clientId(), profile, privileges, now);
             if (in.password() != null) credentials.create(actor.clientId(), id, profile.email(), in.password());
@@ -82,12 +82,14 @@ public final class ContactService {
             if (in.privileges() != null && actor.contactId() != null && actor.contactId() == contactId) {
                 throw StewardException.forbidden("A contact cannot change its own privileges");
             }
+            // Editing a contact that holds more (its password, its email) would be a way to act as it.
+            if (actor.contactId() != null && actor.contactId() != contactId) checkGrantable(actor, current.privileges(), "edit a contact holding");
             var v = new Validation();
             Profile profile = in.profile().applyTo(current.profile(), v);
             if (in.password() != null) Passwords.check(in.password(), "password", v);
             Privileges privileges = in.privileges() == null ? current.privileges() : catalog.parse(in.privileges(), actor.clientId(), v);
             v.throwIfAny();
-            if (in.privileges() != null) checkGrantable(actor, privileges);
+            if (in.privileges() != null) checkGrantable(actor, privileges, "grant");
             boolean emailChanged = !profile.email().equalsIgnoreCase(current.profile().email());
             boolean hasLogin = credentials.hasLogin(actor.clientId(), contactId);
             if ((emailChanged && hasLogin) || (in.password() != null && !hasLogin)) {
@@ -112,26 +114,26 @@ public final class ContactService {
         });
     }
 
-    /** A contact may hand on only what it holds itself. */
-    private static void checkGrantable(Actor actor, Privileges requested) {
+    /** A contact may hand on, or manage a contact holding, only what it holds itself. */
+    private static void checkGrantable(Actor actor, Privileges requested, String action) {
         if (actor.isHolder()) return;
         Privileges own = actor.privileges();
         requested.groups().forEach((group, set) -> {
             for (String p : set) {
-                if (!own.allows(group, p)) throw StewardException.forbidden("You cannot grant " + group + "/" + p + ", which you do not hold");
+                if (!own.allows(group, p)) throw StewardException.forbidden("You cannot " + action + " " + group + "/" + p + ", which you do not hold");
             }
         });
-        checkGrants("services", requested.services(), own.services());
-        checkGrants("domains", requested.domains(), own.domains());
+        checkGrants("services", requested.services(), own.services(), action);
+        checkGrants("domains", requested.domains(), own.domains(), action);
     }
 
-    private static void checkGrants(String kind, Privileges.Grants requested, Privileges.Grants own) {
+    private static void checkGrants(String kind, Privileges.Grants requested, Privileges.Grants own, String action) {
         if (own.full()) return;
-        if (requested.full()) throw StewardException.forbidden("You cannot grant full control of " + kind + ", which you do not hold");
+        if (requested.full()) throw StewardException.forbidden("You cannot " + action + " full control of " + kind + ", which you do not hold");
         requested.perObject().forEach((id, set) -> {
             Set<String> mine = own.perObject().getOrDefault(id, Set.of());
             for (String p : set) {
-                if (!mine.contains(p)) throw StewardException.forbidden("You cannot grant " + kind + "/" + id + "/" + p + ", which you do not hold");
+                if (!mine.contains(p)) throw StewardException.forbidden("You cannot " + action + " " + kind + "/" + id + "/" + p + ", which you do not hold");
             }
         });
     }

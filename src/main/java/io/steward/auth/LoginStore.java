@@ -82,8 +82,10 @@ final class LoginStore {
                 .returningResult(ID).fetchOne().value1();
     }
 
+    /** A new login name is a credential change: Basic headers cached under the old name must stop working. */
     void updateEmail(long id, String email, LocalDateTime now) {
-        db.dsl().update(T).set(EMAIL, normalize(email)).set(UPDATED_AT, now).where(ID.eq(id)).execute();
+        db.dsl().update(T).set(EMAIL, normalize(email)).set(CRED_VERSION, CRED_VERSION.plus(1)).set(UPDATED_AT, now)
+                .where(ID.eq(id)).execute();
     }
 
     void updatePassword(long id, String hash, LocalDateTime now) {

@@ -54,7 +54,8 @@ public final class Params {
     private static void mergeJson(byte[] body, ObjectNode root) {
         JsonNode parsed;
         try {
-            parsed = Json.MAPPER.readTree(body);
+            // Trailing data after the object is malformed too, not something to ignore silently.
+            parsed = Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (Exception e) {
             throw StewardException.badRequest("Malformed JSON in request body");
         }

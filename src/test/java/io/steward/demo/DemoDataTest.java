@@ -1,0 +1,67 @@
+package io.steward.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.steward.support.Http.Auth;
+import io.steward.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The demo data set: present after start, and loading it again changes nothing. */
+class DemoDataTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() { server = TestServer.start(); }
+
+    @AfterAll
+    static void stop() { server.close(); }
+
+    private static JsonNode clients() {
+        var res = server.http().get("/admin/api/clients?perpage=500", Auth.admin());
+        assertThat(res.status()).isEqualTo(200);
+        return res.json();
+    }
+
+    private static JsonNode contacts() {
+        var res = server.http().get("/api/contact", Auth.demo());
+        assertThat(res.status()).isEqualTo(200);
+        return res.json().get("contacts");
+    }
+
+    @Test
+    void loading_the_demo_data_twice_changes_nothing() {
+        // Contacts first: the demo holder's first login stamps lastlogin, which is not what is compared here.
+        JsonNode contactsBefore = contacts();
+        JsonNode clientsBefore = clients();
+        assertThat(clientsBefore.get("total").asInt()).isEqualTo(1);
+        assertThat(contactsBefore.size()).isEqualTo(1);
+
+        server.steward().loadDemo();
+        server.steward().loadDemo();
+
+        JsonNode clientsAfter = clients();
+        assertThat(clientsAfter.get("total").asInt()).isEqualTo(clientsBefore.get("total").asInt());
+        assertThat(clientsAfter.get("clients")).isEqualTo(clientsBefore.get("clients"));
+        assertThat(contacts()).isEqualTo(contactsBefore);
+        assertThat(server.http().get("/api/details", Auth.demo()).status()).isEqualTo(200);
+        assertThat(server.http().get("/api/details", Auth.demoContact()).status()).isEqualTo(200);
+        assertThat(server.http().get("/api/details", Auth.admin()).status()).as("an admin key is no client credential").isEqualTo(401);
+        assertThat(server.http().get("/admin/api/clients", Auth.admin()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void the_demo_set_is_the_documented_one() {
+        JsonNode demo = server.http().get("/api/details", Auth.demo()).json().get("client");
+        assertThat(demo.get("email").asText()).isEqualTo(DemoData.CLIENT_EMAIL);
+        assertThat(demo.get("country").asText()).isEqualTo("US");
+        JsonNode contact = contacts().get(0);
+        assertThat(contact.get("email").asText()).isEqualTo(DemoData.CONTACT_EMAIL);
+        var details = server.http().get("/api/contact/" + contact.get("id").asText(), Auth.demo()).json().get("contact");
+        assertThat(details.get("login").asText()).isEqualTo("1");
+        assertThat(details.at("/privileges/support").size()).isEqualTo(4);
+        assertThat(details.get("privileges").size()).isEqualTo(1);
+    }
+}
