@@ -53,6 +53,9 @@ public final class HttpApp {
                 .host(host)
                 .port(port)
                 .shutdownGracePeriod(grace)
+                // PHP clients send bracket notation unencoded (?privileges[support][]=tickets);
+                // Helidon's strict request-target check would refuse it before our parser runs.
+                .addProtocol(io.helidon.webserver.http1.Http1Config.builder().validatePath(false).validatePrologue(false).build())
                 .routing(r -> r.any(this::serve))
                 .build()
                 .start();
