@@ -68,6 +68,8 @@ public final class AccountService implements LoginHooks {
             var v = new Validation();
             Profile next = input.applyTo(current.profile(), v);
             boolean emailChanged = !next.email().equalsIgnoreCase(current.profile().email());
+            // The account email is the holder's login name: a contact changing it could take the account over.
+            if (emailChanged && !actor.isHolder()) throw StewardException.forbidden("Only the account holder can change the account email");
             if (emailChanged && !v.hasErrors() && !credentials.emailAvailable(next.email(), actor.clientId(), null)) {
                 throw StewardException.conflict("Email address is already in use");
             }

@@ -228,6 +228,15 @@ class PrivilegeEnforcementTest {
     }
 
     @Test
+    void a_contact_with_editmain_cannot_change_the_account_email_which_is_the_holders_login() {
+        NewClient c = AccountFixtures.client(server);
+        NewContact e = AccountFixtures.contact(server, c.auth(), Map.of("misc", List.of("editmain")), true);
+        var res = server.http().put("/api/details", e.auth(), Body.json(Map.of("email", "taken-over-" + System.nanoTime() + "@example.com")));
+        assertThat(res.status()).as(res.toString()).isEqualTo(403);
+        assertThat(server.http().get("/api/details", c.auth()).status()).as("holder still logs in with the old email").isEqualTo(200);
+    }
+
+    @Test
     void a_contact_with_editmain_cannot_change_two_factor_authentication() {
         NewClient c = AccountFixtures.client(server);
         NewContact e = AccountFixtures.contact(server, c.auth(), Map.of("misc", List.of("editmain")), true);
