@@ -57,7 +57,8 @@ public final class Steward implements AutoCloseable {
             AuthService authService = auth.service(activity, accounts);
             var catalog = new PrivilegeCatalog();
             this.contacts = new ContactService(db, clock, accounts, auth.credentials(), catalog, activity);
-            this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity);
+            this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity,
+                    config.get("billing.default-currency", "USD"));
             this.adminKeys = new AdminKeys(db, clock);
             this.initialAdminKey = adminKeys.createInitialIfNone();
 

@@ -60,13 +60,15 @@ public final class AccountService implements LoginHooks {
     /**
      * Applies a details change. {@code authy} turns the account holder's second factor on or off
      * (null leaves it); only the holder may change it, since the secret is shown to the caller.
+     * {@code vatNumber} is the one billing field clients set (null leaves it, empty removes it).
      */
-    public DetailsUpdate updateDetails(Actor actor, ProfileInput input, Boolean authy, String ip) {
+    public DetailsUpdate updateDetails(Actor actor, ProfileInput input, String vatNumber, Boolean authy, String ip) {
         if (authy != null && !actor.isHolder()) throw StewardException.forbidden("Only the account holder can change two-factor authentication");
         return db.tx(() -> {
             Client current = clients.byIdForUpdate(actor.clientId()).orElseThrow(() -> StewardException.notFound("Client not found"));
             var v = new Validation();
             Profile next = input.applyTo(current.profile(), v);
+            Client.Billing billing = new BillingInput(null, null, vatNumber).applyTo(current.billing(), next.country(), v);
             boolean emailChanged = !next.email().equalsIgnoreCase(current.profile().email());
             // The account email is the holder's login name: a contact changing it could take the account over.
             if (emailChanged && !actor.isHolder()) throw StewardException.forbidden("Only the account holder can change the account email");
@@ -76,11 +78,13 @@ public final class AccountService implements LoginHooks {
             v.throwIfAny();
             var now = Times.now(clock);
             clients.update(actor.clientId(), next, now);
+            if (!billing.equals(current.billing())) clients.updateBilling(actor.clientId(), billing, now);
             if (emailChanged) credentials.changeEmail(actor.clientId(), null, next.email());
             Optional<Credentials.TotpSetup> totp = Optional.empty();
             if (Boolean.TRUE.equals(authy)) totp = credentials.enableTotp(actor.clientId(), null);
             if (Boolean.FALSE.equals(authy)) credentials.disableTotp(actor.clientId(), null);
             List<String> changed = changedFields(current.profile(), next);
+            changed.addAll(BillingInput.changedFields(current.billing(), billing));
             if (authy != null) changed.add("authy");
             if (!changed.isEmpty()) {
                 activity.record(actor.clientId(), actor.contactId(), ip, "profile_updated", "Profile details changed: " + String.join(", ", changed));

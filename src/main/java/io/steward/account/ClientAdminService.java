@@ -31,8 +31,15 @@ public final class ClientAdminService {
     private final Credentials credentials;
     private final ActivityLog activity;
     private final List<Dependents> dependents = new ArrayList<>();
+    private final String defaultCurrency;
 
-    public ClientAdminService(Db db, Clock clock, AccountService accounts, Credentials credentials, ActivityLog activity) {
+    /** {@code defaultCurrency} (ISO 4217, config {@code billing.default-currency}) is a new account's currency unless staff give one. */
+    public ClientAdminService(Db db, Clock clock, AccountService accounts, Credentials credentials, ActivityLog activity,
+                              String defaultCurrency) {
+        if (!BillingInput.validCurrency(defaultCurrency)) {
+            throw new IllegalArgumentException("billing.default-currency must be an ISO 4217 code, not " + defaultCurrency);
+        }
+        this.defaultCurrency = defaultCurrency;
         this.db = db;
         this.clock = clock;
         this.clients = accounts.clients();
@@ -56,9 +63,15 @@ public final class ClientAdminService {
     }
 
     public Client create(ProfileInput input, String password, String status, String notes) {
+        return create(input, BillingInput.NONE, password, status, notes);
+    }
+
+    /** Creates an account; billing fields not given take the defaults (the configured currency, taxed, no VAT number). */
+    public Client create(ProfileInput input, BillingInput billingInput, String password, String status, String notes) {
         var v = new Validation();
         if (input.email() == null || input.email().isBlank()) v.add("email", "Email address is required");
         Profile profile = input.applyTo(Profile.blank(""), v);
+        Client.Billing billing = billingInput.applyTo(new Client.Billing(defaultCurrency, false, ""), profile.country(), v);
         if (password == null || password.isEmpty()) v.add("password", "Password is required");
         else Passwords.check(password, "password", v);
         String st = status == null ? "Active" : status;
@@ -66,26 +79,29 @@ public final class ClientAdminService {
         v.throwIfAny();
         return db.tx(() -> {
             var now = Times.now(clock);
-            long id = clients.insert(profile, st, notes == null ? "" : notes, now);
+            long id = clients.insert(profile, billing, st, notes == null ? "" : notes, now);
             credentials.create(id, null, profile.email(), password);
             activity.record(id, null, "", "account_created", "Account created by staff");
             return clients.byId(id).orElseThrow();
         });
     }
 
-    public Client update(long id, ProfileInput input, String notes) {
+    public Client update(long id, ProfileInput input, BillingInput billingInput, String notes) {
         return db.tx(() -> {
             Client current = clients.byIdForUpdate(id).orElseThrow(() -> StewardException.notFound("Client not found"));
             var v = new Validation();
             Profile next = input.applyTo(current.profile(), v);
+            Client.Billing billing = billingInput.applyTo(current.billing(), next.country(), v);
             v.throwIfAny();
             boolean emailChanged = !next.email().equalsIgnoreCase(current.profile().email());
             if (emailChanged && !credentials.emailAvailable(next.email(), id, null)) throw StewardException.conflict("Email address is already in use");
             var now = Times.now(clock);
             clients.update(id, next, now);
+            if (!billing.equals(current.billing())) clients.updateBilling(id, billing, now);
             if (notes != null) clients.updateNotes(id, notes, now);
             if (emailChanged) credentials.changeEmail(id, null, next.email());
             var changed = AccountService.changedFields(current.profile(), next);
+            changed.addAll(BillingInput.changedFields(current.billing(), billing));
             if (!changed.isEmpty()) activity.record(id, null, "", "profile_updated", "Profile details changed by staff: " + String.join(", ", changed));
             return clients.byId(id).orElseThrow();
         });

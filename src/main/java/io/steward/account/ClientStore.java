@@ -25,12 +25,16 @@ final class ClientStore {
     static final Field<LocalDateTime> LASTLOGIN_AT = field(name("lastlogin_at"), LocalDateTime.class);
     static final Field<String> LASTLOGIN_IP = field(name("lastlogin_ip"), String.class);
     static final Field<String> LASTLOGIN_HOST = field(name("lastlogin_host"), String.class);
+    static final Field<String> CURRENCY = field(name("currency"), String.class);
+    static final Field<Boolean> TAX_EXEMPT = field(name("tax_exempt"), Boolean.class);
+    static final Field<String> VAT_NUMBER = field(name("vat_number"), String.class);
 
     /** Every column, selected explicitly: records are read by these fields, whatever case the database reports. */
     static final java.util.List<Field<?>> COLUMNS;
 
     static {
-        var cols = new java.util.ArrayList<Field<?>>(java.util.List.of(ID, STATUS, NOTES, CREATED_AT, UPDATED_AT, LASTLOGIN_AT, LASTLOGIN_IP, LASTLOGIN_HOST));
+        var cols = new java.util.ArrayList<Field<?>>(java.util.List.of(ID, STATUS, NOTES, CREATED_AT, UPDATED_AT, LASTLOGIN_AT, LASTLOGIN_IP, LASTLOGIN_HOST,
+                CURRENCY, TAX_EXEMPT, VAT_NUMBER));
         cols.addAll(java.util.List.of(ProfileColumns.ALL));
         COLUMNS = java.util.List.copyOf(cols);
     }
@@ -43,7 +47,8 @@ final class ClientStore {
 
     private static Client map(Record r) {
         return new Client(r.get(ID), ProfileColumns.read(r), r.get(STATUS), r.get(NOTES), r.get(CREATED_AT),
-                r.get(UPDATED_AT), r.get(LASTLOGIN_AT), r.get(LASTLOGIN_IP), r.get(LASTLOGIN_HOST));
+                r.get(UPDATED_AT), r.get(LASTLOGIN_AT), r.get(LASTLOGIN_IP), r.get(LASTLOGIN_HOST),
+                new Client.Billing(r.get(CURRENCY), Boolean.TRUE.equals(r.get(TAX_EXEMPT)), r.get(VAT_NUMBER)));
     }
 
     Optional<Client> byId(long id) {
@@ -59,14 +64,20 @@ final class ClientStore {
         return db.dsl().select(STATUS).from(T).where(ID.eq(id)).fetchOptional(STATUS);
     }
 
-    long insert(Profile p, String status, String notes, LocalDateTime now) {
+    long insert(Profile p, Client.Billing b, String status, String notes, LocalDateTime now) {
         return db.dsl().insertInto(T).set(ProfileColumns.values(p)).set(STATUS, status).set(NOTES, notes)
+                .set(CURRENCY, b.currency()).set(TAX_EXEMPT, b.taxExempt()).set(VAT_NUMBER, b.vatNumber())
                 .set(CREATED_AT, now).set(UPDATED_AT, now)
                 .returningResult(ID).fetchOne().value1();
     }
 
     void update(long id, Profile p, LocalDateTime now) {
         db.dsl().update(T).set(ProfileColumns.values(p)).set(UPDATED_AT, now).where(ID.eq(id)).execute();
+    }
+
+    void updateBilling(long id, Client.Billing b, LocalDateTime now) {
+        db.dsl().update(T).set(CURRENCY, b.currency()).set(TAX_EXEMPT, b.taxExempt()).set(VAT_NUMBER, b.vatNumber())
+                .set(UPDATED_AT, now).where(ID.eq(id)).execute();
     }
 
     void updateNotes(long id, String notes, LocalDateTime now) {

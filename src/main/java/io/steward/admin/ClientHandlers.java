@@ -3,6 +3,7 @@ package io.steward.admin;
 import static io.steward.core.Json.obj;
 
 import io.steward.account.AccountService;
+import io.steward.account.BillingInput;
 import io.steward.account.Client;
 import io.steward.account.ClientAdminService;
 import io.steward.account.Profile;
@@ -34,7 +35,7 @@ final class ClientHandlers {
 
     Object create(Call call) {
         var p = call.params();
-        Client c = admin.create(input(p), p.string("password").orElse(null), p.string("status").orElse(null), p.string("notes").orElse(null));
+        Client c = admin.create(input(p), billing(p), p.string("password").orElse(null), p.string("status").orElse(null), p.string("notes").orElse(null));
         return Reply.json(201, obj("client", shape(c)));
     }
 
@@ -44,7 +45,7 @@ final class ClientHandlers {
 
     Object update(Call call) {
         var p = call.params();
-        return obj("client", shape(admin.update(call.pathId("id"), input(p), p.string("notes").orElse(null))));
+        return obj("client", shape(admin.update(call.pathId("id"), input(p), billing(p), p.string("notes").orElse(null))));
     }
 
     Object setStatus(Call call) {
@@ -81,6 +82,7 @@ final class ClientHandlers {
                 "type", p.type(), "mobilephone", p.mobilephone(), "ripetech", p.ripetech(), "ripeadmin", p.ripeadmin(),
                 "ripeperson", p.ripeperson(), "riperole", p.riperole(), "status", c.status(), "notes", c.notes(),
                 "totp_enabled", accounts.totpEnabled(c.id(), null),
+                "currency", c.billing().currency(), "tax_exempt", c.billing().taxExempt(), "vat_number", c.billing().vatNumber(),
                 "created_at", Times.stamp(c.createdAt()), "updated_at", Times.stamp(c.updatedAt()),
                 "lastlogin_at", c.lastloginAt() == null ? null : Times.stamp(c.lastloginAt()), "lastlogin_ip", c.lastloginIp());
     }
@@ -90,6 +92,10 @@ final class ClientHandlers {
                 s(p, "address1"), s(p, "address2"), s(p, "city"), s(p, "state"), s(p, "postcode"), s(p, "country"),
                 s(p, "phonenumber"), s(p, "type"), s(p, "mobilephone"), bool(p, "ripetech"), bool(p, "ripeadmin"),
                 s(p, "ripeperson"), s(p, "riperole"));
+    }
+
+    private static BillingInput billing(Params p) {
+        return new BillingInput(s(p, "currency"), bool(p, "tax_exempt"), s(p, "vat_number"));
     }
 
     private static String s(Params p, String name) {

@@ -24,6 +24,8 @@ final class Shapes {
         profileFields(p, m);
         m.put("authy", totp ? List.of("Yes") : List.of());
         m.put("status", c.status());
+        // Beyond the reference: the VAT number clients may set with PUT /details.
+        m.put("vat_number", c.billing().vatNumber());
         return m;
     }
 
