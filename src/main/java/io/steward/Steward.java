@@ -18,6 +18,11 @@ import io.steward.db.Db;
 import io.steward.demo.DemoData;
 import io.steward.ops.Metrics;
 import io.steward.ops.OpsApi;
+import io.steward.promo.PromoService;
+import io.steward.tax.TaxCalculator;
+import io.steward.tax.TaxService;
+import io.steward.tax.VatCheckers;
+import io.steward.tax.VatNumberCheckerFactory;
 import io.steward.web.HttpApp;
 import io.steward.web.OpenApiDocument;
 import java.nio.file.Path;
@@ -39,6 +44,9 @@ public final class Steward implements AutoCloseable {
     private final AuthFeature auth;
     private final ClientAdminService clientAdmin;
     private final ContactService contacts;
+    private final VatNumberCheckerFactory vatCheckers;
+    private final TaxService tax;
+    private final PromoService promos;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -59,13 +67,17 @@ public final class Steward implements AutoCloseable {
             this.contacts = new ContactService(db, clock, accounts, auth.credentials(), catalog, activity);
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity,
                     config.get("billing.default-currency", "USD"));
+            // Money rules: tax (with the VAT-number checker module) and promo codes.
+            this.vatCheckers = VatCheckers.load(config);
+            this.tax = new TaxService(db, clock, accounts, new TaxCalculator(config.get("billing.seller-country", "NL")), vatCheckers.create());
+            this.promos = new PromoService(db, clock);
             this.adminKeys = new AdminKeys(db, clock);
             this.initialAdminKey = adminKeys.createInitialIfNone();
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, OpenApiDocument.load("openapi/client.yaml"));
-            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, OpenApiDocument.load("openapi/admin.yaml"));
+            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, tax, promos, OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -80,7 +92,7 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos).load();
         return this;
     }
 
@@ -95,6 +107,12 @@ public final class Steward implements AutoCloseable {
 
     public AdminKeys adminKeys() { return adminKeys; }
 
+    /** The tax seam billing and quotes use. */
+    public TaxService tax() { return tax; }
+
+    /** The promo-code seam orders use. */
+    public PromoService promos() { return promos; }
+
     public HttpApp http() { return http; }
 
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
@@ -107,6 +125,7 @@ public final class Steward implements AutoCloseable {
     public void close() {
         ops.drain();
         http.stop();
+        vatCheckers.close();
         db.close();
     }
 }

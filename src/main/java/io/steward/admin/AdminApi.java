@@ -4,6 +4,10 @@ import io.steward.account.AccountService;
 import io.steward.account.ClientAdminService;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.promo.PromoHandlers;
+import io.steward.promo.PromoService;
+import io.steward.tax.TaxHandlers;
+import io.steward.tax.TaxService;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.OpenApiDocument;
@@ -23,9 +27,12 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
     private final AdminKeys keys;
     private final Router<Access> router = new Router<>();
 
-    public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, OpenApiDocument document) {
+    public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, TaxService tax, PromoService promos,
+                    OpenApiDocument document) {
         this.keys = keys;
         var client = new ClientHandlers(clients, accounts);
+        var taxes = new TaxHandlers(tax);
+        var promo = new PromoHandlers(promos);
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
               .post("/clients", client::create, Access.STAFF)
@@ -34,7 +41,19 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .delete("/clients/@id", client::delete, Access.STAFF)
               .put("/clients/@id/status", client::setStatus, Access.STAFF)
               .post("/clients/@id/password", client::resetPassword, Access.STAFF)
-              .get("/clients/@id/logs", client::logs, Access.STAFF);
+              .get("/clients/@id/logs", client::logs, Access.STAFF)
+              // money rules: tax rules and promo codes
+              .get("/tax-rules", taxes::list, Access.STAFF)
+              .post("/tax-rules", taxes::create, Access.STAFF)
+              .get("/tax-rules/@id", taxes::get, Access.STAFF)
+              .put("/tax-rules/@id", taxes::update, Access.STAFF)
+              .delete("/tax-rules/@id", taxes::delete, Access.STAFF)
+              .post("/tax-preview", taxes::preview, Access.STAFF)
+              .get("/promo-codes", promo::list, Access.STAFF)
+              .post("/promo-codes", promo::create, Access.STAFF)
+              .get("/promo-codes/@id", promo::get, Access.STAFF)
+              .put("/promo-codes/@id", promo::update, Access.STAFF)
+              .delete("/promo-codes/@id", promo::delete, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

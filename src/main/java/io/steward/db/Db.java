@@ -91,6 +91,14 @@ public final class Db implements AutoCloseable {
         });
     }
 
+    /** Whether a database error is a broken constraint (unique key, check): SQL state class 23 on both databases. */
+    public static boolean isConstraintViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) return true;
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         pool.close();

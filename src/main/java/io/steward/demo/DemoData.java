@@ -9,6 +9,10 @@ import io.steward.account.ProfileInput;
 import io.steward.admin.AdminKeys;
 import io.steward.core.Json;
 import io.steward.db.Db;
+import io.steward.promo.PromoDemo;
+import io.steward.promo.PromoService;
+import io.steward.tax.TaxDemo;
+import io.steward.tax.TaxService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +33,13 @@ public final class DemoData {
     private final ClientAdminService clients;
     private final ContactService contacts;
     private final AdminKeys adminKeys;
+    private final TaxService tax;
+    private final PromoService promos;
 
-    public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys) {
+    public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, TaxService tax,
+                    PromoService promos) {
+        this.tax = tax;
+        this.promos = promos;
         this.db = db;
         this.clients = clients;
         this.contacts = contacts;
@@ -40,6 +49,8 @@ public final class DemoData {
     public void load() {
         db.txRun(() -> {
             adminKeys.ensure("demo", ADMIN_KEY);
+            new TaxDemo(tax).load();
+            new PromoDemo(promos).load();
             boolean exists = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
                     .anyMatch(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL));
             if (exists) return;
