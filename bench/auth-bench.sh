@@ -84,6 +84,7 @@ fi
 # --- build if the jar is missing or older than the sources ----------------------------------------
 JAR="$ROOT/target/steward.jar"
 if [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+    command -v mvn >/dev/null || die "target/steward.jar needs building and Maven (mvn) is not installed"
     say "auth-bench: building target/steward.jar with $JAVA_HOME"
     (cd "$ROOT" && { mvn -q -B -o package -DskipTests >&2 || mvn -q -B package -DskipTests >&2; }) \
         || die "build failed"
