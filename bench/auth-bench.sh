@@ -257,6 +257,10 @@ REPORT="$(awk -v tb="$TARGET_BASIC_VS_JWT" -v td="$TARGET_DETAILS_VS_MINIMAL" \
     printf 'JDK %s (%s), %s cores, pinning: %s, load average before/after: %s / %s\n\n' \
         "$(java_major "$JAVA")" "$JAVA_HOME" "$(nproc)" "$PINNING" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)"
     printf '%s\n' "$REPORT"
+    if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+        printf '\nWARNING: the machine was busy before the run (load %s on %s cores): throughput and its\n' "${LOAD_BEFORE%% *}" "$(nproc)"
+        printf 'ratios follow the other load; the CPU/req ratios are the reliable ones.\n'
+    fi
 } | tee "$OUT/report.txt"
 if (( status != 0 )); then
     say "auth-bench: target missed"
