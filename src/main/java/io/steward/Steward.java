@@ -97,7 +97,12 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward listen(String host, int port, Duration grace) {
-        http.start(host, port, grace);
+        try {
+            http.start(host, port, grace);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         return this;
     }
 

@@ -16,6 +16,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Client authentication as the references describe it: Basic on every request, or a JWT from
@@ -41,6 +44,8 @@ public final class AuthService {
     private final ActivityLog activity;
     private final LoginHooks hooks;
     private final AuthSettings settings;
+    /** Basic verifications in progress, by cache key. */
+    private final Map<String, CountDownLatch> verifying = new ConcurrentHashMap<>();
 
     AuthService(Db db, Clock clock, Secrets secrets, Passwords passwords, SigningKeys keys, LoginThrottle throttle,
                 LoginStore logins, SessionStore sessions, BasicCache cache, ActivityLog activity, LoginHooks hooks,
@@ -137,10 +142,11 @@ public final class AuthService {
         Object sid = claims.getClaim("sid");
         Object lid = claims.getClaim("lid");
         if (!(sid instanceof String sessionId) || !(lid instanceof Number loginId)) throw unauthorized("invalid_token");
-        var session = sessions.session(sessionId).orElseThrow(() -> unauthorized("invalid_token"));
+        // One query: the session and its login's owner (a deleted login takes its sessions with it).
+        var owned = sessions.sessionWithOwner(sessionId).orElseThrow(() -> unauthorized("invalid_token"));
+        var session = owned.session();
         if (session.loginId() != loginId.longValue() || !session.liveAt(Times.now(clock))) throw unauthorized("token_revoked");
-        var login = logins.byId(session.loginId()).orElseThrow(() -> unauthorized("invalid_token"));
-        return new Principal(login.id(), login.clientId(), login.contactId(), sessionId);
+        return new Principal(session.loginId(), owned.clientId(), owned.contactId(), sessionId);
     }
 
     /**
@@ -149,15 +155,39 @@ public final class AuthService {
      */
     public Principal authenticateBasic(String base64Credentials, String code, String ip) {
         String key = secrets.keyedHash(base64Credentials);
-        BasicCache.Entry hit = cache.get(key);
-        if (hit != null) {
-            var login = logins.byId(hit.loginId()).orElse(null);
-            if (login != null && login.credVersion() == hit.credVersion()) {
-                requireCode(login, code, ip, "basic", false);
-                return new Principal(login.id(), login.clientId(), login.contactId(), null);
-            }
-            cache.remove(key);
+        Principal cached = fromCache(key, code, ip);
+        if (cached != null) return cached;
+        // A client's parallel requests all miss when its entry expires; without this each of them
+        // would run argon2 at once. Followers wait for the first verification and use its cache
+        // entry; if it failed they verify on their own, so every failed attempt still counts.
+        var mine = new CountDownLatch(1);
+        CountDownLatch running = verifying.putIfAbsent(key, mine);
+        if (running != null) {
+            awaitQuietly(running);
+            cached = fromCache(key, code, ip);
+            return cached != null ? cached : verifyBasic(key, base64Credentials, code, ip);
         }
+        try {
+            return verifyBasic(key, base64Credentials, code, ip);
+        } finally {
+            verifying.remove(key, mine);
+            mine.countDown();
+        }
+    }
+
+    private Principal fromCache(String key, String code, String ip) {
+        BasicCache.Entry hit = cache.get(key);
+        if (hit == null) return null;
+        var login = logins.byId(hit.loginId()).orElse(null);
+        if (login != null && login.credVersion() == hit.credVersion()) {
+            requireCode(login, code, ip, "basic", false);
+            return new Principal(login.id(), login.clientId(), login.contactId(), null);
+        }
+        cache.remove(key);
+        return null;
+    }
+
+    private Principal verifyBasic(String key, String base64Credentials, String code, String ip) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(base64Credentials.trim()), StandardCharsets.UTF_8);
@@ -173,6 +203,14 @@ public final class AuthService {
             activity.record(login.clientId(), login.contactId(), ip, "login", "Logged in (basic auth) from " + ip);
         });
         return new Principal(login.id(), login.clientId(), login.contactId(), null);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private LoginStore.Login verify(String email, String password, String code, String ip, String via) {

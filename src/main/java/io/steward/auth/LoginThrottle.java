@@ -16,6 +16,7 @@ import java.util.Map;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
  * Failed-login limits per account (login name) and per address, kept in the database so all nodes
@@ -87,10 +88,15 @@ public final class LoginThrottle {
     private void bump(String scope, int max) {
         LocalDateTime now = Times.now(clock);
         var dsl = db.dsl();
-        // The conflict column is named explicitly and qualified: with hand-written table refs jOOQ
-        // has no key metadata, and H2 gets a MERGE whose ON clause must tell target from source.
-        dsl.insertInto(T).set(SCOPE, scope).set(FAILURES, 0).set(WINDOW_START, now)
-                .onConflict(field(name("login_throttle", "scope"))).doNothing().execute();
+        // Explicit, qualified conflict column: jOOQ cannot emulate ON DUPLICATE KEY for H2 without
+        // knowing the key, and its MERGE emulation would find a bare "scope" ambiguous.
+        try {
+            dsl.insertInto(T).set(SCOPE, scope).set(FAILURES, 0).set(WINDOW_START, now)
+                    .onConflict(field(name("login_throttle", "scope"))).doNothing().execute();
+        } catch (IntegrityConstraintViolationException raced) {
+            // H2's MERGE is not atomic: a concurrent first failure inserted the row, which is all
+            // this needs. (PostgreSQL's ON CONFLICT never gets here, so its transaction is intact.)
+        }
         var row = dsl.select(FAILURES, WINDOW_START, LOCKED_UNTIL).from(T).where(SCOPE.eq(scope)).forUpdate().fetchOne();
         if (row == null) return;
         boolean windowOver = row.get(WINDOW_START).plus(limits.window()).isBefore(now)

@@ -34,6 +34,9 @@ final class SessionStore {
         }
     }
 
+    /** A session with the owner of its login, read in one query for Bearer authentication. */
+    record Owned(Session session, long clientId, Long contactId) {}
+
     record Refresh(String hash, String sessionId, LocalDateTime expiresAt, LocalDateTime usedAt) {}
 
     private final Db db;
@@ -50,6 +53,20 @@ final class SessionStore {
     Optional<Session> session(String id) {
         return db.dsl().select(S_ID, S_LOGIN_ID, S_EXPIRES_AT, S_REVOKED_AT).from(S).where(S_ID.eq(id))
                 .fetchOptional(r -> new Session(r.get(S_ID), r.get(S_LOGIN_ID), r.get(S_EXPIRES_AT), r.get(S_REVOKED_AT)));
+    }
+
+    Optional<Owned> sessionWithOwner(String id) {
+        Field<String> sid = field(name("auth_session", "id"), String.class);
+        Field<Long> lid = field(name("auth_session", "login_id"), Long.class);
+        Field<LocalDateTime> expires = field(name("auth_session", "expires_at"), LocalDateTime.class);
+        Field<LocalDateTime> revoked = field(name("auth_session", "revoked_at"), LocalDateTime.class);
+        Field<Long> clientId = field(name("login", "client_id"), Long.class);
+        Field<Long> contactId = field(name("login", "contact_id"), Long.class);
+        return db.dsl().select(sid, lid, expires, revoked, clientId, contactId)
+                .from(S).join(LoginStore.T).on(lid.eq(field(name("login", "id"), Long.class)))
+                .where(sid.eq(id))
+                .fetchOptional(r -> new Owned(new Session(r.get(sid), r.get(lid), r.get(expires), r.get(revoked)),
+                        r.get(clientId), r.get(contactId)));
     }
 
     /** Revokes one session; true if it was live. */

@@ -49,12 +49,20 @@ public final class SigningKeys {
     static final Field<Boolean> ACTIVE = field(name("active"), Boolean.class);
     static final Field<LocalDateTime> RETIRED_AT = field(name("retired_at"), LocalDateTime.class);
 
+    private static final int MAX_VERIFIED = 10_000;
+
     private record Signer(String kid, RSASSASigner signer) {}
 
     private final Db db;
     private final Secrets secrets;
     private final Clock clock;
     private final Map<String, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
+    /**
+     * Tokens whose signature already verified, with their claims: an RS256 check costs more than
+     * the rest of a typical request. Only the signature result is reused; expiry and session
+     * liveness are still checked by the caller on every request. Cleared when the keys reload.
+     */
+    private final Map<String, JWTClaimsSet> verified = new ConcurrentHashMap<>();
     private volatile Signer signer;
     private volatile long lastReload = System.nanoTime() - 2_000_000_000L;
 
@@ -117,6 +125,7 @@ public final class SigningKeys {
             }
             if (newest == null) throw new IllegalStateException("no active signing key");
             signer = newest;
+            verified.clear();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot load signing keys", e);
         }
@@ -133,8 +142,20 @@ public final class SigningKeys {
         return jwt.serialize();
     }
 
+    private void remember(String token, JWTClaimsSet claims) {
+        if (verified.size() >= MAX_VERIFIED) {
+            // Expired tokens go first; if that frees nothing, start over (a miss only costs a verify).
+            var now = java.util.Date.from(clock.instant());
+            verified.values().removeIf(c -> c.getExpirationTime() == null || c.getExpirationTime().before(now));
+            if (verified.size() >= MAX_VERIFIED) verified.clear();
+        }
+        verified.put(token, claims);
+    }
+
     /** The claims of a token whose RS256 signature verifies with a known key; empty otherwise. */
     public Optional<JWTClaimsSet> verify(String token) {
+        JWTClaimsSet known = verified.get(token);
+        if (known != null) return Optional.of(known);
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) return Optional.empty();
@@ -151,7 +172,10 @@ public final class SigningKeys {
                 v = verifiers.get(kid);
                 if (v == null) return Optional.empty();
             }
-            return jwt.verify(v) ? Optional.of(jwt.getJWTClaimsSet()) : Optional.empty();
+            if (!jwt.verify(v)) return Optional.empty();
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            remember(token, claims);
+            return Optional.of(claims);
         } catch (ParseException | JOSEException | IllegalStateException e) {
             return Optional.empty();
         }

@@ -32,7 +32,8 @@ public final class Db implements AutoCloseable {
         this.dialect = dialect;
         // Unquoted names: the DDL is unquoted too, so H2 (upper case) and PostgreSQL (lower case)
         // both resolve the same identifiers.
-        var settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER);
+        // No execute logging: its listener runs on every query, and org.jooq logs at ERROR anyway.
+        var settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false);
         this.root = DSL.using(pool, dialect, settings);
     }
 
