@@ -12,6 +12,10 @@ import io.steward.auth.AuthFeature;
 import io.steward.auth.AuthService;
 import io.steward.auth.AuthSettings;
 import io.steward.auth.Passwords;
+import io.steward.catalog.CatalogAdmin;
+import io.steward.catalog.CatalogAdminHandlers;
+import io.steward.catalog.CatalogClientHandlers;
+import io.steward.catalog.CatalogService;
 import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
@@ -39,6 +43,8 @@ public final class Steward implements AutoCloseable {
     private final AuthFeature auth;
     private final ClientAdminService clientAdmin;
     private final ContactService contacts;
+    private final CatalogService catalogService;
+    private final CatalogAdmin catalogAdmin;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -60,11 +66,15 @@ public final class Steward implements AutoCloseable {
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity);
             this.adminKeys = new AdminKeys(db, clock);
             this.initialAdminKey = adminKeys.createInitialIfNone();
+            this.catalogService = new CatalogService(db, clock, config.get("billing.default-currency", "USD"));
+            this.catalogAdmin = new CatalogAdmin(db, clock, catalogService);
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
-            var clientApi = new ClientApi(authService, accounts, contacts, catalog, OpenApiDocument.load("openapi/client.yaml"));
-            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, OpenApiDocument.load("openapi/admin.yaml"));
+            var cart = new CatalogClientHandlers(catalogService, clientId -> catalogService.defaultCurrency());
+            var clientApi = new ClientApi(authService, accounts, contacts, catalog, cart, OpenApiDocument.load("openapi/client.yaml"));
+            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, new CatalogAdminHandlers(catalogAdmin),
+                    OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -79,7 +89,7 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, catalogAdmin).load();
         return this;
     }
 
@@ -93,6 +103,9 @@ public final class Steward implements AutoCloseable {
     public Db db() { return db; }
 
     public AdminKeys adminKeys() { return adminKeys; }
+
+    /** The catalog seam (product lookup, pricing, stock) for the features that order and bill. */
+    public CatalogService catalog() { return catalogService; }
 
     public HttpApp http() { return http; }
 

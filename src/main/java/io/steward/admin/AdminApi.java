@@ -2,6 +2,7 @@ package io.steward.admin;
 
 import io.steward.account.AccountService;
 import io.steward.account.ClientAdminService;
+import io.steward.catalog.CatalogAdminHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.web.Call;
@@ -23,7 +24,8 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
     private final AdminKeys keys;
     private final Router<Access> router = new Router<>();
 
-    public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, OpenApiDocument document) {
+    public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, CatalogAdminHandlers catalog,
+                    OpenApiDocument document) {
         this.keys = keys;
         var client = new ClientHandlers(clients, accounts);
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
@@ -34,7 +36,23 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .delete("/clients/@id", client::delete, Access.STAFF)
               .put("/clients/@id/status", client::setStatus, Access.STAFF)
               .post("/clients/@id/password", client::resetPassword, Access.STAFF)
-              .get("/clients/@id/logs", client::logs, Access.STAFF);
+              .get("/clients/@id/logs", client::logs, Access.STAFF)
+              // catalog
+              .get("/categories", catalog::categories, Access.STAFF)
+              .post("/categories", catalog::createCategory, Access.STAFF)
+              .get("/categories/@id", catalog::category, Access.STAFF)
+              .put("/categories/@id", catalog::updateCategory, Access.STAFF)
+              .delete("/categories/@id", catalog::deleteCategory, Access.STAFF)
+              .get("/products", catalog::products, Access.STAFF)
+              .post("/products", catalog::createProduct, Access.STAFF)
+              .get("/products/@id", catalog::product, Access.STAFF)
+              .put("/products/@id", catalog::updateProduct, Access.STAFF)
+              .delete("/products/@id", catalog::deleteProduct, Access.STAFF)
+              .get("/addons", catalog::addons, Access.STAFF)
+              .post("/addons", catalog::createAddon, Access.STAFF)
+              .get("/addons/@id", catalog::addon, Access.STAFF)
+              .put("/addons/@id", catalog::updateAddon, Access.STAFF)
+              .delete("/addons/@id", catalog::deleteAddon, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

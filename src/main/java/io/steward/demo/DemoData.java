@@ -7,6 +7,8 @@ import io.steward.account.ContactService;
 import io.steward.account.Privileges;
 import io.steward.account.ProfileInput;
 import io.steward.admin.AdminKeys;
+import io.steward.catalog.CatalogAdmin;
+import io.steward.catalog.CatalogDemo;
 import io.steward.core.Json;
 import io.steward.db.Db;
 import org.slf4j.Logger;
@@ -29,17 +31,20 @@ public final class DemoData {
     private final ClientAdminService clients;
     private final ContactService contacts;
     private final AdminKeys adminKeys;
+    private final CatalogAdmin catalog;
 
-    public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys) {
+    public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, CatalogAdmin catalog) {
         this.db = db;
         this.clients = clients;
         this.contacts = contacts;
         this.adminKeys = adminKeys;
+        this.catalog = catalog;
     }
 
     public void load() {
         db.txRun(() -> {
             adminKeys.ensure("demo", ADMIN_KEY);
+            new CatalogDemo(catalog).load();
             boolean exists = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
                     .anyMatch(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL));
             if (exists) return;
