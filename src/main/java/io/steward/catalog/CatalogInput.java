@@ -382,7 +382,8 @@ final class CatalogInput {
         String value = cur;
         if (in.has(name)) {
             JsonNode n = in.get(name);
-            value = n.isNull() ? null : n.isValueNode() ? n.asText().trim() : null;
+            // Descriptions are shown as written (the references' carry line breaks); names are trimmed.
+            value = n.isNull() ? null : n.isValueNode() ? (name.equals("description") ? n.asText() : n.asText().trim()) : null;
             if (!n.isNull() && !n.isValueNode()) v.add(f, "Must be text");
         }
         if (value == null || (required && value.isEmpty())) {
