@@ -17,7 +17,8 @@ import org.jooq.exception.SQLStateClass;
  * for how it is read); every change runs in one transaction. Deleting is refused with 409 while
  * anything still refers to the object: products in a category, products offering an addon,
  * products offering a product as a subproduct or upgrade, and registered
- * {@link CatalogService.ProductDependents} (services). Retire a product instead to stop selling it.
+ * {@link CatalogService.ProductDependents} and {@link CatalogService.AddonDependents} (services).
+ * Retire a product instead to stop selling it.
  */
 public final class CatalogAdmin {
     private final Db db;
@@ -122,6 +123,10 @@ public final class CatalogAdmin {
             if (!catalog.addons.lock(id)) throw StewardException.notFound("Addon not found");
             List<String> users = catalog.products.linkedFrom(ProductStore.ADDONS, id);
             if (!users.isEmpty()) throw StewardException.conflict("Addon is offered with " + String.join(", ", users) + "; remove it from them first");
+            for (var d : catalog.addonDependents) {
+                Optional<String> reason = d.blockingDeletion(id);
+                if (reason.isPresent()) throw StewardException.conflict("Addon cannot be deleted: " + reason.get());
+            }
             catalog.addons.delete(id);
             return null;
         });

@@ -35,6 +35,12 @@ public final class CatalogService {
         Optional<String> blockingDeletion(long productId);
     }
 
+    /** Something that keeps an addon from being deleted (services holding it). Answers a reason, or empty. */
+    @FunctionalInterface
+    public interface AddonDependents {
+        Optional<String> blockingDeletion(long addonId);
+    }
+
     /** An offered product with what its configuration page shows: the addons and subproducts offered with it. */
     public record Offer(Product product, Category category, List<Addon> addons, List<Product> subproducts) {}
 
@@ -45,6 +51,7 @@ public final class CatalogService {
     private final Clock clock;
     private final String defaultCurrency;
     final List<ProductDependents> dependents = new CopyOnWriteArrayList<>();
+    final List<AddonDependents> addonDependents = new CopyOnWriteArrayList<>();
 
     public CatalogService(Db db, Clock clock, String defaultCurrency) {
         String currency = defaultCurrency == null ? "" : defaultCurrency.trim().toUpperCase(Locale.ROOT);
@@ -64,6 +71,10 @@ public final class CatalogService {
 
     public void registerProductDependents(ProductDependents d) {
         dependents.add(d);
+    }
+
+    public void registerAddonDependents(AddonDependents d) {
+        addonDependents.add(d);
     }
 
     // ---- browsing (client API)
