@@ -147,7 +147,8 @@ public final class Pricer {
                     }
                 }
                 if (n < min || n > max || (n - min) % step != 0) {
-                    v.add(field, form.name() + " must be between " + min + " and " + max + (step > 1 ? " in steps of " + step : "") + ", not " + n);
+                    String range = form.max() == null ? "at least " + min : "between " + min + " and " + max;
+                    v.add(field, form.name() + " must be " + range + (step > 1 ? " in steps of " + step : "") + ", not " + n);
                     return Optional.empty();
                 }
                 if (n == 0) return Optional.empty();
