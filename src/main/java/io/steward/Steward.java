@@ -12,6 +12,10 @@ import io.steward.auth.AuthFeature;
 import io.steward.auth.AuthService;
 import io.steward.auth.AuthSettings;
 import io.steward.auth.Passwords;
+import io.steward.catalog.CatalogAdmin;
+import io.steward.catalog.CatalogAdminHandlers;
+import io.steward.catalog.CatalogClientHandlers;
+import io.steward.catalog.CatalogService;
 import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
@@ -47,6 +51,8 @@ public final class Steward implements AutoCloseable {
     private final VatNumberCheckerFactory vatCheckers;
     private final TaxService tax;
     private final PromoService promos;
+    private final CatalogService catalogService;
+    private final CatalogAdmin catalogAdmin;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -73,11 +79,15 @@ public final class Steward implements AutoCloseable {
             this.promos = new PromoService(db, clock);
             this.adminKeys = new AdminKeys(db, clock);
             this.initialAdminKey = adminKeys.createInitialIfNone();
+            this.catalogService = new CatalogService(db, clock, config.get("billing.default-currency", "USD"));
+            this.catalogAdmin = new CatalogAdmin(db, clock, catalogService);
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
-            var clientApi = new ClientApi(authService, accounts, contacts, catalog, OpenApiDocument.load("openapi/client.yaml"));
-            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, tax, promos, OpenApiDocument.load("openapi/admin.yaml"));
+            var cart = new CatalogClientHandlers(catalogService, tax::clientCurrency);
+            var clientApi = new ClientApi(authService, accounts, contacts, catalog, cart, OpenApiDocument.load("openapi/client.yaml"));
+            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, tax, promos, new CatalogAdminHandlers(catalogAdmin),
+                    OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -92,7 +102,7 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin).load();
         return this;
     }
 
@@ -117,6 +127,9 @@ public final class Steward implements AutoCloseable {
 
     /** The promo-code seam orders use. */
     public PromoService promos() { return promos; }
+
+    /** The catalog seam (product lookup, pricing, stock) for the features that order and bill. */
+    public CatalogService catalog() { return catalogService; }
 
     public HttpApp http() { return http; }
 

@@ -2,6 +2,7 @@ package io.steward.admin;
 
 import io.steward.account.AccountService;
 import io.steward.account.ClientAdminService;
+import io.steward.catalog.CatalogAdminHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.promo.PromoHandlers;
@@ -28,6 +29,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
     private final Router<Access> router = new Router<>();
 
     public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, TaxService tax, PromoService promos,
+                    CatalogAdminHandlers catalog,
                     OpenApiDocument document) {
         this.keys = keys;
         var client = new ClientHandlers(clients, accounts);
@@ -53,7 +55,23 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .post("/promo-codes", promo::create, Access.STAFF)
               .get("/promo-codes/@id", promo::get, Access.STAFF)
               .put("/promo-codes/@id", promo::update, Access.STAFF)
-              .delete("/promo-codes/@id", promo::delete, Access.STAFF);
+              .delete("/promo-codes/@id", promo::delete, Access.STAFF)
+              // catalog
+              .get("/categories", catalog::categories, Access.STAFF)
+              .post("/categories", catalog::createCategory, Access.STAFF)
+              .get("/categories/@id", catalog::category, Access.STAFF)
+              .put("/categories/@id", catalog::updateCategory, Access.STAFF)
+              .delete("/categories/@id", catalog::deleteCategory, Access.STAFF)
+              .get("/products", catalog::products, Access.STAFF)
+              .post("/products", catalog::createProduct, Access.STAFF)
+              .get("/products/@id", catalog::product, Access.STAFF)
+              .put("/products/@id", catalog::updateProduct, Access.STAFF)
+              .delete("/products/@id", catalog::deleteProduct, Access.STAFF)
+              .get("/addons", catalog::addons, Access.STAFF)
+              .post("/addons", catalog::createAddon, Access.STAFF)
+              .get("/addons/@id", catalog::addon, Access.STAFF)
+              .put("/addons/@id", catalog::updateAddon, Access.STAFF)
+              .delete("/addons/@id", catalog::deleteAddon, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

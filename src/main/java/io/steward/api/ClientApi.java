@@ -11,6 +11,7 @@ import io.steward.account.ContactService;
 import io.steward.account.PrivilegeCatalog;
 import io.steward.auth.AuthService;
 import io.steward.auth.Principal;
+import io.steward.catalog.CatalogClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.web.Call;
@@ -34,7 +35,7 @@ public final class ClientApi implements Dialect<Access> {
     private final Router<Access> router = new Router<>();
 
     public ClientApi(AuthService auth, AccountService accounts, ContactService contacts, PrivilegeCatalog catalog,
-                     OpenApiDocument document) {
+                     CatalogClientHandlers cart, OpenApiDocument document) {
         this.auth = auth;
         this.accounts = accounts;
         var session = new AuthHandlers(auth);
@@ -56,7 +57,11 @@ public final class ClientApi implements Dialect<Access> {
               .post("/contact", contact::create, priv("misc", "manageprofiles"))
               .get("/contact/privileges", contact::privileges, ANY)
               .get("/contact/@id", contact::get, priv("misc", "manageprofiles"))
-              .put("/contact/@id", contact::update, priv("misc", "manageprofiles"));
+              .put("/contact/@id", contact::update, priv("misc", "manageprofiles"))
+              // catalog (the references' "Cart"): browsing needs any login
+              .get("/category", cart::categories, ANY)
+              .get("/category/@category_id/product", cart::products, ANY)
+              .get("/order/@product_id", cart::product, ANY);
     }
 
     @Override public String name() { return "client"; }

@@ -7,6 +7,8 @@ import io.steward.account.ContactService;
 import io.steward.account.Privileges;
 import io.steward.account.ProfileInput;
 import io.steward.admin.AdminKeys;
+import io.steward.catalog.CatalogAdmin;
+import io.steward.catalog.CatalogDemo;
 import io.steward.core.Json;
 import io.steward.db.Db;
 import io.steward.promo.PromoDemo;
@@ -35,11 +37,13 @@ public final class DemoData {
     private final AdminKeys adminKeys;
     private final TaxService tax;
     private final PromoService promos;
+    private final CatalogAdmin catalog;
 
     public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, TaxService tax,
-                    PromoService promos) {
+                    PromoService promos, CatalogAdmin catalog) {
         this.tax = tax;
         this.promos = promos;
+        this.catalog = catalog;
         this.db = db;
         this.clients = clients;
         this.contacts = contacts;
@@ -51,6 +55,7 @@ public final class DemoData {
             adminKeys.ensure("demo", ADMIN_KEY);
             new TaxDemo(tax).load();
             new PromoDemo(promos).load();
+            new CatalogDemo(catalog).load();
             boolean exists = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
                     .anyMatch(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL));
             if (exists) return;
