@@ -45,12 +45,22 @@ public final class AccountService implements LoginHooks {
 
     /** Resolves a verified principal to an actor; a closed account or a deleted contact is refused. */
     public Actor actor(Principal p) {
-        String status = clients.status(p.clientId()).orElse("Closed");
-        if (status.equals("Closed")) throw new StewardException(ErrorCode.UNAUTHORIZED, List.of("wronglogin", "unauthorized"), Map.of());
-        if (p.contactId() == null) return new Actor(p.clientId(), null, Privileges.ALL);
+        return resolve(p).actor();
+    }
+
+    /** The caller as an actor, with the account as loaded for this request (so a handler need not read it again). */
+    public record Caller(Actor actor, Client account) {}
+
+    /** Resolves a verified principal; a closed account or a deleted contact is refused. */
+    public Caller resolve(Principal p) {
+        Client account = clients.byId(p.clientId()).orElse(null);
+        if (account == null || account.status().equals("Closed")) {
+            throw new StewardException(ErrorCode.UNAUTHORIZED, List.of("wronglogin", "unauthorized"), Map.of());
+        }
+        if (p.contactId() == null) return new Caller(new Actor(p.clientId(), null, Privileges.ALL), account);
         Contact c = contacts.byId(p.clientId(), p.contactId())
                 .orElseThrow(() -> new StewardException(ErrorCode.UNAUTHORIZED, List.of("wronglogin", "unauthorized"), Map.of()));
-        return new Actor(p.clientId(), c.id(), c.privileges());
+        return new Caller(new Actor(p.clientId(), c.id(), c.privileges()), account);
     }
 
     public Client details(long clientId) {

@@ -40,9 +40,11 @@ final class ClientStore {
     }
 
     private final Db db;
+    private final io.steward.db.HotQuery byIdQuery;
 
     ClientStore(Db db) {
         this.db = db;
+        this.byIdQuery = db.prepare(db.dsl().select(COLUMNS).from(T).where(ID.eq(DSL.param("id", Long.class))));
     }
 
     private static Client map(Record r) {
@@ -51,8 +53,9 @@ final class ClientStore {
                 new Client.Billing(r.get(CURRENCY), Boolean.TRUE.equals(r.get(TAX_EXEMPT)), r.get(VAT_NUMBER)));
     }
 
+    /** Every client-API request loads its account (status, then the details themselves): pre-rendered. */
     Optional<Client> byId(long id) {
-        return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).fetchOptional(ClientStore::map);
+        return byIdQuery.fetchOptional(ClientStore::map, id);
     }
 
     /** Locks the row: serialises concurrent changes to one account. */

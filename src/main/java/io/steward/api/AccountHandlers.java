@@ -19,7 +19,10 @@ final class AccountHandlers {
 
     Object details(Call call) {
         Actor a = call.get(Actor.class);
-        return obj("client", Shapes.client(accounts.details(a.clientId()), accounts.totpEnabled(a.clientId(), null)));
+        // The account was read while authorising this call; the holder's TOTP flag came with the login.
+        var principal = call.get(io.steward.auth.Principal.class);
+        boolean totp = a.isHolder() ? principal.totpEnabled() : accounts.totpEnabled(a.clientId(), null);
+        return obj("client", Shapes.client(call.get(io.steward.account.Client.class), totp));
     }
 
     Object updateDetails(Call call) {

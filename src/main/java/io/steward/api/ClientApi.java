@@ -79,9 +79,11 @@ public final class ClientApi implements Dialect<Access> {
             throw new StewardException(ErrorCode.UNAUTHORIZED, List.of("unauthorized"), Map.of());
         }
         Principal principal = authenticate(header.get(), call);
-        Actor actor = accounts.actor(principal);
+        var caller = accounts.resolve(principal);
+        Actor actor = caller.actor();
         call.set(Principal.class, principal);
         call.set(Actor.class, actor);
+        call.set(io.steward.account.Client.class, caller.account());
         if (access.group() != null) actor.require(access.group(), access.privilege());
     }
 

@@ -146,7 +146,7 @@ public final class AuthService {
         var owned = sessions.sessionWithOwner(sessionId).orElseThrow(() -> unauthorized("invalid_token"));
         var session = owned.session();
         if (session.loginId() != loginId.longValue() || !session.liveAt(Times.now(clock))) throw unauthorized("token_revoked");
-        return new Principal(session.loginId(), owned.clientId(), owned.contactId(), sessionId);
+        return new Principal(session.loginId(), owned.clientId(), owned.contactId(), sessionId, owned.totpEnabled());
     }
 
     /**
@@ -181,7 +181,7 @@ public final class AuthService {
         var login = logins.byId(hit.loginId()).orElse(null);
         if (login != null && login.credVersion() == hit.credVersion()) {
             requireCode(login, code, ip, "basic", false);
-            return new Principal(login.id(), login.clientId(), login.contactId(), null);
+            return new Principal(login.id(), login.clientId(), login.contactId(), null, login.totpEnabled());
         }
         cache.remove(key);
         return null;
@@ -202,7 +202,7 @@ public final class AuthService {
             hooks.loggedIn(login.clientId(), login.contactId(), ip);
             activity.record(login.clientId(), login.contactId(), ip, "login", "Logged in (basic auth) from " + ip);
         });
-        return new Principal(login.id(), login.clientId(), login.contactId(), null);
+        return new Principal(login.id(), login.clientId(), login.contactId(), null, login.totpEnabled());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

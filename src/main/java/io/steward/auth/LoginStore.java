@@ -32,9 +32,12 @@ final class LoginStore {
                  String totpSecret, boolean totpEnabled) {}
 
     private final Db db;
+    private final io.steward.db.HotQuery byIdQuery;
 
     LoginStore(Db db) {
         this.db = db;
+        this.byIdQuery = db.prepare(db.dsl().select(ID, EMAIL, CLIENT_ID, CONTACT_ID, PASSWORD_HASH, CRED_VERSION, TOTP_SECRET, TOTP_ENABLED)
+                .from(T).where(ID.eq(org.jooq.impl.DSL.param("id", Long.class))));
     }
 
     static String normalize(String email) {
@@ -45,8 +48,9 @@ final class LoginStore {
         return one(EMAIL.eq(normalize(email)));
     }
 
+    /** Every Basic request re-reads its login (credential version, TOTP): pre-rendered. */
     Optional<Login> byId(long id) {
-        return one(ID.eq(id));
+        return byIdQuery.fetchOptional(LoginStore::map, id);
     }
 
     Optional<Login> byOwner(long clientId, Long contactId) {
@@ -59,8 +63,12 @@ final class LoginStore {
 
     private Optional<Login> one(Condition c) {
         return db.dsl().select(ID, EMAIL, CLIENT_ID, CONTACT_ID, PASSWORD_HASH, CRED_VERSION, TOTP_SECRET, TOTP_ENABLED)
-                .from(T).where(c).fetchOptional(r -> new Login(r.get(ID), r.get(EMAIL), r.get(CLIENT_ID), r.get(CONTACT_ID),
-                        r.get(PASSWORD_HASH), r.get(CRED_VERSION), r.get(TOTP_SECRET), Boolean.TRUE.equals(r.get(TOTP_ENABLED))));
+                .from(T).where(c).fetchOptional(LoginStore::map);
+    }
+
+    private static Login map(org.jooq.Record r) {
+        return new Login(r.get(ID), r.get(EMAIL), r.get(CLIENT_ID), r.get(CONTACT_ID),
+                r.get(PASSWORD_HASH), r.get(CRED_VERSION), r.get(TOTP_SECRET), Boolean.TRUE.equals(r.get(TOTP_ENABLED)));
     }
 
     boolean emailTaken(String email, Long exceptLoginId) {

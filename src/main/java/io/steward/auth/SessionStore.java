@@ -35,14 +35,27 @@ final class SessionStore {
     }
 
     /** A session with the owner of its login, read in one query for Bearer authentication. */
-    record Owned(Session session, long clientId, Long contactId) {}
+    record Owned(Session session, long clientId, Long contactId, boolean totpEnabled) {}
 
     record Refresh(String hash, String sessionId, LocalDateTime expiresAt, LocalDateTime usedAt) {}
 
+    private static final Field<String> J_SID = field(name("auth_session", "id"), String.class);
+    private static final Field<Long> J_LID = field(name("auth_session", "login_id"), Long.class);
+    private static final Field<LocalDateTime> J_EXPIRES = field(name("auth_session", "expires_at"), LocalDateTime.class);
+    private static final Field<LocalDateTime> J_REVOKED = field(name("auth_session", "revoked_at"), LocalDateTime.class);
+    private static final Field<Long> J_CLIENT = field(name("login", "client_id"), Long.class);
+    private static final Field<Long> J_CONTACT = field(name("login", "contact_id"), Long.class);
+    private static final Field<Boolean> J_TOTP = field(name("login", "totp_enabled"), Boolean.class);
+
     private final Db db;
+    /** Every Bearer request: the session and its login's owner in one pre-rendered query. */
+    private final io.steward.db.HotQuery withOwner;
 
     SessionStore(Db db) {
         this.db = db;
+        this.withOwner = db.prepare(db.dsl().select(J_SID, J_LID, J_EXPIRES, J_REVOKED, J_CLIENT, J_CONTACT, J_TOTP)
+                .from(S).join(LoginStore.T).on(J_LID.eq(field(name("login", "id"), Long.class)))
+                .where(J_SID.eq(org.jooq.impl.DSL.param("sid", String.class))));
     }
 
     void insertSession(String id, long loginId, LocalDateTime now, LocalDateTime expires, String ip) {
@@ -56,17 +69,9 @@ final class SessionStore {
     }
 
     Optional<Owned> sessionWithOwner(String id) {
-        Field<String> sid = field(name("auth_session", "id"), String.class);
-        Field<Long> lid = field(name("auth_session", "login_id"), Long.class);
-        Field<LocalDateTime> expires = field(name("auth_session", "expires_at"), LocalDateTime.class);
-        Field<LocalDateTime> revoked = field(name("auth_session", "revoked_at"), LocalDateTime.class);
-        Field<Long> clientId = field(name("login", "client_id"), Long.class);
-        Field<Long> contactId = field(name("login", "contact_id"), Long.class);
-        return db.dsl().select(sid, lid, expires, revoked, clientId, contactId)
-                .from(S).join(LoginStore.T).on(lid.eq(field(name("login", "id"), Long.class)))
-                .where(sid.eq(id))
-                .fetchOptional(r -> new Owned(new Session(r.get(sid), r.get(lid), r.get(expires), r.get(revoked)),
-                        r.get(clientId), r.get(contactId)));
+        return withOwner.fetchOptional(r -> new Owned(
+                new Session(r.get(J_SID), r.get(J_LID), r.get(J_EXPIRES), r.get(J_REVOKED)),
+                r.get(J_CLIENT), r.get(J_CONTACT), Boolean.TRUE.equals(r.get(J_TOTP))), id);
     }
 
     /** Revokes one session; true if it was live. */

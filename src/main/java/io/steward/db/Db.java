@@ -54,7 +54,8 @@ public final class Db implements AutoCloseable {
 
     static String defaultH2Url(Path dataDir) {
         // AUTO_SERVER lets an admin command (steward admin-key create) open the file while a server runs.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("steward") + ";AUTO_SERVER=TRUE";
+        // A larger per-session statement cache: the hot queries stay parsed among the many others.
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("steward") + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64";
     }
 
     public void migrate() {
@@ -67,6 +68,16 @@ public final class Db implements AutoCloseable {
     }
 
     public SQLDialect dialect() { return dialect; }
+
+    /** True inside {@link #tx} on this thread. */
+    public boolean inTransaction() { return CURRENT.get() != null; }
+
+    DSLContext root() { return root; }
+
+    /** Renders a SELECT once for the per-request path; bind its parameters with {@link DSL#param(String, Class)}. */
+    public HotQuery prepare(org.jooq.Select<?> select) {
+        return new HotQuery(this, select);
+    }
 
     public HikariDataSource pool() { return pool; }
 

@@ -1,6 +1,7 @@
 package io.steward.web;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpApp {
     private static final Logger ACCESS = LoggerFactory.getLogger("steward.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpApp.class);
+    /** Built once: Helidon validates a header value when it is created, not when a cached one is reused. */
+    private static final io.helidon.http.Header JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json");
 
     private final List<Dialect<?>> dialects;
     private final Metrics metrics;
@@ -155,7 +158,7 @@ public final class HttpApp {
     private int write(ServerResponse res, Reply reply) {
         res.status(reply.status());
         reply.headers().forEach(res::header);
-        res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
+        res.header(reply.contentType().equals("application/json") ? JSON : HeaderValues.create(HeaderNames.CONTENT_TYPE, reply.contentType()));
         Object body = reply.body();
         if (body == null) {
             res.send();

@@ -1,0 +1,61 @@
+package io.steward.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.ResultSet;
+import java.util.Optional;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.RecordMapper;
+import org.jooq.Select;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * A SELECT rendered to SQL once, for queries that run on every request (authentication, the
+ * caller's account). Rendering a jOOQ query costs about as much as H2 takes to answer a primary-key
+ * lookup, so the per-request path binds values into the pre-rendered SQL and lets jOOQ map the
+ * rows by position onto the same fields, keeping the stores' record mappers unchanged.
+ */
+public final class HotQuery {
+    private final Db db;
+    private final String sql;
+    private final Field<?>[] fields;
+
+    HotQuery(Db db, Select<?> select) {
+        this.db = db;
+        this.sql = db.root().render(select);
+        this.fields = select.getSelect().toArray(Field[]::new);
+    }
+
+    /** The first row mapped, or empty; runs in the caller's transaction when there is one. */
+    public <T> Optional<T> fetchOptional(RecordMapper<Record, T> mapper, Object... binds) {
+        if (db.inTransaction()) return db.dsl().connectionResult(c -> run(c, mapper, binds));
+        try (Connection c = db.pool().getConnection()) {
+            return run(c, mapper, binds);
+        } catch (SQLException e) {
+            throw new DataAccessException("hot query failed: " + sql, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> run(Connection c, RecordMapper<Record, T> mapper, Object[] binds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < binds.length; i++) ps.setObject(i + 1, binds[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                // Read each column by position as its field's Java type (both drivers convert
+                // TIMESTAMP to LocalDateTime, BIGINT to Long, ...), then map through jOOQ's record.
+                Record r = db.root().newRecord(fields);
+                for (int i = 0; i < fields.length; i++) {
+                    r.set((Field<Object>) fields[i], rs.getObject(i + 1, fields[i].getType()));
+                }
+                r.changed(false);
+                return Optional.ofNullable(mapper.map(r));
+            }
+        }
+    }
+
+    @Override
+    public String toString() { return sql; }
+}
