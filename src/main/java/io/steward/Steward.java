@@ -18,6 +18,8 @@ import io.steward.db.Db;
 import io.steward.demo.DemoData;
 import io.steward.ops.Metrics;
 import io.steward.ops.OpsApi;
+import io.steward.scheduler.JobScheduler;
+import io.steward.service.ServiceFeature;
 import io.steward.web.HttpApp;
 import io.steward.web.OpenApiDocument;
 import java.nio.file.Path;
@@ -39,6 +41,8 @@ public final class Steward implements AutoCloseable {
     private final AuthFeature auth;
     private final ClientAdminService clientAdmin;
     private final ContactService contacts;
+    private final JobScheduler scheduler;
+    private final ServiceFeature services;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -60,11 +64,16 @@ public final class Steward implements AutoCloseable {
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity);
             this.adminKeys = new AdminKeys(db, clock);
             this.initialAdminKey = adminKeys.createInitialIfNone();
+            this.scheduler = new JobScheduler(db, config);
+            this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler);
+            catalog.register("services", services.services()::idsOf);
+            clientAdmin.registerDependents(services.services()::blockingDeletion);
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
-            var clientApi = new ClientApi(authService, accounts, contacts, catalog, OpenApiDocument.load("openapi/client.yaml"));
-            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, OpenApiDocument.load("openapi/admin.yaml"));
+            var clientApi = new ClientApi(authService, accounts, contacts, catalog, services.clientHandlers(),
+                    OpenApiDocument.load("openapi/client.yaml"));
+            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, services.adminHandlers(), OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -79,12 +88,14 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, services.demo()).load();
         return this;
     }
 
+    /** Serves HTTP, then starts the scheduler (unless scheduler.enabled is false). */
     public Steward listen(String host, int port, Duration grace) {
         http.start(host, port, grace);
+        scheduler.start();
         return this;
     }
 
@@ -96,16 +107,22 @@ public final class Steward implements AutoCloseable {
 
     public HttpApp http() { return http; }
 
+    public JobScheduler scheduler() { return scheduler; }
+
+    public ServiceFeature services() { return services; }
+
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 
     /** The admin key created because none existed; present only on the very first start. */
     public Optional<String> initialAdminKey() { return initialAdminKey; }
 
-    /** Graceful stop: readiness goes DOWN, in-flight requests finish, then the pool closes. */
+    /** Graceful stop: readiness goes DOWN, in-flight requests finish, running tasks finish, then the pool closes. */
     @Override
     public void close() {
         ops.drain();
         http.stop();
+        scheduler.stop();
+        services.close();
         db.close();
     }
 }

@@ -4,6 +4,7 @@ import io.steward.account.AccountService;
 import io.steward.account.ClientAdminService;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.service.ServiceAdminHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.OpenApiDocument;
@@ -23,7 +24,8 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
     private final AdminKeys keys;
     private final Router<Access> router = new Router<>();
 
-    public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, OpenApiDocument document) {
+    public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, ServiceAdminHandlers service,
+                    OpenApiDocument document) {
         this.keys = keys;
         var client = new ClientHandlers(clients, accounts);
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
@@ -34,7 +36,20 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .delete("/clients/@id", client::delete, Access.STAFF)
               .put("/clients/@id/status", client::setStatus, Access.STAFF)
               .post("/clients/@id/password", client::resetPassword, Access.STAFF)
-              .get("/clients/@id/logs", client::logs, Access.STAFF);
+              .get("/clients/@id/logs", client::logs, Access.STAFF)
+              // services, provisioning jobs, server modules
+              .get("/services", service::list, Access.STAFF)
+              .post("/services", service::create, Access.STAFF)
+              .get("/services/@id", service::get, Access.STAFF)
+              .post("/services/@id/activate", service::activate, Access.STAFF)
+              .post("/services/@id/suspend", service::suspend, Access.STAFF)
+              .post("/services/@id/unsuspend", service::unsuspend, Access.STAFF)
+              .post("/services/@id/terminate", service::terminate, Access.STAFF)
+              .get("/services/@id/module-calls", service::moduleCalls, Access.STAFF)
+              .get("/provisioning-jobs", service::jobs, Access.STAFF)
+              .get("/provisioning-jobs/@id", service::job, Access.STAFF)
+              .post("/provisioning-jobs/@id/retry", service::retry, Access.STAFF)
+              .get("/modules", service::modules, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

@@ -3,6 +3,7 @@ package io.steward.api;
 import static io.steward.api.Access.ANY;
 import static io.steward.api.Access.OPTIONAL;
 import static io.steward.api.Access.PUBLIC;
+import static io.steward.api.Access.onObject;
 import static io.steward.api.Access.priv;
 
 import io.steward.account.AccountService;
@@ -13,6 +14,7 @@ import io.steward.auth.AuthService;
 import io.steward.auth.Principal;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.service.ServiceHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.OpenApiDocument;
@@ -34,7 +36,7 @@ public final class ClientApi implements Dialect<Access> {
     private final Router<Access> router = new Router<>();
 
     public ClientApi(AuthService auth, AccountService accounts, ContactService contacts, PrivilegeCatalog catalog,
-                     OpenApiDocument document) {
+                     ServiceHandlers service, OpenApiDocument document) {
         this.auth = auth;
         this.accounts = accounts;
         var session = new AuthHandlers(auth);
@@ -56,7 +58,14 @@ public final class ClientApi implements Dialect<Access> {
               .post("/contact", contact::create, priv("misc", "manageprofiles"))
               .get("/contact/privileges", contact::privileges, ANY)
               .get("/contact/@id", contact::get, priv("misc", "manageprofiles"))
-              .put("/contact/@id", contact::update, priv("misc", "manageprofiles"));
+              .put("/contact/@id", contact::update, priv("misc", "manageprofiles"))
+              // services (a contact sees the services it holds "basic" on; other checks per service)
+              .get("/service", service::list, ANY)
+              .get("/service/@id", service::get, onObject("services", "basic"))
+              .get("/service/@id/methods", service::methods, onObject("services", "basic"))
+              .get("/service/@id/label", service::label, onObject("services", "basic"))
+              .post("/service/@id/label", service::setLabel, onObject("services", "basic"))
+              .post("/service/@id/cancel", service::cancel, onObject("services", "cancelation"));
     }
 
     @Override public String name() { return "client"; }
@@ -77,7 +86,7 @@ public final class ClientApi implements Dialect<Access> {
         Actor actor = accounts.actor(principal);
         call.set(Principal.class, principal);
         call.set(Actor.class, actor);
-        if (access.group() != null) actor.require(access.group(), access.privilege());
+        if (access.group() != null && !access.objectScoped()) actor.require(access.group(), access.privilege());
     }
 
     private Principal authenticate(String header, Call call) {
