@@ -2,6 +2,7 @@ package io.steward.scheduler;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -117,8 +118,10 @@ public final class JobScheduler implements AutoCloseable {
                     .pollingInterval(pollInterval)
                     .shutdownMaxWait(shutdownMaxWait)
                     .alwaysPersistTimestampInUTC();
-            // SKIP LOCKED is PostgreSQL's; H2 keeps db-scheduler's default fetch strategy.
+            // SKIP LOCKED is PostgreSQL's; H2 keeps db-scheduler's default fetch strategy (and its
+            // default SQL, named here so db-scheduler does not warn that it found no H2 dialect).
             if (db.isPostgres()) builder.pollUsingLockAndFetch(0.5, 1.0);
+            else builder.jdbcCustomization(new DefaultJdbcCustomization(true));
             scheduler = builder.build();
         }
         return scheduler;

@@ -37,6 +37,9 @@ final class JobStore {
 
     /** Qualified names, to tell the outer job from an earlier job of the same service in a subquery. */
     private static final Table<Record> EARLIER = table(name("provisioning_job")).as("earlier");
+    private static final Field<Long> EARLIER_ID = field(name("earlier", "id"), Long.class);
+    private static final Field<Long> EARLIER_SERVICE_ID = field(name("earlier", "service_id"), Long.class);
+    private static final Field<String> EARLIER_STATUS = field(name("earlier", "status"), String.class);
     private static final Field<Long> OUTER_ID = field(name("provisioning_job", "id"), Long.class);
     private static final Field<Long> OUTER_SERVICE_ID = field(name("provisioning_job", "service_id"), Long.class);
 
@@ -119,9 +122,9 @@ final class JobStore {
         return db.dsl().select(ID).from(T)
                 .where(STATUS.in(ProvisioningJob.QUEUED, ProvisioningJob.FAILED)).and(NEXT_ATTEMPT_AT.le(now))
                 .and(notExists(selectOne().from(EARLIER)
-                        .where(EARLIER.field(SERVICE_ID).eq(OUTER_SERVICE_ID))
-                        .and(EARLIER.field(ID).lt(OUTER_ID))
-                        .and(EARLIER.field(STATUS).in(UNFINISHED))))
+                        .where(EARLIER_SERVICE_ID.eq(OUTER_SERVICE_ID))
+                        .and(EARLIER_ID.lt(OUTER_ID))
+                        .and(EARLIER_STATUS.in(UNFINISHED))))
                 .orderBy(NEXT_ATTEMPT_AT.asc(), ID.asc()).limit(limit).fetch(ID);
     }
 

@@ -65,17 +65,20 @@ public final class ProvisioningQueue {
 
     public Settings settings() { return settings; }
 
+    /** A job a request led to: one it queued ({@code queued}), or one already there that does the same. */
+    record JobRef(long id, boolean queued) {}
+
     /**
      * Writes a job in the caller's transaction. With a {@code dedupeKey}, a job that was ever
      * queued under that key is answered instead of a new one (once-only actions).
      */
-    long enqueue(long serviceId, Action action, JsonNode params, String dedupeKey) {
+    JobRef enqueue(long serviceId, Action action, JsonNode params, String dedupeKey) {
         return db.tx(() -> {
             if (dedupeKey != null) {
                 Optional<ProvisioningJob> existing = jobs.byDedupeKey(dedupeKey);
-                if (existing.isPresent()) return existing.get().id();
+                if (existing.isPresent()) return new JobRef(existing.get().id(), false);
             }
-            return jobs.insert(serviceId, action, Json.text(params), dedupeKey, settings.maxAttempts(), Times.now(clock));
+            return new JobRef(jobs.insert(serviceId, action, Json.text(params), dedupeKey, settings.maxAttempts(), Times.now(clock)), true);
         });
     }
 

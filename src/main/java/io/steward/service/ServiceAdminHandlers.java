@@ -81,22 +81,22 @@ public final class ServiceAdminHandlers {
             services.markActive(id);
             return action(id, Optional.empty());
         }
-        return action(id, services.activate(id));
+        return action(id, services.activateJob(id));
     }
 
     public Object suspend(Call call) {
         long id = call.pathId("id");
-        return action(id, services.suspend(id, call.params().string("reason").orElse(null)));
+        return action(id, services.suspendJob(id, call.params().string("reason").orElse(null)));
     }
 
     public Object unsuspend(Call call) {
         long id = call.pathId("id");
-        return action(id, services.unsuspend(id));
+        return action(id, services.unsuspendJob(id));
     }
 
     public Object terminate(Call call) {
         long id = call.pathId("id");
-        return action(id, services.terminate(id));
+        return action(id, services.terminateJob(id));
     }
 
     public Object moduleCalls(Call call) {
@@ -136,9 +136,10 @@ public final class ServiceAdminHandlers {
                 "default", f.id().equals(services.defaultModule()))).toList());
     }
 
-    /** 202 with the job when one was queued; 200 when there was nothing to do. */
-    private Reply action(long serviceId, Optional<Long> job) {
-        return Reply.json(job.isPresent() ? 202 : 200, result(serviceId, job));
+    /** 202 with the job when one was queued; 200 (with the job already queued, if any) when there was nothing new to do. */
+    private Reply action(long serviceId, Optional<ProvisioningQueue.JobRef> job) {
+        boolean queued = job.isPresent() && job.get().queued();
+        return Reply.json(queued ? 202 : 200, result(serviceId, job.map(ProvisioningQueue.JobRef::id)));
     }
 
     private Map<String, Object> result(long serviceId, Optional<Long> job) {

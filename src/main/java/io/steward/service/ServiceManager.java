@@ -13,6 +13,7 @@ import io.steward.core.Times;
 import io.steward.core.Validation;
 import io.steward.db.Db;
 import io.steward.service.ProvisioningJob.Action;
+import io.steward.service.ProvisioningQueue.JobRef;
 import io.steward.service.module.ServerModules;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -136,6 +137,11 @@ public final class ServiceManager implements ServiceOperations {
 
     @Override
     public Optional<Long> activate(long serviceId) {
+        return activateJob(serviceId).map(JobRef::id);
+    }
+
+    /** {@link #activate}, telling a job it queued from one already there (staff see 202 or 200). */
+    Optional<JobRef> activateJob(long serviceId) {
         return db.tx(() -> {
             Service s = locked(serviceId);
             if (s.status().equals(Service.ACTIVE)) return Optional.empty();
@@ -181,12 +187,16 @@ public final class ServiceManager implements ServiceOperations {
 
     @Override
     public Optional<Long> suspend(long serviceId, String reason) {
+        return suspendJob(serviceId, reason).map(JobRef::id);
+    }
+
+    Optional<JobRef> suspendJob(long serviceId, String reason) {
         return db.tx(() -> {
             Service s = locked(serviceId);
             if (!s.status().equals(Service.ACTIVE) && !s.status().equals(Service.SUSPENDED)) {
                 throw ProvisioningQueue.notAllowed("Only an Active service can be suspended; this one is " + s.status());
             }
-            if (suspendedAfterPendingJobs(s)) return jobs.unfinished(serviceId, Action.SUSPEND).map(ProvisioningJob::id);
+            if (suspendedAfterPendingJobs(s)) return jobs.unfinished(serviceId, Action.SUSPEND).map(j -> new JobRef(j.id(), false));
             String why = reason == null || reason.isBlank() ? "Suspended by staff" : reason.trim();
             return Optional.of(queue.enqueue(serviceId, Action.SUSPEND, params("reason", why.length() > 500 ? why.substring(0, 500) : why), null));
         });
@@ -194,23 +204,31 @@ public final class ServiceManager implements ServiceOperations {
 
     @Override
     public Optional<Long> unsuspend(long serviceId) {
+        return unsuspendJob(serviceId).map(JobRef::id);
+    }
+
+    Optional<JobRef> unsuspendJob(long serviceId) {
         return db.tx(() -> {
             Service s = locked(serviceId);
             if (!s.status().equals(Service.ACTIVE) && !s.status().equals(Service.SUSPENDED)) {
                 throw ProvisioningQueue.notAllowed("Only a Suspended service can be unsuspended; this one is " + s.status());
             }
-            if (!suspendedAfterPendingJobs(s)) return jobs.unfinished(serviceId, Action.UNSUSPEND).map(ProvisioningJob::id);
+            if (!suspendedAfterPendingJobs(s)) return jobs.unfinished(serviceId, Action.UNSUSPEND).map(j -> new JobRef(j.id(), false));
             return Optional.of(queue.enqueue(serviceId, Action.UNSUSPEND, params(), null));
         });
     }
 
     @Override
     public Optional<Long> terminate(long serviceId) {
+        return terminateJob(serviceId).map(JobRef::id);
+    }
+
+    Optional<JobRef> terminateJob(long serviceId) {
         return db.tx(() -> terminate(locked(serviceId), Service.TERMINATED));
     }
 
     /** Ends the (locked) service with {@code finalStatus}: by a terminate job, or at once if it was never provisioned. */
-    private Optional<Long> terminate(Service s, String finalStatus) {
+    private Optional<JobRef> terminate(Service s, String finalStatus) {
         if (s.status().equals(Service.TERMINATED) || s.status().equals(Service.CANCELLED)) return Optional.empty();
         if (s.status().equals(Service.PENDING) && !jobs.anyFor(s.id())) {
             store.setStatus(s.id(), finalStatus, null, Times.now(clock));
@@ -227,7 +245,7 @@ public final class ServiceManager implements ServiceOperations {
                 throw ProvisioningQueue.notAllowed("Only an Active or Suspended service can change package; this one is " + s.status());
             }
             JsonNode config = ProvisioningQueue.object(moduleConfig);
-            return queue.enqueue(serviceId, Action.CHANGE_PACKAGE, params("product_id", productId, "module_config", config), null);
+            return queue.enqueue(serviceId, Action.CHANGE_PACKAGE, params("product_id", productId, "module_config", config), null).id();
         });
     }
 
