@@ -129,9 +129,8 @@ public final class JobScheduler implements AutoCloseable {
 
     /** Starts polling (when enabled). Called once the node serves HTTP. */
     public synchronized void start() {
-        Scheduler s = scheduler();
         if (!enabled || started) return;
-        s.start();
+        scheduler().start();
         started = true;
         LOG.info("scheduler started: node {}, {} tasks, polling every {}", nodeName, oneTime.size() + recurring.size(), pollInterval);
     }
