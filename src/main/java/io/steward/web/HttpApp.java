@@ -59,6 +59,8 @@ public final class HttpApp {
                 .routing(r -> r.any(this::serve))
                 .build()
                 .start();
+        // Helidon logs a failed bind (port in use) and returns a stopped server instead of throwing.
+        if (!server.isRunning()) throw new IllegalStateException("cannot listen on " + host + ":" + port + " (in use?)");
         return this;
     }
 
