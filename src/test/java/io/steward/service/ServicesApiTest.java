@@ -107,6 +107,17 @@ class ServicesApiTest {
     }
 
     @Test
+    void the_service_routes_need_credentials() {
+        long id = service(server, AccountFixtures.client(server).id(), Map.of());
+        for (Res res : List.of(server.http().get("/api/service", Auth.NONE), server.http().get("/api/service/" + id, Auth.NONE),
+                server.http().post("/api/service/" + id + "/cancel", Auth.NONE, Body.NONE))) {
+            assertThat(res.status()).isEqualTo(401);
+            assertThat(res.header("WWW-Authenticate")).isNotNull();
+        }
+        assertThat(admin(server, id).get("cancellation").isNull()).isTrue();
+    }
+
+    @Test
     void the_label_is_read_and_changed_by_form_json_or_query_and_validated() {
         NewClient c = AccountFixtures.client(server);
         long id = service(server, c.id(), Map.of());
