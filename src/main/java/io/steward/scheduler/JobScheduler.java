@@ -69,6 +69,7 @@ public final class JobScheduler implements AutoCloseable {
     private final List<Task<?>> oneTime = new ArrayList<>();
     private final List<RecurringTask<?>> recurring = new ArrayList<>();
     private Scheduler scheduler;
+    private boolean frozen;
     private boolean started;
 
     public JobScheduler(Db db, Config config) {
@@ -105,7 +106,7 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     private void requireOpen() {
-        if (scheduler != null) throw new IllegalStateException("tasks must be registered before the scheduler is built");
+        if (frozen || scheduler != null) throw new IllegalStateException("tasks must be registered before the scheduler starts");
     }
 
     /** Builds the db-scheduler instance on first use; registration is closed from then on. */
@@ -129,6 +130,7 @@ public final class JobScheduler implements AutoCloseable {
 
     /** Starts polling (when enabled). Called once the node serves HTTP. */
     public synchronized void start() {
+        frozen = true;
         if (!enabled || started) return;
         scheduler().start();
         started = true;

@@ -106,7 +106,7 @@ class JobSchedulerTest {
     }
 
     @Test
-    void a_disabled_scheduler_runs_nothing_and_tasks_must_be_registered_before_it_is_built() throws Exception {
+    void a_disabled_scheduler_runs_nothing_and_tasks_must_be_registered_before_start() throws Exception {
         var runs = new AtomicInteger();
         var off = new JobScheduler(first, config.with("scheduler.enabled", "false"));
         off.recurring("tick", Duration.ofMillis(10), runs::incrementAndGet);
