@@ -100,7 +100,12 @@ public final class Main {
         String host = options.getOrDefault("--host", config.get("http.host", "0.0.0.0"));
         Steward steward = Steward.create(config, dataDir, Clock.systemUTC());
         if (options.containsKey("--demo")) steward.loadDemo();
-        steward.listen(host, port, config.getDuration("http.shutdown-grace", Duration.ofSeconds(10)));
+        try {
+            steward.listen(host, port, config.getDuration("http.shutdown-grace", Duration.ofSeconds(10)));
+        } catch (IllegalStateException e) {
+            steward.close();
+            throw new IllegalArgumentException(e.getMessage());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(steward::close, "steward-shutdown"));
         System.out.println("Steward " + Steward.VERSION + " serving on http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + steward.port()
                 + "  (client API /api, admin API /admin/api, docs /docs, data in " + dataDir.toAbsolutePath() + ")");

@@ -27,6 +27,8 @@ import io.steward.tax.TaxCalculator;
 import io.steward.tax.TaxService;
 import io.steward.tax.VatCheckers;
 import io.steward.tax.VatNumberCheckerFactory;
+import io.steward.scheduler.JobScheduler;
+import io.steward.service.ServiceFeature;
 import io.steward.web.HttpApp;
 import io.steward.web.OpenApiDocument;
 import java.nio.file.Path;
@@ -53,6 +55,8 @@ public final class Steward implements AutoCloseable {
     private final PromoService promos;
     private final CatalogService catalogService;
     private final CatalogAdmin catalogAdmin;
+    private final JobScheduler scheduler;
+    private final ServiceFeature services;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -81,13 +85,18 @@ public final class Steward implements AutoCloseable {
             this.initialAdminKey = adminKeys.createInitialIfNone();
             this.catalogService = new CatalogService(db, clock, config.get("billing.default-currency", "USD"));
             this.catalogAdmin = new CatalogAdmin(db, clock, catalogService);
+            this.scheduler = new JobScheduler(db, config);
+            this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler);
+            catalog.register("services", services.services()::idsOf);
+            clientAdmin.registerDependents(services.services()::blockingDeletion);
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
             var cart = new CatalogClientHandlers(catalogService, tax::clientCurrency);
-            var clientApi = new ClientApi(authService, accounts, contacts, catalog, cart, OpenApiDocument.load("openapi/client.yaml"));
+            var clientApi = new ClientApi(authService, accounts, contacts, catalog, cart, services.clientHandlers(),
+                    OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, tax, promos, new CatalogAdminHandlers(catalogAdmin),
-                    OpenApiDocument.load("openapi/admin.yaml"));
+                    services.adminHandlers(), OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -102,13 +111,15 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo()).load();
         return this;
     }
 
+    /** Serves HTTP, then starts the scheduler (unless scheduler.enabled is false). */
     public Steward listen(String host, int port, Duration grace) {
         try {
             http.start(host, port, grace);
+            scheduler.start();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -133,16 +144,22 @@ public final class Steward implements AutoCloseable {
 
     public HttpApp http() { return http; }
 
+    public JobScheduler scheduler() { return scheduler; }
+
+    public ServiceFeature services() { return services; }
+
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 
     /** The admin key created because none existed; present only on the very first start. */
     public Optional<String> initialAdminKey() { return initialAdminKey; }
 
-    /** Graceful stop: readiness goes DOWN, in-flight requests finish, then the pool closes. */
+    /** Graceful stop: readiness goes DOWN, in-flight requests finish, running tasks finish, then the pool closes. */
     @Override
     public void close() {
         ops.drain();
         http.stop();
+        scheduler.stop();
+        services.close();
         vatCheckers.close();
         db.close();
     }

@@ -9,6 +9,7 @@ import io.steward.promo.PromoHandlers;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxHandlers;
 import io.steward.tax.TaxService;
+import io.steward.service.ServiceAdminHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.OpenApiDocument;
@@ -30,6 +31,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
 
     public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, TaxService tax, PromoService promos,
                     CatalogAdminHandlers catalog,
+                    ServiceAdminHandlers service,
                     OpenApiDocument document) {
         this.keys = keys;
         var client = new ClientHandlers(clients, accounts);
@@ -71,7 +73,20 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .post("/addons", catalog::createAddon, Access.STAFF)
               .get("/addons/@id", catalog::addon, Access.STAFF)
               .put("/addons/@id", catalog::updateAddon, Access.STAFF)
-              .delete("/addons/@id", catalog::deleteAddon, Access.STAFF);
+              .delete("/addons/@id", catalog::deleteAddon, Access.STAFF)
+              // services, provisioning jobs, server modules
+              .get("/services", service::list, Access.STAFF)
+              .post("/services", service::create, Access.STAFF)
+              .get("/services/@id", service::get, Access.STAFF)
+              .post("/services/@id/activate", service::activate, Access.STAFF)
+              .post("/services/@id/suspend", service::suspend, Access.STAFF)
+              .post("/services/@id/unsuspend", service::unsuspend, Access.STAFF)
+              .post("/services/@id/terminate", service::terminate, Access.STAFF)
+              .get("/services/@id/module-calls", service::moduleCalls, Access.STAFF)
+              .get("/provisioning-jobs", service::jobs, Access.STAFF)
+              .get("/provisioning-jobs/@id", service::job, Access.STAFF)
+              .post("/provisioning-jobs/@id/retry", service::retry, Access.STAFF)
+              .get("/modules", service::modules, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

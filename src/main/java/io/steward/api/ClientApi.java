@@ -3,6 +3,7 @@ package io.steward.api;
 import static io.steward.api.Access.ANY;
 import static io.steward.api.Access.OPTIONAL;
 import static io.steward.api.Access.PUBLIC;
+import static io.steward.api.Access.onObject;
 import static io.steward.api.Access.priv;
 
 import io.steward.account.AccountService;
@@ -14,6 +15,7 @@ import io.steward.auth.Principal;
 import io.steward.catalog.CatalogClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.service.ServiceHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.OpenApiDocument;
@@ -35,7 +37,7 @@ public final class ClientApi implements Dialect<Access> {
     private final Router<Access> router = new Router<>();
 
     public ClientApi(AuthService auth, AccountService accounts, ContactService contacts, PrivilegeCatalog catalog,
-                     CatalogClientHandlers cart, OpenApiDocument document) {
+                     CatalogClientHandlers cart, ServiceHandlers service, OpenApiDocument document) {
         this.auth = auth;
         this.accounts = accounts;
         var session = new AuthHandlers(auth);
@@ -61,7 +63,14 @@ public final class ClientApi implements Dialect<Access> {
               // catalog (the references' "Cart"): browsing needs any login
               .get("/category", cart::categories, ANY)
               .get("/category/@category_id/product", cart::products, ANY)
-              .get("/order/@product_id", cart::product, ANY);
+              .get("/order/@product_id", cart::product, ANY)
+              // services (a contact sees the services it holds "basic" on; other checks per service)
+              .get("/service", service::list, ANY)
+              .get("/service/@id", service::get, onObject("services", "basic"))
+              .get("/service/@id/methods", service::methods, onObject("services", "basic"))
+              .get("/service/@id/label", service::label, onObject("services", "basic"))
+              .post("/service/@id/label", service::setLabel, onObject("services", "basic"))
+              .post("/service/@id/cancel", service::cancel, onObject("services", "cancelation"));
     }
 
     @Override public String name() { return "client"; }
@@ -84,7 +93,7 @@ public final class ClientApi implements Dialect<Access> {
         call.set(Principal.class, principal);
         call.set(Actor.class, actor);
         call.set(io.steward.account.Client.class, caller.account());
-        if (access.group() != null) actor.require(access.group(), access.privilege());
+        if (access.group() != null && !access.objectScoped()) actor.require(access.group(), access.privilege());
     }
 
     private Principal authenticate(String header, Call call) {

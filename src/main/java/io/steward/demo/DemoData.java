@@ -15,6 +15,7 @@ import io.steward.promo.PromoDemo;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxDemo;
 import io.steward.tax.TaxService;
+import io.steward.service.ServiceDemo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +39,14 @@ public final class DemoData {
     private final TaxService tax;
     private final PromoService promos;
     private final CatalogAdmin catalog;
+    private final ServiceDemo services;
 
     public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, TaxService tax,
-                    PromoService promos, CatalogAdmin catalog) {
+                    PromoService promos, CatalogAdmin catalog, ServiceDemo services) {
         this.tax = tax;
         this.promos = promos;
         this.catalog = catalog;
+        this.services = services;
         this.db = db;
         this.clients = clients;
         this.contacts = contacts;
@@ -56,18 +59,24 @@ public final class DemoData {
             new TaxDemo(tax).load();
             new PromoDemo(promos).load();
             new CatalogDemo(catalog).load();
-            boolean exists = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
-                    .anyMatch(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL));
-            if (exists) return;
-            var client = clients.create(new ProfileInput(CLIENT_EMAIL, "Demo", "Client", "Demo Hosting Customer Ltd",
-                    "1 Example Street", "", "Springfield", "Oregon", "97477", "US", "+1.5415550100", "Company",
-                    "+15415550101", false, false, "", ""), CLIENT_PASSWORD, "Active", "Demo account");
-            var holder = new Actor(client.id(), null, Privileges.ALL);
-            var supportOnly = Json.MAPPER.createObjectNode();
-            supportOnly.putArray("support").add("newticket").add("tickets").add("closeticket").add("emails");
-            contacts.create(holder, new ContactService.ContactInput(new ProfileInput(CONTACT_EMAIL, "Sam", "Support",
-                    "", "", "", "", "", "", "US", "", "Private", "", null, null, null, null), CONTACT_PASSWORD, supportOnly, null), "");
-            LOG.info("demo data loaded: client {} with contact {}", CLIENT_EMAIL, CONTACT_EMAIL);
+            var existing = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
+                    .filter(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL)).findFirst();
+            // Each feature's part is idempotent on its own, so a part added later loads into an existing demo set.
+            long clientId = existing.isPresent() ? existing.get().id() : createClient();
+            services.load(clientId);
         });
+    }
+
+    private long createClient() {
+        var client = clients.create(new ProfileInput(CLIENT_EMAIL, "Demo", "Client", "Demo Hosting Customer Ltd",
+                "1 Example Street", "", "Springfield", "Oregon", "97477", "US", "+1.5415550100", "Company",
+                "+15415550101", false, false, "", ""), CLIENT_PASSWORD, "Active", "Demo account");
+        var holder = new Actor(client.id(), null, Privileges.ALL);
+        var supportOnly = Json.MAPPER.createObjectNode();
+        supportOnly.putArray("support").add("newticket").add("tickets").add("closeticket").add("emails");
+        contacts.create(holder, new ContactService.ContactInput(new ProfileInput(CONTACT_EMAIL, "Sam", "Support",
+                "", "", "", "", "", "", "US", "", "Private", "", null, null, null, null), CONTACT_PASSWORD, supportOnly, null), "");
+        LOG.info("demo data loaded: client {} with contact {}", CLIENT_EMAIL, CONTACT_EMAIL);
+        return client.id();
     }
 }

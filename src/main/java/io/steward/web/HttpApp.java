@@ -62,8 +62,8 @@ public final class HttpApp {
                 .routing(r -> r.any(this::serve))
                 .build()
                 .start();
-        // Helidon logs a bind failure and returns a stopped server instead of throwing.
-        if (!server.isRunning()) throw new IllegalStateException("cannot listen on " + host + ":" + port);
+        // Helidon logs a failed bind (port in use) and returns a stopped server instead of throwing.
+        if (!server.isRunning()) throw new IllegalStateException("cannot listen on " + host + ":" + port + " (in use?)");
         return this;
     }
 

@@ -1,0 +1,94 @@
+package io.steward.service;
+
+import static io.steward.core.Json.obj;
+
+import io.steward.account.Actor;
+import io.steward.core.ErrorCode;
+import io.steward.core.Money;
+import io.steward.core.StewardException;
+import io.steward.core.Times;
+import io.steward.web.Call;
+import io.steward.web.Params;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The client API's {@code /service...} handlers, in the references' shapes (ids and amounts as strings). */
+public final class ServiceHandlers {
+    private final ServiceManager services;
+
+    ServiceHandlers(ServiceManager services) {
+        this.services = services;
+    }
+
+    public Object list(Call call) {
+        Actor a = call.get(Actor.class);
+        return obj("services", services.visible(a).stream().map(ServiceHandlers::summary).toList());
+    }
+
+    public Object get(Call call) {
+        var d = services.details(call.get(Actor.class), call.pathId("id"));
+        Service s = d.service();
+        var m = obj("id", Long.toString(s.id()), "date_created", Times.date(s.registeredOn()), "domain", s.domain(),
+                "firstpayment", Money.format(s.firstPayment(), s.currency()), "total", Money.format(s.recurringAmount(), s.currency()),
+                "billingcycle", s.cycle().label(), "next_due", Times.date(s.nextDue()), "next_invoice", Times.date(s.nextInvoice()),
+                "status", s.status(), "label", s.label(),
+                // A contact without the service's logindetails privilege sees neither.
+                "username", d.password() == null ? "" : s.username(), "password", d.password() == null ? "" : d.password(),
+                "name", s.name());
+        m.put("provisioning", d.latestJob().map(j -> obj("action", j.action().code(), "status", j.status(),
+                "date", Times.stamp(j.updatedAt()))).orElse(null));
+        return obj("service", m);
+    }
+
+    public Object methods(Call call) {
+        Actor a = call.get(Actor.class);
+        Service s = services.methodsFor(a, call.pathId("id"));
+        var methods = new ArrayList<Map<String, Object>>();
+        methods.add(obj("name", "Change service label", "method", "POST", "route", "/service/@id/label"));
+        methods.add(obj("name", "Service label", "method", "GET", "route", "/service/@id/label"));
+        if (services.mayCancel(a, s)) methods.add(obj("name", "Cancel Service", "method", "POST", "route", "/service/@id/cancel"));
+        return obj("methods", methods);
+    }
+
+    public Object label(Call call) {
+        return obj("label", services.label(call.get(Actor.class), call.pathId("id")));
+    }
+
+    public Object setLabel(Call call) {
+        Params p = call.params();
+        if (!p.has("label")) throw missing("label");
+        services.setLabel(call.get(Actor.class), call.pathId("id"), p.string("label").orElse(""));
+        return obj("success", true, "info", List.of("label_updated"));
+    }
+
+    public Object cancel(Call call) {
+        Params p = call.params();
+        boolean immediate = flag(p, "immediate", false);
+        services.requestCancellation(call.get(Actor.class), call.pathId("id"), immediate, p.string("reason").orElse(""), call.ip());
+        return obj("success", true, "info", List.of("cancell_sent"));
+    }
+
+    static Map<String, Object> summary(Service s) {
+        return obj("id", Long.toString(s.id()), "domain", s.domain(), "total", Money.format(s.recurringAmount(), s.currency()),
+                "status", s.status(), "billingcycle", s.cycle().label(), "next_due", Times.date(s.nextDue()),
+                "category", s.category(), "category_url", s.categorySlug(), "name", s.name());
+    }
+
+    /** A yes/no parameter: true/1/yes or false/0/no (any case); absent or empty gives {@code fallback}. */
+    static boolean flag(Params p, String name, boolean fallback) {
+        String v = p.string(name).map(x -> x.trim().toLowerCase(Locale.ROOT)).orElse("");
+        return switch (v) {
+            case "" -> fallback;
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new StewardException(ErrorCode.BAD_REQUEST, List.of("Parameter '" + name + "' must be true or false"),
+                    Map.of(name, List.of("must be true or false")));
+        };
+    }
+
+    static StewardException missing(String name) {
+        return new StewardException(ErrorCode.BAD_REQUEST, List.of("Missing parameter: " + name), Map.of(name, List.of("is required")));
+    }
+}

@@ -1,0 +1,202 @@
+package io.steward.service;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.table;
+
+import io.steward.db.Db;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/** The {@code service} table. */
+final class ServiceStore {
+    static final Table<Record> T = table(name("service"));
+    static final Field<Long> ID = field(name("id"), Long.class);
+    /** The id qualified, to correlate subqueries on other tables with the service row. */
+    static final Field<Long> QUALIFIED_ID = field(name("service", "id"), Long.class);
+    static final Field<Long> CLIENT_ID = field(name("client_id"), Long.class);
+    static final Field<Long> PRODUCT_ID = field(name("product_id"), Long.class);
+    static final Field<Long> ORDER_ID = field(name("order_id"), Long.class);
+    static final Field<String> NAME = field(name("name"), String.class);
+    static final Field<String> CATEGORY = field(name("category"), String.class);
+    static final Field<String> CATEGORY_SLUG = field(name("category_slug"), String.class);
+    static final Field<String> STATUS = field(name("status"), String.class);
+    static final Field<String> CYCLE = field(name("billing_cycle"), String.class);
+    static final Field<String> CURRENCY = field(name("currency"), String.class);
+    static final Field<BigDecimal> RECURRING = field(name("recurring_amount"), BigDecimal.class);
+    static final Field<BigDecimal> FIRST_PAYMENT = field(name("first_payment"), BigDecimal.class);
+    static final Field<LocalDate> REGISTERED_ON = field(name("registered_on"), LocalDate.class);
+    static final Field<LocalDate> NEXT_DUE = field(name("next_due"), LocalDate.class);
+    static final Field<LocalDate> NEXT_INVOICE = field(name("next_invoice"), LocalDate.class);
+    static final Field<Integer> BILLING_DAY = field(name("billing_day"), Integer.class);
+    static final Field<String> DOMAIN = field(name("domain"), String.class);
+    static final Field<String> LABEL = field(name("label"), String.class);
+    static final Field<String> USERNAME = field(name("username"), String.class);
+    static final Field<String> PASSWORD = field(name("password_sealed"), String.class);
+    static final Field<String> MODULE = field(name("module"), String.class);
+    static final Field<Boolean> MANUAL = field(name("manual_provisioning"), Boolean.class);
+    static final Field<String> MODULE_CONFIG = field(name("module_config"), String.class);
+    static final Field<String> MODULE_STATE = field(name("module_state"), String.class);
+    static final Field<String> SUSPEND_REASON = field(name("suspend_reason"), String.class);
+    static final Field<String> CANCEL_TYPE = field(name("cancel_type"), String.class);
+    static final Field<String> CANCEL_REASON = field(name("cancel_reason"), String.class);
+    static final Field<LocalDateTime> CANCEL_AT = field(name("cancel_requested_at"), LocalDateTime.class);
+    static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
+    static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), LocalDateTime.class);
+
+    static final List<Field<?>> COLUMNS = List.of(ID, CLIENT_ID, PRODUCT_ID, ORDER_ID, NAME, CATEGORY, CATEGORY_SLUG, STATUS, CYCLE,
+            CURRENCY, RECURRING, FIRST_PAYMENT, REGISTERED_ON, NEXT_DUE, NEXT_INVOICE, BILLING_DAY, DOMAIN, LABEL, USERNAME, PASSWORD,
+            MODULE, MANUAL, MODULE_CONFIG, MODULE_STATE, SUSPEND_REASON, CANCEL_TYPE, CANCEL_REASON, CANCEL_AT, CREATED_AT, UPDATED_AT);
+
+    /** Cycles that renew: Free and one-time services never come due. */
+    private static final Condition RECURRING_CYCLE = CYCLE.notIn(BillingCycle.FREE.code(), BillingCycle.ONCE.code());
+
+    private final Db db;
+
+    ServiceStore(Db db) {
+        this.db = db;
+    }
+
+    static Service map(Record r) {
+        return new Service(r.get(ID), r.get(CLIENT_ID), r.get(PRODUCT_ID), r.get(ORDER_ID), r.get(NAME), r.get(CATEGORY),
+                r.get(CATEGORY_SLUG), r.get(STATUS), BillingCycle.ofCode(r.get(CYCLE)), r.get(CURRENCY), r.get(RECURRING),
+                r.get(FIRST_PAYMENT), r.get(REGISTERED_ON), r.get(NEXT_DUE), r.get(NEXT_INVOICE), r.get(BILLING_DAY), r.get(DOMAIN),
+                r.get(LABEL), r.get(USERNAME), r.get(PASSWORD), r.get(MODULE), r.get(MANUAL), r.get(MODULE_CONFIG), r.get(MODULE_STATE),
+                r.get(SUSPEND_REASON), r.get(CANCEL_TYPE), r.get(CANCEL_REASON), r.get(CANCEL_AT), r.get(CREATED_AT), r.get(UPDATED_AT));
+    }
+
+    long insert(ServiceOperations.NewService s, String sealedPassword, LocalDateTime now) {
+        return db.dsl().insertInto(T)
+                .set(CLIENT_ID, s.clientId()).set(PRODUCT_ID, s.productId()).set(ORDER_ID, s.orderId())
+                .set(NAME, s.name()).set(CATEGORY, s.category()).set(CATEGORY_SLUG, s.categorySlug())
+                .set(STATUS, Service.PENDING).set(CYCLE, s.cycle().code()).set(CURRENCY, s.currency())
+                .set(RECURRING, s.recurringAmount()).set(FIRST_PAYMENT, s.firstPayment())
+                .set(REGISTERED_ON, s.registeredOn()).set(NEXT_DUE, s.nextDue()).set(NEXT_INVOICE, s.nextInvoice())
+                .set(BILLING_DAY, s.nextDue() == null ? null : s.nextDue().getDayOfMonth())
+                .set(DOMAIN, s.domain()).set(USERNAME, s.username()).set(PASSWORD, sealedPassword)
+                .set(MODULE, s.module()).set(MANUAL, s.manualProvisioning()).set(MODULE_CONFIG, s.moduleConfig())
+                .set(CREATED_AT, now).set(UPDATED_AT, now)
+                .returningResult(ID).fetchOne().value1();
+    }
+
+    Optional<Service> byId(long id) {
+        return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).fetchOptional(ServiceStore::map);
+    }
+
+    /** Locks the row for the rest of the transaction: changes to one service are serialised. */
+    Optional<Service> byIdForUpdate(long id) {
+        return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).forUpdate().fetchOptional(ServiceStore::map);
+    }
+
+    /** The service if it belongs to the client: another client's service is simply absent. */
+    Optional<Service> byClient(long clientId, long id) {
+        return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).and(CLIENT_ID.eq(clientId)).fetchOptional(ServiceStore::map);
+    }
+
+    List<Service> listByClient(long clientId) {
+        return db.dsl().select(COLUMNS).from(T).where(CLIENT_ID.eq(clientId)).orderBy(ID.asc()).fetch(ServiceStore::map);
+    }
+
+    Set<Long> ids(long clientId) {
+        return new HashSet<>(db.dsl().select(ID).from(T).where(CLIENT_ID.eq(clientId)).fetch(ID));
+    }
+
+    int countByClient(long clientId) {
+        return db.dsl().fetchCount(T, CLIENT_ID.eq(clientId));
+    }
+
+    private static Condition filter(Long clientId, String status, Long productId) {
+        Condition c = DSL.noCondition();
+        if (clientId != null) c = c.and(CLIENT_ID.eq(clientId));
+        if (status != null) c = c.and(STATUS.eq(status));
+        if (productId != null) c = c.and(PRODUCT_ID.eq(productId));
+        return c;
+    }
+
+    List<Service> search(Long clientId, String status, Long productId, int page, int perPage) {
+        return db.dsl().select(COLUMNS).from(T).where(filter(clientId, status, productId)).orderBy(ID.asc())
+                .limit(perPage).offset((page - 1) * perPage).fetch(ServiceStore::map);
+    }
+
+    int count(Long clientId, String status, Long productId) {
+        return db.dsl().fetchCount(T, filter(clientId, status, productId));
+    }
+
+    void setStatus(long id, String status, String suspendReason, LocalDateTime now) {
+        var u = db.dsl().update(T).set(STATUS, status).set(UPDATED_AT, now);
+        if (suspendReason != null) u = u.set(SUSPEND_REASON, suspendReason);
+        u.where(ID.eq(id)).execute();
+    }
+
+    void setLabel(long id, String label, LocalDateTime now) {
+        db.dsl().update(T).set(LABEL, label).set(UPDATED_AT, now).where(ID.eq(id)).execute();
+    }
+
+    void setProvisioned(long id, String username, String sealedPassword, String moduleState, LocalDateTime now) {
+        var u = db.dsl().update(T).set(UPDATED_AT, now);
+        if (username != null) u = u.set(USERNAME, username);
+        if (sealedPassword != null) u = u.set(PASSWORD, sealedPassword);
+        if (moduleState != null) u = u.set(MODULE_STATE, moduleState);
+        u.where(ID.eq(id)).execute();
+    }
+
+    void setPackage(long id, long productId, String moduleConfig, LocalDateTime now) {
+        db.dsl().update(T).set(PRODUCT_ID, productId).set(MODULE_CONFIG, moduleConfig).set(UPDATED_AT, now).where(ID.eq(id)).execute();
+    }
+
+    void setCancellation(long id, String type, String reason, LocalDateTime now) {
+        db.dsl().update(T).set(CANCEL_TYPE, type).set(CANCEL_REASON, reason).set(CANCEL_AT, now).set(UPDATED_AT, now)
+                .where(ID.eq(id)).execute();
+    }
+
+    /** Compare-and-set: moves next_due only if it still is {@code expected}; true when it moved. */
+    boolean advanceNextDue(long id, LocalDate expected, LocalDate next, LocalDateTime now) {
+        return db.dsl().update(T).set(NEXT_DUE, next).set(UPDATED_AT, now).where(ID.eq(id)).and(NEXT_DUE.eq(expected)).execute() == 1;
+    }
+
+    /** Compare-and-set on next_invoice, so a rerun of the billing run cannot move it twice. */
+    boolean advanceNextInvoice(long id, LocalDate expected, LocalDate next, LocalDateTime now) {
+        return db.dsl().update(T).set(NEXT_INVOICE, next).set(UPDATED_AT, now).where(ID.eq(id)).and(NEXT_INVOICE.eq(expected))
+                .execute() == 1;
+    }
+
+    // Listings for the billing engine, in id order from afterId so a run can page through millions.
+
+    List<Service> dueForInvoicing(LocalDate asOf, long afterId, int limit) {
+        return db.dsl().select(COLUMNS).from(T)
+                .where(STATUS.in(Service.ACTIVE, Service.SUSPENDED)).and(RECURRING_CYCLE)
+                .and(NEXT_INVOICE.le(asOf)).and(CANCEL_TYPE.isNull()).and(ID.gt(afterId))
+                .orderBy(ID.asc()).limit(limit).fetch(ServiceStore::map);
+    }
+
+    /** Services in {@code status} whose first unpaid period started on or before {@code dueOnOrBefore}, without a pending {@code action} job. */
+    List<Service> overdue(String status, LocalDate dueOnOrBefore, String pendingAction, long afterId, int limit) {
+        return db.dsl().select(COLUMNS).from(T)
+                .where(STATUS.eq(status)).and(RECURRING_CYCLE).and(NEXT_DUE.le(dueOnOrBefore)).and(ID.gt(afterId))
+                .and(notExists(selectOne().from(JobStore.T).where(JobStore.SERVICE_ID.eq(QUALIFIED_ID)).and(JobStore.ACTION.eq(pendingAction))
+                        .and(JobStore.STATUS.in(JobStore.UNFINISHED))))
+                .orderBy(ID.asc()).limit(limit).fetch(ServiceStore::map);
+    }
+
+    /** Services whose end-of-period cancellation is due on {@code asOf} and not yet acted on. */
+    List<Service> endOfPeriodCancellations(LocalDate asOf, long afterId, int limit) {
+        return db.dsl().select(COLUMNS).from(T)
+                .where(CANCEL_TYPE.eq(Service.CANCEL_END_OF_PERIOD)).and(STATUS.in(Service.PENDING, Service.ACTIVE, Service.SUSPENDED))
+                .and(NEXT_DUE.isNull().or(NEXT_DUE.le(asOf))).and(ID.gt(afterId))
+                .and(notExists(selectOne().from(JobStore.T).where(JobStore.SERVICE_ID.eq(QUALIFIED_ID))
+                        .and(JobStore.ACTION.eq(ProvisioningJob.Action.TERMINATE.code()))))
+                .orderBy(ID.asc()).limit(limit).fetch(ServiceStore::map);
+    }
+}

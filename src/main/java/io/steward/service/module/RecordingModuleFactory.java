@@ -1,0 +1,97 @@
+package io.steward.service.module;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.steward.core.Json;
+import java.security.SecureRandom;
+import java.util.Locale;
+
+/**
+ * The built-in {@code recording} module, the embedded default: it provisions nothing. Every call is
+ * recorded in {@code module_call} (the password masked) and succeeds; {@code create} answers
+ * generated login details and a documentation address (192.0.2.0/24, RFC 5737), as a real panel
+ * would answer the account it made. Use it to run Steward without any hosting platform, and in
+ * tests to see exactly which actions a service received.
+ */
+public final class RecordingModuleFactory implements ServerModuleFactory {
+    public static final String ID = "recording";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private ModuleCallLog log;
+
+    @Override public String id() { return ID; }
+
+    @Override public String description() { return "Built-in: records every call and provisions nothing"; }
+
+    @Override
+    public void init(ModuleEnvironment environment) {
+        this.log = new ModuleCallLog(environment.db(), environment.clock());
+    }
+
+    @Override
+    public ServerModule create() {
+        return new Recording(log);
+    }
+
+    @Override
+    public void close() {
+        // nothing held open
+    }
+
+    private record Recording(ModuleCallLog log) implements ServerModule {
+        private ModuleResult record(ModuleRequest r) {
+            log.record(r.serviceId(), r.jobId(), ID, r.action(), parameters(r));
+            return ModuleResult.ok();
+        }
+
+        @Override
+        public ModuleResult create(ModuleRequest r) {
+            log.record(r.serviceId(), r.jobId(), ID, r.action(), parameters(r));
+            String username = r.username() == null || r.username().isEmpty() ? username(r) : null;
+            String password = r.password() == null || r.password().isEmpty() ? password() : null;
+            ObjectNode state = Json.MAPPER.createObjectNode();
+            state.put("account", username != null ? username : r.username());
+            state.put("ip", "192.0.2." + (1 + r.serviceId() % 254));
+            return ModuleResult.provisioned(username, password, state);
+        }
+
+        @Override public ModuleResult suspend(ModuleRequest r) { return record(r); }
+
+        @Override public ModuleResult unsuspend(ModuleRequest r) { return record(r); }
+
+        @Override public ModuleResult terminate(ModuleRequest r) { return record(r); }
+
+        @Override public ModuleResult renew(ModuleRequest r) { return record(r); }
+
+        @Override public ModuleResult changePackage(ModuleRequest r) { return record(r); }
+    }
+
+    /** The request as JSON, with the password masked: the log is readable by staff. */
+    static String parameters(ModuleRequest r) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("job_id", r.jobId());
+        n.put("attempt", r.attempt());
+        n.put("client_id", r.clientId());
+        if (r.productId() != null) n.put("product_id", r.productId());
+        n.put("domain", r.domain());
+        n.put("username", r.username());
+        n.put("password", r.password() == null || r.password().isEmpty() ? "" : "***");
+        n.put("billing_cycle", r.billingCycle());
+        n.set("module_config", r.moduleConfig());
+        n.set("params", r.params());
+        return Json.text(n);
+    }
+
+    /** A HostBill-like account name: the domain's first eight letters and digits, else {@code u<id>}. */
+    static String username(ModuleRequest r) {
+        String letters = r.domain() == null ? "" : r.domain().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (!letters.isEmpty() && Character.isDigit(letters.charAt(0))) letters = "u" + letters;
+        return letters.isEmpty() ? "u" + r.serviceId() : letters.substring(0, Math.min(8, letters.length()));
+    }
+
+    static String password() {
+        var sb = new StringBuilder();
+        for (int i = 0; i < 12; i++) sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,30 @@
+package io.steward.service.module;
+
+/**
+ * What a server module does for a service. Each method is one provisioning job's work and answers
+ * a {@link ModuleResult}; throwing is the same as {@link ModuleResult#retry} with the exception's
+ * message.
+ *
+ * <p>Calls are at-least-once: a node that stops between the module's answer and the commit of the
+ * job's result runs the job again later, so every action must be idempotent (creating an account
+ * that already exists answers success with its details, terminating a gone account succeeds).
+ * Calls run outside any database transaction and may take as long as the platform needs.
+ */
+public interface ServerModule {
+    /** Provisions the account; may answer the username, password and state it assigned. */
+    ModuleResult create(ModuleRequest request);
+
+    /** Suspends the account; {@code params.reason} says why. */
+    ModuleResult suspend(ModuleRequest request);
+
+    ModuleResult unsuspend(ModuleRequest request);
+
+    /** Removes the account for good. */
+    ModuleResult terminate(ModuleRequest request);
+
+    /** The service was paid for another period (most platforms need nothing). */
+    ModuleResult renew(ModuleRequest request);
+
+    /** Moves the account to another package; {@code params} names it. */
+    ModuleResult changePackage(ModuleRequest request);
+}
