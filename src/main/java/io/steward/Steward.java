@@ -12,6 +12,8 @@ import io.steward.auth.AuthFeature;
 import io.steward.auth.AuthService;
 import io.steward.auth.AuthSettings;
 import io.steward.auth.Passwords;
+import io.steward.billing.BillingFeature;
+import io.steward.billing.TaxPolicy;
 import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
@@ -39,6 +41,7 @@ public final class Steward implements AutoCloseable {
     private final AuthFeature auth;
     private final ClientAdminService clientAdmin;
     private final ContactService contacts;
+    private final BillingFeature billing;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -60,11 +63,15 @@ public final class Steward implements AutoCloseable {
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity);
             this.adminKeys = new AdminKeys(db, clock);
             this.initialAdminKey = adminKeys.createInitialIfNone();
+            // Billing: no tax and one currency for all clients until the tax feature is wired in.
+            this.billing = new BillingFeature(db, clock, config, BillingFeature.accountInfo(accounts, config), TaxPolicy.NONE);
+            billing.guardDeletion(clientAdmin);
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
-            var clientApi = new ClientApi(authService, accounts, contacts, catalog, OpenApiDocument.load("openapi/client.yaml"));
-            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, OpenApiDocument.load("openapi/admin.yaml"));
+            var clientApi = new ClientApi(authService, accounts, contacts, catalog, billing.clientHandlers(),
+                    OpenApiDocument.load("openapi/client.yaml"));
+            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, billing.adminHandlers(), OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -79,7 +86,7 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, billing.demo(clientAdmin)).load();
         return this;
     }
 
@@ -96,6 +103,8 @@ public final class Steward implements AutoCloseable {
 
     public HttpApp http() { return http; }
 
+    public BillingFeature billing() { return billing; }
+
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 
     /** The admin key created because none existed; present only on the very first start. */
@@ -106,6 +115,7 @@ public final class Steward implements AutoCloseable {
     public void close() {
         ops.drain();
         http.stop();
+        billing.close();
         db.close();
     }
 }

@@ -2,6 +2,7 @@ package io.steward.admin;
 
 import io.steward.account.AccountService;
 import io.steward.account.ClientAdminService;
+import io.steward.billing.BillingAdminHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.web.Call;
@@ -23,7 +24,8 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
     private final AdminKeys keys;
     private final Router<Access> router = new Router<>();
 
-    public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, OpenApiDocument document) {
+    public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, BillingAdminHandlers billing,
+                    OpenApiDocument document) {
         this.keys = keys;
         var client = new ClientHandlers(clients, accounts);
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
@@ -34,7 +36,22 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .delete("/clients/@id", client::delete, Access.STAFF)
               .put("/clients/@id/status", client::setStatus, Access.STAFF)
               .post("/clients/@id/password", client::resetPassword, Access.STAFF)
-              .get("/clients/@id/logs", client::logs, Access.STAFF);
+              .get("/clients/@id/logs", client::logs, Access.STAFF)
+              // billing: invoices, payments, refunds, credit, gateways, numbering series
+              .get("/invoices", billing::listInvoices, Access.STAFF)
+              .post("/invoices", billing::createInvoice, Access.STAFF)
+              .get("/invoices/@id", billing::getInvoice, Access.STAFF)
+              .get("/invoices/@id/pdf", billing::invoicePdf, Access.STAFF)
+              .post("/invoices/@id/payments", billing::recordPayment, Access.STAFF)
+              .post("/invoices/@id/refund", billing::refund, Access.STAFF)
+              .post("/invoices/@id/cancel", billing::cancel, Access.STAFF)
+              .get("/clients/@id/credit", billing::creditLedger, Access.STAFF)
+              .post("/clients/@id/credit", billing::adjustCredit, Access.STAFF)
+              .post("/clients/@id/addfunds", billing::addFunds, Access.STAFF)
+              .get("/gateways", billing::listGateways, Access.STAFF)
+              .put("/gateways/@id", billing::updateGateway, Access.STAFF)
+              .get("/invoice-series", billing::listSeries, Access.STAFF)
+              .put("/invoice-series/@name", billing::defineSeries, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

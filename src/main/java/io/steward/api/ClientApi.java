@@ -11,6 +11,7 @@ import io.steward.account.ContactService;
 import io.steward.account.PrivilegeCatalog;
 import io.steward.auth.AuthService;
 import io.steward.auth.Principal;
+import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.web.Call;
@@ -34,7 +35,7 @@ public final class ClientApi implements Dialect<Access> {
     private final Router<Access> router = new Router<>();
 
     public ClientApi(AuthService auth, AccountService accounts, ContactService contacts, PrivilegeCatalog catalog,
-                     OpenApiDocument document) {
+                     BillingClientHandlers billing, OpenApiDocument document) {
         this.auth = auth;
         this.accounts = accounts;
         var session = new AuthHandlers(auth);
@@ -56,7 +57,15 @@ public final class ClientApi implements Dialect<Access> {
               .post("/contact", contact::create, priv("misc", "manageprofiles"))
               .get("/contact/privileges", contact::privileges, ANY)
               .get("/contact/@id", contact::get, priv("misc", "manageprofiles"))
-              .put("/contact/@id", contact::update, priv("misc", "manageprofiles"));
+              .put("/contact/@id", contact::update, priv("misc", "manageprofiles"))
+              // billing: invoices, credit, payment methods
+              .get("/balance", billing::balance, priv("billing", "balance"))
+              .get("/invoice", billing::invoices, priv("billing", "payinvoice"))
+              .get("/invoice/@id", billing::invoice, priv("billing", "payinvoice"))
+              .post("/invoice/@id/credit", billing::applyCredit, priv("billing", "payinvoice"))
+              .get("/invoice/@id/pdf", billing::pdf, priv("billing", "payinvoice"))
+              .get("/payment", billing::paymentMethods, ANY)
+              .get("/payment/fees", billing::paymentFees, ANY);
     }
 
     @Override public String name() { return "client"; }

@@ -7,6 +7,7 @@ import io.steward.account.ContactService;
 import io.steward.account.Privileges;
 import io.steward.account.ProfileInput;
 import io.steward.admin.AdminKeys;
+import io.steward.billing.BillingDemo;
 import io.steward.core.Json;
 import io.steward.db.Db;
 import org.slf4j.Logger;
@@ -29,12 +30,14 @@ public final class DemoData {
     private final ClientAdminService clients;
     private final ContactService contacts;
     private final AdminKeys adminKeys;
+    private final BillingDemo billing;
 
-    public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys) {
+    public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, BillingDemo billing) {
         this.db = db;
         this.clients = clients;
         this.contacts = contacts;
         this.adminKeys = adminKeys;
+        this.billing = billing;
     }
 
     public void load() {
@@ -53,5 +56,6 @@ public final class DemoData {
                     "", "", "", "", "", "", "US", "", "Private", "", null, null, null, null), CONTACT_PASSWORD, supportOnly, null), "");
             LOG.info("demo data loaded: client {} with contact {}", CLIENT_EMAIL, CONTACT_EMAIL);
         });
+        billing.load(CLIENT_EMAIL);
     }
 }
