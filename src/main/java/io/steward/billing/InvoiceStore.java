@@ -238,9 +238,12 @@ final class InvoiceStore {
 
     /** Ids of open invoices carrying a line of {@code serviceId}. */
     List<Long> openWithService(long serviceId) {
-        return db.dsl().selectDistinct(I_INVOICE_ID).from(ITEM).join(T).on(ID.eq(I_INVOICE_ID))
-                .where(I_SERVICE_ID.eq(serviceId)).and(STATUS.in(Invoice.UNPAID, Invoice.COLLECTIONS))
-                .orderBy(I_INVOICE_ID).fetch(I_INVOICE_ID);
+        // Qualified: both tables have an id column.
+        Field<Long> invoiceId = field(name("invoice_item", "invoice_id"), Long.class);
+        return db.dsl().selectDistinct(invoiceId).from(ITEM).join(T).on(field(name("invoice", "id"), Long.class).eq(invoiceId))
+                .where(field(name("invoice_item", "service_id"), Long.class).eq(serviceId))
+                .and(STATUS.in(Invoice.UNPAID, Invoice.COLLECTIONS))
+                .orderBy(invoiceId).fetch(invoiceId);
     }
 
     boolean anyForClient(long clientId) {

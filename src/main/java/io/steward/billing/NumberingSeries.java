@@ -65,7 +65,12 @@ public final class NumberingSeries {
 
     /** Takes the next number of {@code series} for a document dated {@code date}. Call inside the issuing transaction. */
     String next(String series, LocalDate date) {
-        var row = db.dsl().select(NAME, FORMAT, NEXT, RESET, PERIOD).from(T).where(NAME.eq(series)).forUpdate()
+        var query = db.dsl().select(NAME, FORMAT, NEXT, RESET, PERIOD).from(T).where(NAME.eq(series));
+        // On PostgreSQL the issuing transaction already holds FOR KEY SHARE on this row (the foreign
+        // key check of its invoice insert); FOR UPDATE would deadlock two issuers, while FOR NO KEY
+        // UPDATE is compatible with key-share locks and still serialises counter updates. H2 takes
+        // no lock for foreign key checks and knows only FOR UPDATE.
+        var row = (db.isPostgres() ? query.forNoKeyUpdate() : query.forUpdate())
                 .fetchOptional(NumberingSeries::map)
                 .orElseThrow(() -> StewardException.invalid(Map.of("series", List.of("No numbering series " + series))));
         var assigned = DocumentNumbers.assign(row.format(), row.resetEvery(), new DocumentNumbers.Counter(row.nextNumber(), row.periodKey()), date);
