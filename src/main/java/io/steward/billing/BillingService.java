@@ -33,6 +33,12 @@ public final class BillingService {
     /** A page of invoices and the total count. */
     public record Page(List<Invoice> invoices, int total, int page, int perPage) {}
 
+    /**
+     * One draft's outcome in {@link #issueBatch}: the invoice's id, number and total, unless every
+     * line was skipped, and the lines skipped because their service period was already invoiced.
+     */
+    public record Issued(Optional<Long> invoiceId, String number, BigDecimal total, List<InvoiceDraft.Line> skipped) {}
+
     /** What {@code GET /balance} shows: the unpaid total and the credit, in the client's currency. */
     public record AccountSummary(String currency, BigDecimal unpaid, BigDecimal credit) {}
 
@@ -71,8 +77,9 @@ public final class BillingService {
 
     /**
      * Issues one invoice from {@code draft}. Lines billing a service period that is already
-     * invoiced (same service, period start and type) are skipped and reported; when no line is
-     * left, nothing is created. Invalid drafts are refused with 422 before anything is written.
+     * invoiced (same service, period start and type) are skipped and reported, and when all of a
+     * draft's period lines are skipped its other lines are too (see {@link #split}); when no line
+     * is left, nothing is created. Invalid drafts are refused with 422 before anything is written.
      * An invoice whose total is zero is paid at once (listeners hear of it in this transaction).
      */
     public IssueResult issue(InvoiceDraft draft) {
@@ -84,19 +91,28 @@ public final class BillingService {
         return db.tx(() -> drafts.stream().map(this::issueInTx).toList());
     }
 
-    private IssueResult issueInTx(InvoiceDraft draft) {
-        Checked c = check(draft);
+    /**
+     * Issues many drafts with the same rules as {@link #issue}, in bulk: for the billing engine's
+     * run. Lines whose period is invoiced already (or earlier in the batch) are skipped; numbers are
+     * gapless and follow the batch order within each series; free invoices are paid at issue. An
+     * invalid draft fails the whole batch (422). If another transaction
+     * invoices one of the batch's periods between the check and the insert, nothing is issued and
+     * a 409 {@link StewardException} asks for a retry, which then skips that period.
+     */
+    public List<Issued> issueBatch(List<InvoiceDraft> drafts) {
+        if (drafts.isEmpty()) return List.of();
+        return db.tx(() -> new BatchIssuer(this, invoices, series).issue(drafts, Times.now(clock)));
+    }
+
+    IssueResult issueInTx(InvoiceDraft draft) {
+        Checked c = check(draft, new Lookups(Times.now(clock).toLocalDate()));
         LocalDateTime now = Times.now(clock);
         var skipped = new ArrayList<InvoiceDraft.Line>();
         var candidates = new ArrayList<InvoiceDraft.Line>();
         var keys = new ArrayList<InvoiceStore.PeriodKey>();
         for (var l : draft.lines()) if (l.billsPeriod()) keys.add(InvoiceStore.PeriodKey.of(l));
         Set<InvoiceStore.PeriodKey> taken = new HashSet<>(keys.isEmpty() ? Set.of() : invoices.invoicedPeriods(keys));
-        for (var l : draft.lines()) {
-            // add() is false for a second line with the same key in one draft: that one is a duplicate too.
-            if (l.billsPeriod() && !taken.add(InvoiceStore.PeriodKey.of(l))) skipped.add(l);
-            else candidates.add(l);
-        }
+        split(draft, taken, candidates, skipped);
         if (candidates.isEmpty()) return new IssueResult(Optional.empty(), skipped);
 
         long id = invoices.insert(new InvoiceStore.NewInvoice(draft.clientId(), c.series(), c.date(), c.dueDate(), c.currency(),
@@ -131,38 +147,102 @@ public final class BillingService {
         return new IssueResult(Optional.of(detail(id)), skipped);
     }
 
-    private InvoiceCalculator.Totals totals(long clientId, String currency, List<InvoiceCalculator.Priced> lines) {
+    /**
+     * Sorts a draft's lines into those to issue and those skipped: a line whose service period is
+     * in {@code taken} (invoiced, or claimed earlier in this draft or batch) is skipped, and the
+     * period is claimed for the others. Lines without a service period go with their draft: when
+     * every period line of a draft is skipped, so are they, so that a rerun issues nothing (give a
+     * discount or setup line the service and period it belongs to, and it is skipped with it).
+     */
+    static void split(InvoiceDraft draft, Set<InvoiceStore.PeriodKey> taken, List<InvoiceDraft.Line> candidates,
+                      List<InvoiceDraft.Line> skipped) {
+        boolean anyPeriod = false, anyPeriodLeft = false;
+        for (var l : draft.lines()) {
+            if (!l.billsPeriod()) {
+                candidates.add(l);
+                continue;
+            }
+            anyPeriod = true;
+            // add() is false for a second line with the same key in one draft: that one is a duplicate too.
+            if (taken.add(InvoiceStore.PeriodKey.of(l))) {
+                candidates.add(l);
+                anyPeriodLeft = true;
+            } else {
+                skipped.add(l);
+            }
+        }
+        if (anyPeriod && !anyPeriodLeft) {
+            skipped.clear();
+            skipped.addAll(draft.lines());
+            candidates.clear();
+        }
+    }
+
+    InvoiceCalculator.Totals totals(long clientId, String currency, List<InvoiceCalculator.Priced> lines) {
         var result = tax.compute(clientId, currency, lines.stream().map(InvoiceCalculator.Priced::taxable).toList());
         return InvoiceCalculator.totals(lines, result, currency);
     }
 
-    private record Checked(String currency, LocalDate date, LocalDate dueDate, String series, Gateway gateway, String notes,
-                           String snapshot) {}
+    /** A draft that passed validation, with what issuing it needs. */
+    record Checked(String currency, LocalDate date, LocalDate dueDate, String series, Gateway gateway, String notes,
+                   String snapshot) {}
 
-    private Checked check(InvoiceDraft d) {
+    /**
+     * Lookups shared by the drafts of one batch (client details, series, gateways, the issue
+     * date), so a batch asks for each once.
+     */
+    final class Lookups {
+        final LocalDate date;
+        private final Map<Long, String> snapshots = new java.util.HashMap<>();
+        private final Map<Long, String> currencies = new java.util.HashMap<>();
+        private final Map<String, Boolean> seriesExists = new java.util.HashMap<>();
+        private final Map<Long, Optional<Gateway>> gatewaysById = new java.util.HashMap<>();
+
+        Lookups(LocalDate date) {
+            this.date = date;
+        }
+
+        String snapshot(long clientId) {
+            return snapshots.computeIfAbsent(clientId, id -> Json.text(clients.snapshot(id)));
+        }
+
+        String currency(long clientId) {
+            return currencies.computeIfAbsent(clientId, clients::currency);
+        }
+
+        boolean seriesExists(String name) {
+            return seriesExists.computeIfAbsent(name, series::exists);
+        }
+
+        Optional<Gateway> gateway(long id) {
+            return gatewaysById.computeIfAbsent(id, gateways::get);
+        }
+    }
+
+    Checked check(InvoiceDraft d, Lookups look) {
         var fields = new LinkedHashMap<String, List<String>>();
-        ClientSnapshot snap = clients.snapshot(d.clientId());
-        String currency = d.currency() == null ? clients.currency(d.clientId()) : d.currency();
+        String snap = look.snapshot(d.clientId());
+        String currency = d.currency() == null ? look.currency(d.clientId()) : d.currency();
         if (!CURRENCY.matcher(currency).matches()) fields.put("currency", List.of("Currency must be a three-letter ISO 4217 code"));
-        LocalDate date = Times.now(clock).toLocalDate();
+        LocalDate date = look.date;
         LocalDate due = d.dueDate() == null ? date.plusDays(dueDays) : d.dueDate();
         if (due.isBefore(date)) fields.put("duedate", List.of("The due date cannot be before the issue date"));
         String seriesName = d.series() == null ? NumberingSeries.INVOICES : d.series();
-        if (!series.exists(seriesName)) fields.put("series", List.of("No numbering series " + seriesName));
+        if (!look.seriesExists(seriesName)) fields.put("series", List.of("No numbering series " + seriesName));
         String notes = d.notes() == null ? "" : d.notes();
         if (notes.length() > 4000) fields.put("notes", List.of("Notes must be at most 4000 characters"));
         if (d.lines().isEmpty()) fields.put("items", List.of("An invoice needs at least one line"));
         for (int i = 0; i < d.lines().size(); i++) checkLine(d.lines().get(i), "items[" + i + "]", fields);
         Gateway gateway = null;
         if (d.gatewayId() != null) {
-            gateway = gateways.get(d.gatewayId()).filter(Gateway::enabled).orElse(null);
+            gateway = look.gateway(d.gatewayId()).filter(Gateway::enabled).orElse(null);
             if (gateway == null) fields.put("gateway_id", List.of("No such payment method"));
         }
         if (!fields.isEmpty()) throw StewardException.invalid(fields);
-        return new Checked(currency, date, due, seriesName, gateway, notes, Json.text(snap));
+        return new Checked(currency, date, due, seriesName, gateway, notes, snap);
     }
 
-    private static void checkLine(InvoiceDraft.Line l, String at, Map<String, List<String>> fields) {
+    static void checkLine(InvoiceDraft.Line l, String at, Map<String, List<String>> fields) {
         var problems = new ArrayList<String>();
         if (l.type() == null || !TYPE.matcher(l.type()).matches()) problems.add("type must be a word of up to 20 letters and digits");
         if (l.description() == null || l.description().isBlank() || l.description().length() > 1000) {
@@ -249,7 +329,7 @@ public final class BillingService {
         return true;
     }
 
-    private void markPaid(Invoice inv, LocalDateTime now) {
+    void markPaid(Invoice inv, LocalDateTime now) {
         invoices.setStatus(inv.id(), Invoice.PAID, now, now);
         InvoiceDetail paid = detail(inv.id());
         BigDecimal funds = Money.sum(paid.lines().stream().filter(l -> l.type().equals(InvoiceLine.CREDIT_TYPE))

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
@@ -136,19 +137,102 @@ final class InvoiceStore {
         }
     }
 
-    /** Which of these service-period keys are already on some invoice. */
+    /**
+     * Which of these service-period keys are already on some invoice. Asked as service ids and
+     * period starts in lists (the unique index's leading columns), exact keys picked out here: a
+     * long OR of key triples makes PostgreSQL scan the table.
+     */
     Set<PeriodKey> invoicedPeriods(Collection<PeriodKey> keys) {
+        var wanted = new HashSet<>(keys);
         var out = new HashSet<PeriodKey>();
-        var list = new ArrayList<>(keys);
-        for (int from = 0; from < list.size(); from += 500) {
-            List<Condition> any = new ArrayList<>();
-            for (PeriodKey k : list.subList(from, Math.min(list.size(), from + 500))) {
-                any.add(I_SERVICE_ID.eq(k.serviceId()).and(I_PERIOD_START.eq(k.periodStart())).and(I_TYPE.eq(k.type())));
-            }
-            db.dsl().select(I_SERVICE_ID, I_PERIOD_START, I_TYPE).from(ITEM).where(DSL.or(any))
-                    .forEach(r -> out.add(new PeriodKey(r.get(I_SERVICE_ID), r.get(I_PERIOD_START), r.get(I_TYPE))));
+        var services = new ArrayList<>(wanted.stream().map(PeriodKey::serviceId).distinct().toList());
+        var starts = wanted.stream().map(PeriodKey::periodStart).distinct().toList();
+        for (int from = 0; from < services.size(); from += 1000) {
+            db.dsl().select(I_SERVICE_ID, I_PERIOD_START, I_TYPE).from(ITEM)
+                    .where(I_SERVICE_ID.in(services.subList(from, Math.min(services.size(), from + 1000))))
+                    .and(I_PERIOD_START.in(starts))
+                    .forEach(r -> {
+                        var k = new PeriodKey(r.get(I_SERVICE_ID), r.get(I_PERIOD_START), r.get(I_TYPE));
+                        if (wanted.contains(k)) out.add(k);
+                    });
         }
         return out;
+    }
+
+    /** An invoice row of a batch, written with its totals and a placeholder number. */
+    record BatchRow(NewInvoice header, InvoiceCalculator.Totals totals, String placeholder) {}
+
+    /** Inserts the rows with multi-row statements; their numbers are placeholders until {@link #setNumbers}. */
+    void insertAll(List<BatchRow> rows) {
+        for (int from = 0; from < rows.size(); from += 500) {
+            var insert = db.dsl().insertInto(T, CLIENT_ID, STATUS, SERIES, NUMBER, DATE, DUE_DATE, CURRENCY, SUBTOTAL, TAX, TAXRATE,
+                    TAX2, TAXRATE2, TAXEXEMPT, TOTAL, GATEWAY_ID, NOTES, SNAPSHOT, CREATED_AT, UPDATED_AT);
+            for (BatchRow r : rows.subList(from, Math.min(rows.size(), from + 500))) {
+                var h = r.header();
+                var tax = r.totals().tax();
+                insert = insert.values(java.util.Arrays.asList(h.clientId(), Invoice.UNPAID, h.series(), r.placeholder(), h.date(),
+                        h.dueDate(), h.currency(), r.totals().subtotal(), tax.tax(), tax.rate(), tax.tax2(), tax.rate2(), tax.exempt(),
+                        r.totals().total(), h.gatewayId(), h.notes(), h.snapshot(), h.now(), h.now()));
+            }
+            insert.execute();
+        }
+    }
+
+    /** Ids of a series' invoices by number. */
+    Map<String, Long> idsByNumber(String series, List<String> numbers) {
+        var out = new java.util.HashMap<String, Long>();
+        for (int from = 0; from < numbers.size(); from += 1000) {
+            db.dsl().select(ID, NUMBER).from(T).where(SERIES.eq(series)).and(NUMBER.in(numbers.subList(from, Math.min(numbers.size(), from + 1000))))
+                    .forEach(r -> out.put(r.get(NUMBER), r.get(ID)));
+        }
+        return out;
+    }
+
+    /**
+     * Inserts lines with multi-row statements, skipping any whose service period is already
+     * invoiced; answers how many were inserted.
+     */
+    int insertLines(List<Map.Entry<Long, InvoiceCalculator.Priced>> lines) {
+        int inserted = 0;
+        for (int from = 0; from < lines.size(); from += 1000) {
+            var insert = db.dsl().insertInto(ITEM, I_INVOICE_ID, I_TYPE, I_ITEM_ID, I_DESCRIPTION, I_AMOUNT, I_QTY, I_TAXED, I_LINETOTAL,
+                    I_SERVICE_ID, I_PERIOD_START, I_PERIOD_END);
+            for (var e : lines.subList(from, Math.min(lines.size(), from + 1000))) {
+                var p = e.getValue();
+                var l = p.line();
+                insert = insert.values(java.util.Arrays.asList(e.getKey(), l.type(), l.itemId(), l.description(), p.amount(), p.qty(),
+                        l.taxed(), p.linetotal(), l.serviceId(), l.periodStart(), l.periodEnd()));
+            }
+            try {
+                // jOOQ emulates ON CONFLICT on H2 with a MERGE over a UNION ALL of the rows, which
+                // H2's parser cannot take a thousand deep; a plain insert fails whole on a duplicate.
+                inserted += db.isPostgres()
+                        ? insert.onConflict(field(name("invoice_item", "service_id")), field(name("invoice_item", "period_start")),
+                                field(name("invoice_item", "item_type"))).doNothing().execute()
+                        : insert.execute();
+            } catch (DataAccessException e) {
+                // A duplicate on H2: the statement inserted nothing, and the caller sees the shortfall.
+                if (!Sql.isUniqueViolation(e)) throw e;
+            }
+        }
+        return inserted;
+    }
+
+    /** Gives invoices their numbers: one statement per thousand on PostgreSQL, a batch of updates on H2. */
+    void setNumbers(Map<Long, String> numbers) {
+        var entries = new ArrayList<>(numbers.entrySet());
+        for (int from = 0; from < entries.size(); from += 1000) {
+            var chunk = entries.subList(from, Math.min(entries.size(), from + 1000));
+            if (db.isPostgres()) {
+                var v = DSL.values(chunk.stream().map(e -> DSL.row(e.getKey(), e.getValue())).toArray(org.jooq.Row2[]::new))
+                        .as("v", "vid", "vnum");
+                db.dsl().update(T).set(NUMBER, v.field("vnum", String.class)).from(v)
+                        .where(field(name("invoice", "id"), Long.class).eq(v.field("vid", Long.class))).execute();
+            } else {
+                // H2 has no UPDATE ... FROM.
+                db.dsl().batch(chunk.stream().map(e -> db.dsl().update(T).set(NUMBER, e.getValue()).where(ID.eq(e.getKey()))).toList()).execute();
+            }
+        }
     }
 
     void setTotals(long id, InvoiceCalculator.Totals t, LocalDateTime now) {

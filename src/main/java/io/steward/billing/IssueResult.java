@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of issuing a draft: the invoice, unless every line was skipped, and the lines that
- * were skipped because their service period had already been invoiced (the unique key
- * (service id, period start, type) held). A rerun of the billing engine gets an empty invoice
- * and every line back in {@code skipped}.
+ * The outcome of issuing a draft: the invoice, unless nothing was left to issue, and the lines
+ * that were skipped because their service period had already been invoiced (the unique key
+ * (service id, period start, type) held). When every service-period line of a draft is skipped,
+ * its other lines are skipped with them, so a rerun of the billing engine gets no invoice and
+ * every line back in {@code skipped}.
  */
 public record IssueResult(Optional<InvoiceDetail> invoice, List<InvoiceDraft.Line> skipped) {
     public IssueResult {

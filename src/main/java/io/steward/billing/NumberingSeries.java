@@ -80,6 +80,26 @@ public final class NumberingSeries {
     }
 
     /**
+     * Takes the next {@code count} numbers of {@code series} for documents dated {@code date}, in
+     * order, with one lock and one update (the batch issuer's way of calling {@link #next}).
+     */
+    List<String> take(String series, LocalDate date, int count) {
+        var query = db.dsl().select(NAME, FORMAT, NEXT, RESET, PERIOD).from(T).where(NAME.eq(series));
+        var row = (db.isPostgres() ? query.forNoKeyUpdate() : query.forUpdate()).fetchOptional(NumberingSeries::map)
+                .orElseThrow(() -> StewardException.invalid(Map.of("series", List.of("No numbering series " + series))));
+        var counter = new DocumentNumbers.Counter(row.nextNumber(), row.periodKey());
+        var out = new java.util.ArrayList<String>(count);
+        for (int i = 0; i < count; i++) {
+            var assigned = DocumentNumbers.assign(row.format(), row.resetEvery(), counter, date);
+            out.add(assigned.number());
+            counter = assigned.after();
+        }
+        db.dsl().update(T).set(NEXT, counter.next()).set(PERIOD, counter.periodKey()).set(UPDATED_AT, Times.now(clock))
+                .where(NAME.eq(series)).execute();
+        return out;
+    }
+
+    /**
      * Creates a series or changes its format and reset rule. A new series starts at {@code start}
      * (default 1); an existing one keeps its counter. Changing the format of a series in use does
      * not renumber what is issued.
