@@ -40,7 +40,8 @@ public final class BillingDemo {
         long id = client.get().id();
         db.txRun(() -> {
             if (billing.blockingDeletion(id).isPresent()) return;
-            credit.post(credit.lock(id), new BigDecimal("100.00"), "Demo credit", null, "demo");
+            var account = credit.lock(id);
+            credit.post(account, new BigDecimal("100.00"), account.currency(), "Demo credit", null, "demo");
             var first = billing.issue(InvoiceDraft.of(id, List.of(InvoiceDraft.Line.of("Hosting",
                     "Shared Hosting Starter - demo.example.com (first month)", new BigDecimal("9.99"), true)))).invoice().orElseThrow();
             payments.recordPayment(first.id(), new PaymentService.PaymentInput(null, first.invoice().total(), null, "DEMO-BANK-0001", null), "demo");

@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class BillingService {
     private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,19}");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     /** A page of invoices and the total count. */
     public record Page(List<Invoice> invoices, int total, int page, int perPage) {}
@@ -222,8 +221,9 @@ public final class BillingService {
     Checked check(InvoiceDraft d, Lookups look) {
         var fields = new LinkedHashMap<String, List<String>>();
         String snap = look.snapshot(d.clientId());
-        String currency = d.currency() == null ? look.currency(d.clientId()) : d.currency();
-        if (!CURRENCY.matcher(currency).matches()) fields.put("currency", List.of("Currency must be a three-letter ISO 4217 code"));
+        // One currency per client: its invoices and its credit are in it, so credit can pay them.
+        String currency = look.currency(d.clientId());
+        if (d.currency() != null && !d.currency().equals(currency)) fields.put("currency", List.of("Invoices of this client are in " + currency));
         LocalDate date = look.date;
         LocalDate due = d.dueDate() == null ? date.plusDays(dueDays) : d.dueDate();
         if (due.isBefore(date)) fields.put("duedate", List.of("The due date cannot be before the issue date"));
@@ -313,7 +313,7 @@ public final class BillingService {
         BigDecimal applied = inv.credit().add(inv.amountPaid()).subtract(inv.refunded());
         BigDecimal excess = applied.subtract(totals.total());
         if (excess.signum() > 0) {
-            credit.post(credit.lock(inv.clientId()), excess, "Returned from invoice " + inv.number() + " after its lines changed", inv.id(), "system");
+            credit.post(credit.lock(inv.clientId()), excess, inv.currency(), "Returned from invoice " + inv.number() + " after its lines changed", inv.id(), "system");
             invoices.addRefunded(inv.id(), excess, now);
         }
         settle(inv.id(), now);
@@ -334,7 +334,7 @@ public final class BillingService {
         InvoiceDetail paid = detail(inv.id());
         BigDecimal funds = Money.sum(paid.lines().stream().filter(l -> l.type().equals(InvoiceLine.CREDIT_TYPE))
                 .map(InvoiceLine::linetotal).toList());
-        if (funds.signum() > 0) credit.post(credit.lock(inv.clientId()), funds, "Funds added by invoice " + inv.number(), inv.id(), "system");
+        if (funds.signum() > 0) credit.post(credit.lock(inv.clientId()), funds, inv.currency(), "Funds added by invoice " + inv.number(), inv.id(), "system");
         for (BillingListener l : listeners) l.invoicePaid(paid);
     }
 
@@ -364,7 +364,7 @@ public final class BillingService {
         var now = Times.now(clock);
         BigDecimal applied = inv.credit().add(inv.amountPaid()).subtract(inv.refunded());
         if (applied.signum() > 0) {
-            credit.post(credit.lock(inv.clientId()), applied, "Returned from cancelled invoice " + inv.number(), inv.id(), by);
+            credit.post(credit.lock(inv.clientId()), applied, inv.currency(), "Returned from cancelled invoice " + inv.number(), inv.id(), by);
             invoices.addRefunded(inv.id(), applied, now);
         }
         invoices.setStatus(inv.id(), Invoice.CANCELLED, null, now);

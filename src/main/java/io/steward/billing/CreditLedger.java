@@ -103,10 +103,13 @@ public final class CreditLedger {
 
     /**
      * Appends an entry and moves the cached balance. The caller holds the lock from {@link #lock}
-     * and passes the balance it returned (or the previous post's); a debit larger than the credit
-     * is refused with 422.
+     * and passes the balance it returned (or the previous post's); a debit larger than the credit,
+     * or an amount in another currency than the credit's, is refused with 422.
      */
-    Balance post(Balance locked, BigDecimal amount, String reason, Long invoiceId, String by) {
+    Balance post(Balance locked, BigDecimal amount, String currency, String reason, Long invoiceId, String by) {
+        if (!currency.equals(locked.currency())) {
+            throw StewardException.invalid(Map.of("currency", List.of("The account credit is held in " + locked.currency() + ", not " + currency)));
+        }
         BigDecimal delta = Money.round(amount, locked.currency());
         if (delta.signum() == 0) throw StewardException.invalid(Map.of("amount", List.of("Amount must not be zero")));
         BigDecimal after = locked.credit().add(delta);
@@ -129,7 +132,8 @@ public final class CreditLedger {
         if (reason == null || reason.isBlank()) throw StewardException.invalid(Map.of("reason", List.of("A reason is required")));
         return db.tx(() -> {
             clients.snapshot(clientId);
-            Balance after = post(lock(clientId), amount, reason.trim(), null, by);
+            Balance locked = lock(clientId);
+            Balance after = post(locked, amount, locked.currency(), reason.trim(), null, by);
             return entries(after.clientId(), 1, 1).entries().get(0);
         });
     }

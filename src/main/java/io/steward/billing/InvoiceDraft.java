@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What the order step, the billing engine or staff ask {@link BillingService#issue} to invoice.
  * Amounts may carry any precision: each line is rounded once, HALF_UP, to the currency's scale
- * when it is issued. Null fields take defaults: the client's currency, a due date
+ * when it is issued. {@code currency}, when given, must be the client's (a client is billed in one
+ * currency, the one its credit is held in). Null fields take defaults: the client's currency, a due date
  * {@code billing.invoice.due-days} after the issue date, the {@code invoice} numbering series, no
  * gateway (so no fee line).
  *

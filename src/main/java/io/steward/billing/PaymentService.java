@@ -80,7 +80,7 @@ public final class PaymentService {
                 if (applied.compareTo(due) > 0) throw invalid("amount", "Amount exceeds the " + Money.format(due, inv.currency()) + " due");
             }
             var now = Times.now(clock);
-            credit.post(balance, applied.negate(), "Credit applied to invoice " + inv.number(), invoiceId, by);
+            credit.post(balance, applied.negate(), inv.currency(), "Credit applied to invoice " + inv.number(), invoiceId, by);
             invoices.addCredit(invoiceId, applied, now);
             billing.settle(invoiceId, now);
             return new CreditApplied(billing.detail(invoiceId), applied);
@@ -118,7 +118,7 @@ public final class PaymentService {
             payments.insertPayment(invoiceId, clientId, gateway.id(), amount, fee, txn, in.paidAt() == null ? now : in.paidAt(), by, now);
             invoices.addPaid(invoiceId, amount, now);
             if (excess.signum() > 0) {
-                credit.post(credit.lock(clientId), excess, "Overpayment of invoice " + inv.number(), invoiceId, by);
+                credit.post(credit.lock(clientId), excess, inv.currency(), "Overpayment of invoice " + inv.number(), invoiceId, by);
                 invoices.addRefunded(invoiceId, excess, now);
             }
             billing.settle(invoiceId, now);
@@ -153,7 +153,7 @@ public final class PaymentService {
             long noteId = payments.insertCreditNote(invoiceId, clientId, NumberingSeries.CREDIT_NOTES, number, now.toLocalDate(),
                     inv.currency(), value, method, reason.trim(), by, now);
             if (method.equals(CreditNote.CREDIT)) {
-                credit.post(credit.lock(clientId), value, "Refund of invoice " + inv.number() + " (credit note " + number + ")", invoiceId, by);
+                credit.post(credit.lock(clientId), value, inv.currency(), "Refund of invoice " + inv.number() + " (credit note " + number + ")", invoiceId, by);
             }
             invoices.addRefunded(invoiceId, value, now);
             if (value.compareTo(refundable) == 0) invoices.setStatus(invoiceId, Invoice.REFUNDED, inv.paidAt(), now);

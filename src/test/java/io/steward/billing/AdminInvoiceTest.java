@@ -90,12 +90,12 @@ class AdminInvoiceTest {
         var c = AccountFixtures.client(server);
         String series = "V" + System.nanoTime();
         server.http().put("/admin/api/invoice-series/" + series, Auth.admin(), Body.json(Map.of("format", "V{n}")));
-        Res bad = post("/admin/api/invoices", obj("client_id", c.id(), "series", series, "duedate", "2000-01-01", "items", List.of(
+        Res bad = post("/admin/api/invoices", obj("client_id", c.id(), "series", series, "duedate", "2000-01-01", "currency", "EUR", "items", List.of(
                 obj("type", "no spaces", "description", "", "amount", "1", "qty", "0"),
                 obj("description", "x", "amount", "1", "period_start", "2030-01-01"),
                 obj("description", "x", "amount", "1", "item_id", -2))));
         assertThat(bad.status()).isEqualTo(422);
-        assertThat(bad.json().get("fields").fieldNames()).toIterable().contains("duedate", "items[0]", "items[1]", "items[2]");
+        assertThat(bad.json().get("fields").fieldNames()).toIterable().contains("currency", "duedate", "items[0]", "items[1]", "items[2]");
         assertThat(post("/admin/api/invoices", obj("client_id", c.id(), "items", List.of())).status()).isEqualTo(422);
         assertThat(post("/admin/api/invoices", obj("client_id", c.id(), "items", List.of(item("Discount", "-5")))).status()).isEqualTo(422);
         assertThat(post("/admin/api/invoices", obj("client_id", c.id(), "gateway_id", 999999, "items", List.of(item("x", "1")))).status())
