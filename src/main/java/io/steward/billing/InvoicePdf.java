@@ -93,7 +93,7 @@ final class InvoicePdf {
         for (String[] t : totals) {
             boolean strong = t[0].equals("Total") || t[0].equals("Balance due");
             String font = strong ? PdfDocument.BOLD : PdfDocument.REGULAR;
-            pdf.textRight(COL_UNIT + 40, y, font, 10, t[0]);
+            pdf.textRight(RIGHT - 90, y, font, 10, t[0]);
             pdf.textRight(RIGHT, y, font, 10, t[1]);
             y -= 14;
         }
