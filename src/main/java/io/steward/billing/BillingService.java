@@ -122,9 +122,12 @@ public final class BillingService {
             if (invoices.insertLine(id, p)) inserted.add(p);
             else skipped.add(p.line());
         }
-        if (inserted.isEmpty()) {
+        boolean periodLost = candidates.stream().anyMatch(InvoiceDraft.Line::billsPeriod)
+                && inserted.stream().noneMatch(p -> p.line().billsPeriod());
+        if (inserted.isEmpty() || periodLost) {
+            // Nothing, or only lines that go with the periods just lost: as if the check had seen them.
             invoices.delete(id);
-            return new IssueResult(Optional.empty(), skipped);
+            return new IssueResult(Optional.empty(), draft.lines());
         }
         if (c.gateway() != null && c.gateway().hasFee()) {
             InvoiceCalculator.feeLine(c.gateway().name(), c.gateway().fixedFee(), c.gateway().percentFee(),

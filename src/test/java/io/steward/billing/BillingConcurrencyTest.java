@@ -148,10 +148,12 @@ class BillingConcurrencyTest {
         var c = AccountFixtures.client(server);
         long service = 9_000_000 + (long) (Math.random() * 1_000_000);
         List<Res> results = concurrently(10, i -> server.http().post("/admin/api/invoices", Auth.admin(),
-                Body.json(obj("client_id", c.id(), "items", List.of(serviceItem("Hosting", service, "2031-03-01", "9.99"))))));
+                Body.json(obj("client_id", c.id(), "items", List.of(serviceItem("Hosting", service, "2031-03-01", "9.99"),
+                        item("Goes with the period", "1.00"))))));
         assertThat(results.stream().filter(r -> r.status() == 201).count()).isEqualTo(1);
         assertThat(results).allMatch(r -> r.status() == 201 || r.status() == 409);
         var list = server.http().get("/admin/api/invoices?client_id=" + c.id(), Auth.admin()).json();
         assertThat(list.get("total").asInt()).isEqualTo(1);
+        assertThat(list.at("/invoices/0/total").asText()).isEqualTo("10.99");
     }
 }
