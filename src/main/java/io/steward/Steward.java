@@ -16,6 +16,8 @@ import io.steward.catalog.CatalogAdmin;
 import io.steward.catalog.CatalogAdminHandlers;
 import io.steward.catalog.CatalogClientHandlers;
 import io.steward.catalog.CatalogService;
+import io.steward.billing.BillingFeature;
+import io.steward.billing.TaxPolicy;
 import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
@@ -57,6 +59,7 @@ public final class Steward implements AutoCloseable {
     private final CatalogAdmin catalogAdmin;
     private final JobScheduler scheduler;
     private final ServiceFeature services;
+    private final BillingFeature billing;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -90,13 +93,17 @@ public final class Steward implements AutoCloseable {
             catalog.register("services", services.services()::idsOf);
             clientAdmin.registerDependents(services.services()::blockingDeletion);
 
+            this.billing = new BillingFeature(db, clock, config, BillingFeature.accountInfo(accounts, config), TaxPolicy.NONE);
+            billing.guardDeletion(clientAdmin);
+
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
             var cart = new CatalogClientHandlers(catalogService, tax::clientCurrency);
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, cart, services.clientHandlers(),
-                    OpenApiDocument.load("openapi/client.yaml"));
+                    billing.clientHandlers(), OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, tax, promos, new CatalogAdminHandlers(catalogAdmin),
-                    services.adminHandlers(), OpenApiDocument.load("openapi/admin.yaml"));
+                    services.adminHandlers(), billing.adminHandlers(),
+                    OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -111,7 +118,7 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo()).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin)).load();
         return this;
     }
 
@@ -148,6 +155,8 @@ public final class Steward implements AutoCloseable {
 
     public ServiceFeature services() { return services; }
 
+    public BillingFeature billing() { return billing; }
+
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 
     /** The admin key created because none existed; present only on the very first start. */
@@ -161,6 +170,7 @@ public final class Steward implements AutoCloseable {
         scheduler.stop();
         services.close();
         vatCheckers.close();
+        billing.close();
         db.close();
     }
 }

@@ -3,6 +3,7 @@ package io.steward.admin;
 import io.steward.account.AccountService;
 import io.steward.account.ClientAdminService;
 import io.steward.catalog.CatalogAdminHandlers;
+import io.steward.billing.BillingAdminHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.promo.PromoHandlers;
@@ -32,6 +33,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
     public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, TaxService tax, PromoService promos,
                     CatalogAdminHandlers catalog,
                     ServiceAdminHandlers service,
+                    BillingAdminHandlers billing,
                     OpenApiDocument document) {
         this.keys = keys;
         var client = new ClientHandlers(clients, accounts);
@@ -86,7 +88,22 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/provisioning-jobs", service::jobs, Access.STAFF)
               .get("/provisioning-jobs/@id", service::job, Access.STAFF)
               .post("/provisioning-jobs/@id/retry", service::retry, Access.STAFF)
-              .get("/modules", service::modules, Access.STAFF);
+              .get("/modules", service::modules, Access.STAFF)
+              // billing: invoices, payments, refunds, credit, gateways, numbering series
+              .get("/invoices", billing::listInvoices, Access.STAFF)
+              .post("/invoices", billing::createInvoice, Access.STAFF)
+              .get("/invoices/@id", billing::getInvoice, Access.STAFF)
+              .get("/invoices/@id/pdf", billing::invoicePdf, Access.STAFF)
+              .post("/invoices/@id/payments", billing::recordPayment, Access.STAFF)
+              .post("/invoices/@id/refund", billing::refund, Access.STAFF)
+              .post("/invoices/@id/cancel", billing::cancel, Access.STAFF)
+              .get("/clients/@id/credit", billing::creditLedger, Access.STAFF)
+              .post("/clients/@id/credit", billing::adjustCredit, Access.STAFF)
+              .post("/clients/@id/addfunds", billing::addFunds, Access.STAFF)
+              .get("/gateways", billing::listGateways, Access.STAFF)
+              .put("/gateways/@id", billing::updateGateway, Access.STAFF)
+              .get("/invoice-series", billing::listSeries, Access.STAFF)
+              .put("/invoice-series/@name", billing::defineSeries, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

@@ -13,6 +13,7 @@ import io.steward.account.PrivilegeCatalog;
 import io.steward.auth.AuthService;
 import io.steward.auth.Principal;
 import io.steward.catalog.CatalogClientHandlers;
+import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.service.ServiceHandlers;
@@ -37,7 +38,8 @@ public final class ClientApi implements Dialect<Access> {
     private final Router<Access> router = new Router<>();
 
     public ClientApi(AuthService auth, AccountService accounts, ContactService contacts, PrivilegeCatalog catalog,
-                     CatalogClientHandlers cart, ServiceHandlers service, OpenApiDocument document) {
+                     CatalogClientHandlers cart, ServiceHandlers service, BillingClientHandlers billing,
+                     OpenApiDocument document) {
         this.auth = auth;
         this.accounts = accounts;
         var session = new AuthHandlers(auth);
@@ -70,7 +72,15 @@ public final class ClientApi implements Dialect<Access> {
               .get("/service/@id/methods", service::methods, onObject("services", "basic"))
               .get("/service/@id/label", service::label, onObject("services", "basic"))
               .post("/service/@id/label", service::setLabel, onObject("services", "basic"))
-              .post("/service/@id/cancel", service::cancel, onObject("services", "cancelation"));
+              .post("/service/@id/cancel", service::cancel, onObject("services", "cancelation"))
+              // billing: invoices, credit, payment methods
+              .get("/balance", billing::balance, priv("billing", "balance"))
+              .get("/invoice", billing::invoices, priv("billing", "payinvoice"))
+              .get("/invoice/@id", billing::invoice, priv("billing", "payinvoice"))
+              .post("/invoice/@id/credit", billing::applyCredit, priv("billing", "payinvoice"))
+              .get("/invoice/@id/pdf", billing::pdf, priv("billing", "payinvoice"))
+              .get("/payment", billing::paymentMethods, ANY)
+              .get("/payment/fees", billing::paymentFees, ANY);
     }
 
     @Override public String name() { return "client"; }

@@ -9,6 +9,7 @@ import io.steward.account.ProfileInput;
 import io.steward.admin.AdminKeys;
 import io.steward.catalog.CatalogAdmin;
 import io.steward.catalog.CatalogDemo;
+import io.steward.billing.BillingDemo;
 import io.steward.core.Json;
 import io.steward.db.Db;
 import io.steward.promo.PromoDemo;
@@ -40,13 +41,15 @@ public final class DemoData {
     private final PromoService promos;
     private final CatalogAdmin catalog;
     private final ServiceDemo services;
+    private final BillingDemo billing;
 
     public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, TaxService tax,
-                    PromoService promos, CatalogAdmin catalog, ServiceDemo services) {
+                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing) {
         this.tax = tax;
         this.promos = promos;
         this.catalog = catalog;
         this.services = services;
+        this.billing = billing;
         this.db = db;
         this.clients = clients;
         this.contacts = contacts;
@@ -65,6 +68,7 @@ public final class DemoData {
             long clientId = existing.isPresent() ? existing.get().id() : createClient();
             services.load(clientId);
         });
+        billing.load(CLIENT_EMAIL);
     }
 
     private long createClient() {

@@ -1,0 +1,88 @@
+package io.steward.billing;
+
+import io.steward.account.AccountService;
+import io.steward.account.ClientAdminService;
+import io.steward.config.Config;
+import io.steward.db.Db;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Assembles the billing feature: invoices and numbering, payments, credit ledger, gateway
+ * modules, the PDF renderer and the API handlers. Configuration keys:
+ * <ul>
+ *   <li>{@code billing.default-currency} (USD): the currency of every client until the client
+ *       billing profile provides one;</li>
+ *   <li>{@code billing.invoice.due-days} (7): due date of an invoice whose draft names none;</li>
+ *   <li>{@code billing.issuer.name} and {@code billing.issuer.details} (lines separated by
+ *       {@code |}): the seller printed on invoice PDFs;</li>
+ *   <li>{@code billing.banktransfer.details}: bank details in the bank-transfer instructions.</li>
+ * </ul>
+ */
+public final class BillingFeature implements AutoCloseable {
+    private final CreditLedger credit;
+    private final NumberingSeries series;
+    private final Gateways gateways;
+    private final BillingService billing;
+    private final PaymentService payments;
+    private final InvoicePdf pdf;
+    private final Db db;
+
+    /**
+     * @param clients what billing needs to know about clients (see {@link #accountInfo} for the interim one)
+     * @param tax     the tax policy ({@link TaxPolicy#NONE} until the tax feature is wired in)
+     */
+    public BillingFeature(Db db, Clock clock, Config config, ClientBillingInfo clients, TaxPolicy tax) {
+        this.db = db;
+        var invoices = new InvoiceStore(db);
+        var paymentStore = new PaymentStore(db);
+        this.credit = new CreditLedger(db, clock, clients);
+        this.series = new NumberingSeries(db, clock);
+        this.gateways = new Gateways(db, clock, config, Gateways.discover());
+        gateways.sync();
+        this.billing = new BillingService(db, clock, invoices, paymentStore, series, credit, gateways, clients, tax,
+                config.getInt("billing.invoice.due-days", 7));
+        this.payments = new PaymentService(db, clock, invoices, paymentStore, series, credit, gateways, billing);
+        var issuer = new ArrayList<String>(List.of(config.get("billing.issuer.name", "Steward Hosting")));
+        for (String line : config.get("billing.issuer.details", "").split("\\|")) if (!line.isBlank()) issuer.add(line.trim());
+        this.pdf = new InvoicePdf(issuer);
+    }
+
+    /** Keeps clients with invoices or credit from being deleted. */
+    public void guardDeletion(ClientAdminService clientAdmin) {
+        clientAdmin.registerDependents(billing::blockingDeletion);
+    }
+
+    /** The interim client information: account details and {@code billing.default-currency}. */
+    public static ClientBillingInfo accountInfo(AccountService accounts, Config config) {
+        return new AccountBillingInfo(accounts, config.get("billing.default-currency", "USD"));
+    }
+
+    public BillingService invoices() { return billing; }
+
+    public PaymentService payments() { return payments; }
+
+    public CreditLedger credit() { return credit; }
+
+    public Gateways gateways() { return gateways; }
+
+    public NumberingSeries series() { return series; }
+
+    public BillingDemo demo(ClientAdminService clientAdmin) {
+        return new BillingDemo(db, clientAdmin, billing, payments, credit, gateways);
+    }
+
+    public BillingClientHandlers clientHandlers() {
+        return new BillingClientHandlers(billing, payments, gateways, pdf);
+    }
+
+    public BillingAdminHandlers adminHandlers() {
+        return new BillingAdminHandlers(billing, payments, credit, gateways, series, pdf);
+    }
+
+    @Override
+    public void close() {
+        gateways.close();
+    }
+}

@@ -1,0 +1,18 @@
+package io.steward.billing;
+
+/**
+ * Events of the invoice lifecycle, for the order, service and affiliate features. Every method is
+ * called inside the transaction that made the change, so what a listener writes (activation or
+ * renewal jobs, commissions) commits or rolls back with it; a listener that throws undoes the
+ * change. Listeners must not call back into payment operations of the same invoice.
+ */
+public interface BillingListener {
+    /** The invoice became Paid (by credit, a gateway payment, staff, or a zero total at issue). */
+    default void invoicePaid(InvoiceDetail invoice) {}
+
+    /** The invoice was cancelled (by staff, or because its service was cancelled). */
+    default void invoiceCancelled(InvoiceDetail invoice) {}
+
+    /** A credit note was issued against the invoice; its status is Refunded once fully refunded. */
+    default void invoiceRefunded(InvoiceDetail invoice, CreditNote note) {}
+}

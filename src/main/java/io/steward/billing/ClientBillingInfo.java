@@ -1,0 +1,15 @@
+package io.steward.billing;
+
+/**
+ * What billing needs to know about a client and does not own: the details an invoice is
+ * addressed to and the currency the client is billed in. The account feature provides the
+ * details; the client billing profile (currency, VAT number) belongs to the tax feature, which
+ * replaces {@link AccountBillingInfo} at integration.
+ */
+public interface ClientBillingInfo {
+    /** The client's details now; a missing client is a NOT_FOUND {@link io.steward.core.StewardException}. */
+    ClientSnapshot snapshot(long clientId);
+
+    /** ISO 4217 code of the client's currency. */
+    String currency(long clientId);
+}

@@ -1,0 +1,90 @@
+package io.steward.billing;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Document numbers of a numbering series. A format is literal text with placeholders:
+ * <ul>
+ *   <li>{@code {Y}} four-digit year, {@code {y}} two-digit year, {@code {m}} two-digit month,
+ *       {@code {d}} two-digit day (of the issue date);</li>
+ *   <li>{@code {n}} the sequence number, {@code {n:5}} the same zero-padded to 5 digits.</li>
+ * </ul>
+ * The default {@code {Y}/{m}/{n}} gives the references' {@code 2016/12/1}. A series counts
+ * {@code never}-ending (1, 2, 3... forever), or restarts at 1 every {@code year} or {@code month};
+ * a restarting series needs the period in its format so numbers stay unique.
+ */
+final class DocumentNumbers {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z])(?::([0-9]{1,2}))?}");
+    static final List<String> RESETS = List.of("never", "year", "month");
+
+    private DocumentNumbers() {}
+
+    /** A series' counter: the next number and the period it counts in. */
+    record Counter(long next, String periodKey) {}
+
+    /** The number given to a document issued on {@code date}, and the counter after it. */
+    record Assigned(long sequence, String number, Counter after) {}
+
+    static Assigned assign(String format, String resetEvery, Counter counter, LocalDate date) {
+        String key = periodKey(resetEvery, date);
+        long n = key.equals(counter.periodKey()) ? counter.next() : 1;
+        return new Assigned(n, format(format, date, n), new Counter(n + 1, key));
+    }
+
+    static String periodKey(String resetEvery, LocalDate date) {
+        return switch (resetEvery) {
+            case "year" -> Integer.toString(date.getYear());
+            case "month" -> String.format("%04d-%02d", date.getYear(), date.getMonthValue());
+            default -> "";
+        };
+    }
+
+    static String format(String format, LocalDate date, long n) {
+        Matcher m = PLACEHOLDER.matcher(format);
+        var out = new StringBuilder();
+        while (m.find()) {
+            String v = switch (m.group(1)) {
+                case "Y" -> String.format("%04d", date.getYear());
+                case "y" -> String.format("%02d", date.getYear() % 100);
+                case "m" -> String.format("%02d", date.getMonthValue());
+                case "d" -> String.format("%02d", date.getDayOfMonth());
+                case "n" -> m.group(2) == null ? Long.toString(n) : String.format("%0" + Integer.parseInt(m.group(2)) + "d", n);
+                default -> m.group();
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** What is wrong with a format and reset rule, empty when they are usable. */
+    static List<String> problems(String format, String resetEvery) {
+        var out = new ArrayList<String>();
+        if (format == null || format.isBlank()) {
+            out.add("Format is required");
+            return out;
+        }
+        if (format.length() > 60) out.add("Format must be at most 60 characters");
+        Matcher m = PLACEHOLDER.matcher(format);
+        boolean hasN = false, hasYear = false, hasMonth = false;
+        while (m.find()) {
+            switch (m.group(1)) {
+                case "n" -> hasN = true;
+                case "Y", "y" -> hasYear = true;
+                case "m" -> hasMonth = true;
+                case "d" -> { }
+                default -> out.add("Unknown placeholder " + m.group());
+            }
+            if (m.group(2) != null && !m.group(1).equals("n")) out.add("Only {n} takes a width: " + m.group());
+        }
+        if (!hasN) out.add("Format must contain the sequence number {n}");
+        if (!RESETS.contains(resetEvery)) out.add("Reset must be one of never, year, month");
+        else if (resetEvery.equals("year") && !hasYear) out.add("A series restarting every year needs {Y} or {y} in its format");
+        else if (resetEvery.equals("month") && !(hasYear && hasMonth)) out.add("A series restarting every month needs the year and {m} in its format");
+        return out;
+    }
+}
