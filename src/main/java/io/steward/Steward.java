@@ -93,8 +93,11 @@ public final class Steward implements AutoCloseable {
             catalog.register("services", services.services()::idsOf);
             clientAdmin.registerDependents(services.services()::blockingDeletion);
 
-            this.billing = new BillingFeature(db, clock, config, BillingFeature.accountInfo(accounts, config), TaxPolicy.NONE);
+            this.billing = new BillingFeature(db, clock, config, BillingFeature.accountInfo(accounts), taxPolicy(tax));
             billing.guardDeletion(clientAdmin);
+            // Cancelling a service cancels its unpaid renewal invoices in the same transaction.
+            services.services().useInvoiceCanceller((clientId, serviceId) ->
+                    billing.invoices().cancelUnpaidFor(serviceId, "system").size());
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
@@ -110,6 +113,19 @@ public final class Steward implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Billing's tax seam served by the tax feature: rules, exemption and EU reverse charge are the
+     * tax feature's; a reverse-charged sale is issued as tax-exempt.
+     */
+    static TaxPolicy taxPolicy(TaxService tax) {
+        return (clientId, currency, lines) -> {
+            var result = tax.compute(clientId, currency, lines.stream()
+                    .map(l -> new io.steward.tax.TaxableLine(l.linetotal(), l.taxed())).toList());
+            return new TaxPolicy.TaxResult(result.taxrate(), result.tax(), result.taxrate2(), result.tax2(),
+                    result.taxExempt() || result.reverseCharge());
+        };
     }
 
     /** Opens the database, migrates it and assembles the node, without listening yet. */

@@ -4,28 +4,27 @@ import io.steward.account.AccountService;
 import io.steward.account.Profile;
 
 /**
- * The interim {@link ClientBillingInfo}: details from the account feature, one currency for every
- * client ({@code billing.default-currency}) and no VAT number, until the client billing profile
- * of the tax feature is wired in.
+ * {@link ClientBillingInfo} from the account feature: the client's details for the invoice snapshot
+ * (with the VAT number of its billing profile) and the currency it is billed in.
  */
 public final class AccountBillingInfo implements ClientBillingInfo {
     private final AccountService accounts;
-    private final String currency;
 
-    public AccountBillingInfo(AccountService accounts, String currency) {
+    public AccountBillingInfo(AccountService accounts) {
         this.accounts = accounts;
-        this.currency = currency;
     }
 
     @Override
     public ClientSnapshot snapshot(long clientId) {
-        Profile p = accounts.details(clientId).profile();
+        var client = accounts.details(clientId);
+        Profile p = client.profile();
+        String vat = client.billing().vatNumber() == null ? "" : client.billing().vatNumber();
         return new ClientSnapshot(clientId, p.email(), p.firstname(), p.lastname(), p.companyname(), p.address1(),
-                p.address2(), p.city(), p.state(), p.postcode(), p.country(), p.phonenumber(), "");
+                p.address2(), p.city(), p.state(), p.postcode(), p.country(), p.phonenumber(), vat);
     }
 
     @Override
     public String currency(long clientId) {
-        return currency;
+        return accounts.details(clientId).billing().currency();
     }
 }

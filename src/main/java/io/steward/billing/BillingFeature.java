@@ -30,8 +30,8 @@ public final class BillingFeature implements AutoCloseable {
     private final Db db;
 
     /**
-     * @param clients what billing needs to know about clients (see {@link #accountInfo} for the interim one)
-     * @param tax     the tax policy ({@link TaxPolicy#NONE} until the tax feature is wired in)
+     * @param clients what billing needs to know about clients ({@link #accountInfo})
+     * @param tax     the tax policy (the tax feature's, adapted by the composition root)
      */
     public BillingFeature(Db db, Clock clock, Config config, ClientBillingInfo clients, TaxPolicy tax) {
         this.db = db;
@@ -55,8 +55,8 @@ public final class BillingFeature implements AutoCloseable {
     }
 
     /** The interim client information: account details and {@code billing.default-currency}. */
-    public static ClientBillingInfo accountInfo(AccountService accounts, Config config) {
-        return new AccountBillingInfo(accounts, config.get("billing.default-currency", "USD"));
+    public static ClientBillingInfo accountInfo(AccountService accounts) {
+        return new AccountBillingInfo(accounts);
     }
 
     public BillingService invoices() { return billing; }

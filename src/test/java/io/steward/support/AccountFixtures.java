@@ -43,10 +43,14 @@ public final class AccountFixtures {
         return client(server, Map.of());
     }
 
-    /** A client with the given profile fields on top of an email, a password and a name. */
+    /**
+     * A client with the given profile fields on top of an email, a password and a name. Its default
+     * address (Oregon, US) has no tax rule in the demo set, so amounts in tests are tax-free unless
+     * a test chooses a taxed country.
+     */
     public static NewClient client(TestServer server, Map<String, Object> fields) {
         var body = obj("email", uniqueEmail("client"), "password", PASSWORD, "firstname", "Fixture", "lastname", "Client",
-                "country", "DE");
+                "country", "US", "state", "Oregon");
         body.putAll(fields);
         var res = server.http().post("/admin/api/clients", Auth.admin(), Body.json(body));
         assertThat(res.status()).as("creating a fixture client: %s", res).isEqualTo(201);
