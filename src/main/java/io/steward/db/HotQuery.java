@@ -21,6 +21,8 @@ public final class HotQuery {
     private final Db db;
     private final String sql;
     private final Field<?>[] fields;
+    /** One prepared statement per physical connection (weakly held: a retired connection lets go). */
+    private final java.util.Map<Connection, PreparedStatement> statements = new java.util.WeakHashMap<>();
 
     HotQuery(Db db, Select<?> select) {
         this.db = db;
@@ -39,21 +41,42 @@ public final class HotQuery {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> Optional<T> run(Connection c, RecordMapper<Record, T> mapper, Object[] binds) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < binds.length; i++) ps.setObject(i + 1, binds[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                // Read each column by position as its field's Java type (both drivers convert
-                // TIMESTAMP to LocalDateTime, BIGINT to Long, ...), then map through jOOQ's record.
-                Record r = db.root().newRecord(fields);
-                for (int i = 0; i < fields.length; i++) {
-                    r.set((Field<Object>) fields[i], rs.getObject(i + 1, fields[i].getType()));
-                }
-                r.changed(false);
-                return Optional.ofNullable(mapper.map(r));
+    private <T> Optional<T> run(Connection pooled, RecordMapper<Record, T> mapper, Object[] binds) throws SQLException {
+        PreparedStatement ps = statementFor(pooled);
+        ps.clearParameters();
+        for (int i = 0; i < binds.length; i++) ps.setObject(i + 1, binds[i]);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) return Optional.empty();
+            // Read each column by position as its field's Java type (both drivers convert
+            // TIMESTAMP to LocalDateTime, BIGINT to Long, ...), then map through jOOQ's record.
+            Record r = db.root().newRecord(fields);
+            for (int i = 0; i < fields.length; i++) {
+                r.set((Field<Object>) fields[i], rs.getObject(i + 1, fields[i].getType()));
+            }
+            r.changed(false);
+            return Optional.ofNullable(mapper.map(r));
+        }
+    }
+
+    /**
+     * The statement prepared on the physical connection behind the pool's proxy, kept for that
+     * connection's life: the pool closes statements prepared through its proxy at every check-in,
+     * and re-preparing costs H2 about as much as executing. A physical connection serves one thread
+     * at a time, so its statements are never shared concurrently; they close with it.
+     */
+    private PreparedStatement statementFor(Connection pooled) throws SQLException {
+        Connection physical = pooled.isWrapperFor(Connection.class) ? pooled.unwrap(Connection.class) : pooled;
+        PreparedStatement ps;
+        synchronized (statements) {
+            ps = statements.get(physical);
+        }
+        if (ps == null || ps.isClosed()) {
+            ps = physical.prepareStatement(sql);
+            synchronized (statements) {
+                statements.put(physical, ps);
             }
         }
+        return ps;
     }
 
     @Override

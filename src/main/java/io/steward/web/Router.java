@@ -12,6 +12,8 @@ import java.util.Map;
 public final class Router<A> {
     private final List<Route<A>> routes = new ArrayList<>();
     private final List<String[]> segments = new ArrayList<>();
+    /** Route indexes by segment count: a request is compared only with templates of its length. */
+    private final Map<Integer, List<Integer>> byLength = new HashMap<>();
 
     public Router<A> get(String template, Handler handler, A access) { return add("GET", template, handler, access); }
 
@@ -23,7 +25,9 @@ public final class Router<A> {
 
     public Router<A> add(String method, String template, Handler handler, A access) {
         routes.add(new Route<>(method, template, handler, access));
-        segments.add(split(template));
+        String[] parts = split(template);
+        segments.add(parts);
+        byLength.computeIfAbsent(parts.length, n -> new ArrayList<>()).add(routes.size() - 1);
         return this;
     }
 
@@ -38,9 +42,8 @@ public final class Router<A> {
         Map<String, String> bestParams = null;
         int bestScore = -1;
         boolean pathExists = false;
-        for (int i = 0; i < routes.size(); i++) {
+        for (int i : byLength.getOrDefault(parts.length, List.of())) {
             String[] tpl = segments.get(i);
-            if (tpl.length != parts.length) continue;
             int score = 0;
             Map<String, String> params = null;
             boolean ok = true;
