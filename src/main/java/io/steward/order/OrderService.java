@@ -124,7 +124,7 @@ public final class OrderService implements BillingListener {
                 if (outcome.applicable()) {
                     applied = true;
                     items.set(i, new Quote.EvaluatedItem(it.index(), it.request(), it.product(), it.priced(), it.units(),
-                            outcome.total(), it.errors()));
+                            outcome.total(), it.errors(), false));
                 } else if (firstRejection == null) {
                     firstRejection = outcome.rejection().orElseThrow();
                 }
@@ -142,19 +142,19 @@ public final class OrderService implements BillingListener {
             case "certificate" -> List.of("Certificate orders are not available yet");
             default -> List.of("Unknown item type '" + item.type() + "': use product, domain or certificate");
         };
-        if (!errors.isEmpty()) return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, errors);
+        if (!errors.isEmpty()) return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, errors, false);
         try {
             OrderableProduct product = catalog.productForOrder(item.productId());
             PricedConfiguration priced = catalog.price(PriceRequest.fromParams(item.productId(), item.params(), currency));
             LocalDate prorata = prorataDate(product, today);
             var units = new ArrayList<OrderPlanner.Plan>();
             for (int u = 0; u < priced.quantity(); u++) units.add(OrderPlanner.plan(priced, item.domain(), today, prorata, minProrataDays));
-            return new Quote.EvaluatedItem(index, item, product, priced, units, BigDecimal.ZERO, List.of());
+            return new Quote.EvaluatedItem(index, item, product, priced, units, BigDecimal.ZERO, List.of(), false);
         } catch (StewardException e) {
             var msgs = new ArrayList<String>();
             e.fields().forEach((field, list) -> list.forEach(m -> msgs.add(field + ": " + m)));
             if (msgs.isEmpty()) msgs.addAll(e.messages());
-            return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, msgs);
+            return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, msgs, e.code() == ErrorCode.NOT_FOUND);
         }
     }
 
@@ -216,6 +216,7 @@ public final class OrderService implements BillingListener {
             if (q.valid().isEmpty() || (!fields.isEmpty() && !request.ignoreErrors())) {
                 var messages = new ArrayList<String>();
                 fields.values().forEach(messages::addAll);
+                if (request.items().size() == 1 && q.items().get(0).notFound()) throw StewardException.notFound("Product not found");
                 if (request.items().size() == 1 && q.items().size() == 1 && !fields.isEmpty()) {
                     throw new StewardException(ErrorCode.UNPROCESSABLE, messages, singleItemFields(q.items().get(0)));
                 }

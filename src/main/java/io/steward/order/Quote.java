@@ -23,7 +23,8 @@ public record Quote(String currency, List<EvaluatedItem> items, Promo promo, Big
      * the promo discount per unit, zero when the code does not apply to it), or invalid with errors.
      */
     public record EvaluatedItem(int index, OrderRequest.Item request, OrderableProduct product, PricedConfiguration priced,
-                                List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, List<String> errors) {
+                                List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, List<String> errors,
+                                boolean notFound) {
         public boolean valid() { return errors.isEmpty(); }
 
         public int quantity() { return priced == null ? 0 : priced.quantity(); }
