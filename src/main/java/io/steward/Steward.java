@@ -24,6 +24,7 @@ import io.steward.db.Db;
 import io.steward.demo.DemoData;
 import io.steward.ops.Metrics;
 import io.steward.ops.OpsApi;
+import io.steward.order.OrderFeature;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxCalculator;
 import io.steward.tax.TaxService;
@@ -60,6 +61,7 @@ public final class Steward implements AutoCloseable {
     private final JobScheduler scheduler;
     private final ServiceFeature services;
     private final BillingFeature billing;
+    private final OrderFeature orders;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -99,13 +101,17 @@ public final class Steward implements AutoCloseable {
             services.services().useInvoiceCanceller((clientId, serviceId) ->
                     billing.invoices().cancelUnpaidFor(serviceId, "system").size());
 
+            // Orders: quotes and invoices share the tax seam billing uses.
+            this.orders = new OrderFeature(db, clock, config, catalogService, promos, billing, services.services(),
+                    tax::compute, tax::clientCurrency);
+
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
             var cart = new CatalogClientHandlers(catalogService, tax::clientCurrency);
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, cart, services.clientHandlers(),
-                    billing.clientHandlers(), OpenApiDocument.load("openapi/client.yaml"));
+                    billing.clientHandlers(), orders.clientHandlers(), OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, tax, promos, new CatalogAdminHandlers(catalogAdmin),
-                    services.adminHandlers(), billing.adminHandlers(),
+                    services.adminHandlers(), billing.adminHandlers(), orders.adminHandlers(),
                     OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
@@ -172,6 +178,9 @@ public final class Steward implements AutoCloseable {
     public ServiceFeature services() { return services; }
 
     public BillingFeature billing() { return billing; }
+
+    /** The order seam (placing orders, the order of an invoice, a service's promo code). */
+    public OrderFeature orders() { return orders; }
 
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 

@@ -16,6 +16,7 @@ import io.steward.catalog.CatalogClientHandlers;
 import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
@@ -39,6 +40,7 @@ public final class ClientApi implements Dialect<Access> {
 
     public ClientApi(AuthService auth, AccountService accounts, ContactService contacts, PrivilegeCatalog catalog,
                      CatalogClientHandlers cart, ServiceHandlers service, BillingClientHandlers billing,
+                     OrderClientHandlers orders,
                      OpenApiDocument document) {
         this.auth = auth;
         this.accounts = accounts;
@@ -66,6 +68,10 @@ public final class ClientApi implements Dialect<Access> {
               .get("/category", cart::categories, ANY)
               .get("/category/@category_id/product", cart::products, ANY)
               .get("/order/@product_id", cart::product, ANY)
+              // orders and quotes (Idempotency-Key honoured by the POSTs that order)
+              .post("/order/@product_id", orders::orderProduct, priv("billing", "orders"))
+              .post("/order", orders::order, priv("billing", "orders"))
+              .post("/quote", orders::quote, priv("billing", "orders"))
               // services (a contact sees the services it holds "basic" on; other checks per service)
               .get("/service", service::list, ANY)
               .get("/service/@id", service::get, onObject("services", "basic"))

@@ -38,7 +38,16 @@ public final class OpenApiDocument {
     }
 
     private static void merge(ObjectNode root, JsonNode fragment, String name) {
-        mergeMap(root.with("paths"), fragment.path("paths"), name, "paths");
+        // A path may get its operations from several fragments (GET /order/{product_id} is the
+        // catalog's, POST the orders'); one operation defined twice is still an error.
+        ObjectNode paths = root.with("paths");
+        fragment.path("paths").fields().forEachRemaining(e -> {
+            if (paths.has(e.getKey()) && paths.get(e.getKey()).isObject() && e.getValue().isObject()) {
+                mergeMap((ObjectNode) paths.get(e.getKey()), e.getValue(), name, "paths/" + e.getKey());
+            } else {
+                mergeMap(paths, Json.MAPPER.createObjectNode().set(e.getKey(), e.getValue()), name, "paths");
+            }
+        });
         fragment.path("components").fields().forEachRemaining(section ->
                 mergeMap(root.with("components").with(section.getKey()), section.getValue(), name, "components/" + section.getKey()));
     }

@@ -1,0 +1,20 @@
+package io.steward.order;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * What a client (or staff for a client) asks to order or to quote: items as the references send
+ * them ({@code type} product, domain or certificate, with each item's own parameters: product_id,
+ * domain, cycle, custom, addon...), the payment method ({@code pay_method}, a gateway id), a promo
+ * code, an affiliate id, and whether valid items go through when others are rejected.
+ */
+public record OrderRequest(List<Item> items, Long gatewayId, String promocode, Long affId, boolean ignoreErrors) {
+    /** One item; {@code params} is the item's parameter tree (for a single-product order, the whole request). */
+    public record Item(String type, Long productId, String domain, JsonNode params) {}
+
+    public OrderRequest {
+        items = List.copyOf(items);
+        promocode = promocode == null || promocode.isBlank() ? null : promocode.trim();
+    }
+}

@@ -1,0 +1,36 @@
+package io.steward.order;
+
+import io.steward.catalog.Cycle;
+import io.steward.catalog.OrderableProduct;
+import io.steward.catalog.PricedConfiguration;
+import io.steward.promo.Promo;
+import io.steward.tax.TaxResult;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An order evaluated but not placed: per item its product, configuration, first-invoice plan per
+ * unit and any errors; the promo code; and the invoice it would issue. {@code cost} is the
+ * invoice's subtotal (lines after discount, plus the gateway fee), {@code total} its total.
+ */
+public record Quote(String currency, List<EvaluatedItem> items, Promo promo, BigDecimal gross, BigDecimal discount,
+                    BigDecimal fee, String feeName, BigDecimal cost, TaxResult tax, BigDecimal total,
+                    Map<Cycle, BigDecimal> recurring) {
+
+    /**
+     * One requested item: valid with its product, priced configuration and one plan per unit (and
+     * the promo discount per unit, zero when the code does not apply to it), or invalid with errors.
+     */
+    public record EvaluatedItem(int index, OrderRequest.Item request, OrderableProduct product, PricedConfiguration priced,
+                                List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, List<String> errors,
+                                boolean notFound) {
+        public boolean valid() { return errors.isEmpty(); }
+
+        public int quantity() { return priced == null ? 0 : priced.quantity(); }
+    }
+
+    public List<EvaluatedItem> valid() {
+        return items.stream().filter(EvaluatedItem::valid).toList();
+    }
+}
