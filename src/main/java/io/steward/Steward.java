@@ -94,6 +94,7 @@ public final class Steward implements AutoCloseable {
             this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler);
             catalog.register("services", services.services()::idsOf);
             clientAdmin.registerDependents(services.services()::blockingDeletion);
+            catalogService.registerProductDependents(services.services()::blockingProductDeletion);
 
             this.billing = new BillingFeature(db, clock, config, BillingFeature.accountInfo(accounts), taxPolicy(tax));
             billing.guardDeletion(clientAdmin);

@@ -66,7 +66,10 @@ public final class DemoData {
                     .filter(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL)).findFirst();
             // Each feature's part is idempotent on its own, so a part added later loads into an existing demo set.
             long clientId = existing.isPresent() ? existing.get().id() : createClient();
-            services.load(clientId);
+            // The demo service is of the demo catalog's "Starter Hosting", so upgrades and renewals find their product.
+            Long starter = catalog.products(null).stream().filter(p -> p.name().equals("Starter Hosting"))
+                    .map(p -> p.id()).findFirst().orElse(null);
+            services.load(clientId, starter);
         });
         billing.load(CLIENT_EMAIL);
     }

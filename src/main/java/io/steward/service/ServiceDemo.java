@@ -8,9 +8,8 @@ import java.time.LocalDate;
 
 /**
  * The demo client's hosting service: one Active "Starter Hosting" service on the recording module,
- * with login details, created as if ordered 20 days ago and paid. Its product id is null until the
- * catalog's demo products exist to point at (the integration step links it). Idempotent: a client
- * that has any service gets none.
+ * with login details, created as if ordered 20 days ago and paid, of the catalog's demo product of
+ * that name when there is one. Idempotent: a client that has any service gets none.
  */
 public final class ServiceDemo {
     public static final String DOMAIN = "demo-hosting.example.com";
@@ -29,7 +28,7 @@ public final class ServiceDemo {
         this.store = store;
     }
 
-    public void load(long clientId) {
+    public void load(long clientId, Long productId) {
         db.txRun(() -> {
             if (store.countByClient(clientId) > 0) return;
             LocalDate today = Times.now(clock).toLocalDate();
@@ -37,7 +36,7 @@ public final class ServiceDemo {
             // invoice (14 days ahead) is already due, as on a real account mid-cycle.
             LocalDate registered = today.minusDays(20);
             LocalDate nextDue = BillingCycle.MONTHLY.next(registered, registered.getDayOfMonth());
-            long id = services.createPending(new ServiceOperations.NewService(clientId, null, null, "Starter Hosting", "Hosting", "hosting",
+            long id = services.createPending(new ServiceOperations.NewService(clientId, productId, null, "Starter Hosting", "Hosting", "hosting",
                     BillingCycle.MONTHLY, "USD", new BigDecimal("9.99"), new BigDecimal("9.99"), registered, nextDue,
                     nextDue.minusDays(14), DOMAIN, USERNAME, PASSWORD, null, false, "{\"package\": \"starter\"}"));
             // Provisioned already: no job, so loading demo data never depends on the scheduler running.

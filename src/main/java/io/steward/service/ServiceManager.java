@@ -307,6 +307,12 @@ public final class ServiceManager implements ServiceOperations {
         return store.ids(clientId);
     }
 
+    /** Why a catalog product cannot be deleted while services of it exist (retire it instead). */
+    public Optional<String> blockingProductDeletion(long productId) {
+        int n = store.count(null, null, productId);
+        return n == 0 ? Optional.empty() : Optional.of(n + " service(s) of this product exist; retire it instead");
+    }
+
     /** Why the client cannot be deleted while it holds services. */
     public Optional<String> blockingDeletion(long clientId) {
         int n = store.countByClient(clientId);
