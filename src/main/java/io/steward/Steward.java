@@ -22,6 +22,9 @@ import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.demo.DemoData;
+import io.steward.engine.BillingEngine;
+import io.steward.engine.EngineAdminHandlers;
+import io.steward.engine.EngineSettings;
 import io.steward.ops.Metrics;
 import io.steward.ops.OpsApi;
 import io.steward.promo.PromoService;
@@ -60,6 +63,7 @@ public final class Steward implements AutoCloseable {
     private final JobScheduler scheduler;
     private final ServiceFeature services;
     private final BillingFeature billing;
+    private final BillingEngine engine;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -99,13 +103,19 @@ public final class Steward implements AutoCloseable {
             services.services().useInvoiceCanceller((clientId, serviceId) ->
                     billing.invoices().cancelUnpaidFor(serviceId, "system").size());
 
+            // The billing run: renewals, notices, late fees, suspension, termination; renewals on payment.
+            this.engine = new BillingEngine(db, clock, EngineSettings.from(config), billing.invoices(), services.services(),
+                    leadDays(catalogService, catalogAdmin));
+            billing.invoices().addListener(engine);
+            if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
+
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
             var cart = new CatalogClientHandlers(catalogService, tax::clientCurrency);
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, cart, services.clientHandlers(),
                     billing.clientHandlers(), OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, tax, promos, new CatalogAdminHandlers(catalogAdmin),
-                    services.adminHandlers(), billing.adminHandlers(),
+                    services.adminHandlers(), billing.adminHandlers(), new EngineAdminHandlers(engine, clock),
                     OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
@@ -125,6 +135,26 @@ public final class Steward implements AutoCloseable {
                     .map(l -> new io.steward.tax.TaxableLine(l.linetotal(), l.taxed())).toList());
             return new TaxPolicy.TaxResult(result.taxrate(), result.tax(), result.taxrate2(), result.tax2(),
                     result.taxExempt() || result.reverseCharge());
+        };
+    }
+
+    /** Renewal lead days per product, from the catalog (a product that is gone has no override). */
+    static BillingEngine.LeadDays leadDays(CatalogService catalog, CatalogAdmin admin) {
+        return new BillingEngine.LeadDays() {
+            @Override
+            public Integer forProduct(long productId) {
+                try {
+                    return catalog.product(productId).renewalLeadDays();
+                } catch (io.steward.core.StewardException e) {
+                    return null;
+                }
+            }
+
+            @Override
+            public int maxOverride() {
+                return admin.products(null).stream().map(p -> p.spec().renewalLeadDays()).filter(java.util.Objects::nonNull)
+                        .mapToInt(Integer::intValue).max().orElse(0);
+            }
         };
     }
 
@@ -172,6 +202,9 @@ public final class Steward implements AutoCloseable {
     public ServiceFeature services() { return services; }
 
     public BillingFeature billing() { return billing; }
+
+    /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
+    public BillingEngine engine() { return engine; }
 
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 

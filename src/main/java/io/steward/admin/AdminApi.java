@@ -6,6 +6,7 @@ import io.steward.catalog.CatalogAdminHandlers;
 import io.steward.billing.BillingAdminHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.engine.EngineAdminHandlers;
 import io.steward.promo.PromoHandlers;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxHandlers;
@@ -34,6 +35,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
                     CatalogAdminHandlers catalog,
                     ServiceAdminHandlers service,
                     BillingAdminHandlers billing,
+                    EngineAdminHandlers engine,
                     OpenApiDocument document) {
         this.keys = keys;
         var client = new ClientHandlers(clients, accounts);
@@ -103,7 +105,9 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/gateways", billing::listGateways, Access.STAFF)
               .put("/gateways/@id", billing::updateGateway, Access.STAFF)
               .get("/invoice-series", billing::listSeries, Access.STAFF)
-              .put("/invoice-series/@name", billing::defineSeries, Access.STAFF);
+              .put("/invoice-series/@name", billing::defineSeries, Access.STAFF)
+              // billing engine: run it for a date
+              .post("/billing/run", engine::run, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }
