@@ -59,7 +59,9 @@ public final class BillingEvents {
                 .set(SERVICE_ID, serviceId).set(EVENT_DATE, date).set(SENT, false)
                 .set(DETAILS, details.length() > 500 ? details.substring(0, 500) : details).set(CREATED_AT, Times.now(clock));
         try {
-            return insert.onConflict(INVOICE_ID, KIND, SERVICE_ID).doNothing().execute() == 1;
+            // Qualified: H2's MERGE emulation otherwise finds the names ambiguous.
+            return insert.onConflict(field(name("billing_event", "invoice_id")), field(name("billing_event", "kind")),
+                    field(name("billing_event", "service_id"))).doNothing().execute() == 1;
         } catch (DataAccessException e) {
             // H2 emulates ON CONFLICT with MERGE; a concurrent duplicate still surfaces as a unique violation.
             if ("23505".equals(e.sqlState())) return false;
