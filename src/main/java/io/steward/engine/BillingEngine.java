@@ -302,6 +302,9 @@ public final class BillingEngine implements BillingListener {
         }
         for (Map.Entry<Long, List<LocalDate>> e : periods.entrySet()) {
             long serviceId = e.getKey();
+            // A line may name a service that is gone or was never one (staff invoices): nothing to renew.
+            Service s = services.find(serviceId).orElse(null);
+            if (s == null || !s.cycle().recurring() || !(s.status().equals(Service.ACTIVE) || s.status().equals(Service.SUSPENDED))) continue;
             boolean renewed = false;
             // Oldest first: a later period renews only once the earlier one has moved next_due.
             for (LocalDate start : e.getValue().stream().sorted().toList()) {
