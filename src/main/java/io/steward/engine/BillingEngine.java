@@ -164,9 +164,8 @@ public final class BillingEngine implements BillingListener {
                         lines += plan.get(i).draft().lines().size() - issued.get(i).skipped().size();
                     }
                     // Skipped drafts move on too: their periods are on an invoice already.
-                    for (var p : plan) {
-                        for (var a : p.advances()) services.advanceNextInvoice(a.serviceId(), a.expected(), a.next());
-                    }
+                    services.advanceNextInvoices(plan.stream().flatMap(p -> p.advances().stream())
+                            .map(a -> new ServiceOperations.NextInvoiceMove(a.serviceId(), a.expected(), a.next())).toList());
                     return new int[] {invoices, lines};
                 });
                 r.invoices += done[0];
