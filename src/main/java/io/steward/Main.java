@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Command line: {@code serve}, {@code migrate}, {@code admin-key create}, {@code signing-key rotate}.
+ * Command line: {@code serve}, {@code migrate}, {@code admin-key create}, {@code signing-key rotate}, {@code billing run}.
  * ({@code test} is handled by the launcher script, which needs Maven.)
  */
 public final class Main {
@@ -25,6 +25,9 @@ public final class Main {
               admin-key create      create an admin API key and print it
                   --name NAME       a label for the key (default "cli")
               signing-key rotate    make a new JWT signing key the active one
+              billing run           run the billing engine (renewals, notices, late fees, suspension,
+                                    termination) for a date; safe to repeat
+                  --date YYYY-MM-DD the date to run for (default today, UTC)
               test                  run the whole test suite on H2 and PostgreSQL (launcher script)
             common options:
                   --data DIR        data directory (default ./data, or data.dir)
@@ -88,6 +91,22 @@ public final class Main {
             case "signing-key rotate" -> {
                 try (var s = Steward.create(config, dataDir, Clock.systemUTC())) {
                     System.out.println("new signing key: " + s.rotateSigningKey());
+                }
+                return 0;
+            }
+            case "billing run" -> {
+                java.time.LocalDate date;
+                try {
+                    date = options.containsKey("--date") ? java.time.LocalDate.parse(options.get("--date")) : java.time.LocalDate.now(Clock.systemUTC());
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException("--date must be YYYY-MM-DD");
+                }
+                try (var s = Steward.create(config, dataDir, Clock.systemUTC())) {
+                    var r = s.engine().run(date);
+                    System.out.println("billing run for " + r.date() + ": " + r.invoices() + " invoices (" + r.renewalLines() + " periods), "
+                            + r.reminders() + " reminders, " + r.overdueNotices() + " overdue notices, " + r.lateFees() + " late fees, "
+                            + r.suspended() + " suspended, " + r.terminated() + " terminated, " + r.cancellations() + " cancellations, "
+                            + r.errors() + " errors");
                 }
                 return 0;
             }

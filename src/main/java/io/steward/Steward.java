@@ -22,6 +22,9 @@ import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.demo.DemoData;
+import io.steward.engine.BillingEngine;
+import io.steward.engine.EngineAdminHandlers;
+import io.steward.engine.EngineSettings;
 import io.steward.ops.Metrics;
 import io.steward.ops.OpsApi;
 import io.steward.order.OrderFeature;
@@ -62,6 +65,7 @@ public final class Steward implements AutoCloseable {
     private final ServiceFeature services;
     private final BillingFeature billing;
     private final OrderFeature orders;
+    private final BillingEngine engine;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -105,6 +109,11 @@ public final class Steward implements AutoCloseable {
             // Orders: quotes and invoices share the tax seam billing uses.
             this.orders = new OrderFeature(db, clock, config, catalogService, promos, billing, services.services(),
                     tax::compute, tax::clientCurrency);
+            // The billing run: renewals, notices, late fees, suspension, termination; renewals on payment.
+            this.engine = new BillingEngine(db, clock, EngineSettings.from(config), billing.invoices(), services.services(),
+                    leadDays(catalogService, catalogAdmin));
+            billing.invoices().addListener(engine);
+            if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
@@ -112,7 +121,7 @@ public final class Steward implements AutoCloseable {
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, cart, services.clientHandlers(),
                     billing.clientHandlers(), orders.clientHandlers(), OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, tax, promos, new CatalogAdminHandlers(catalogAdmin),
-                    services.adminHandlers(), billing.adminHandlers(), orders.adminHandlers(),
+                    services.adminHandlers(), billing.adminHandlers(), orders.adminHandlers(), new EngineAdminHandlers(engine, clock),
                     OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
@@ -132,6 +141,26 @@ public final class Steward implements AutoCloseable {
                     .map(l -> new io.steward.tax.TaxableLine(l.linetotal(), l.taxed())).toList());
             return new TaxPolicy.TaxResult(result.taxrate(), result.tax(), result.taxrate2(), result.tax2(),
                     result.taxExempt() || result.reverseCharge());
+        };
+    }
+
+    /** Renewal lead days per product, from the catalog (a product that is gone has no override). */
+    static BillingEngine.LeadDays leadDays(CatalogService catalog, CatalogAdmin admin) {
+        return new BillingEngine.LeadDays() {
+            @Override
+            public Integer forProduct(long productId) {
+                try {
+                    return catalog.product(productId).renewalLeadDays();
+                } catch (io.steward.core.StewardException e) {
+                    return null;
+                }
+            }
+
+            @Override
+            public int maxOverride() {
+                return admin.products(null).stream().map(p -> p.spec().renewalLeadDays()).filter(java.util.Objects::nonNull)
+                        .mapToInt(Integer::intValue).max().orElse(0);
+            }
         };
     }
 
@@ -182,6 +211,8 @@ public final class Steward implements AutoCloseable {
 
     /** The order seam (placing orders, the order of an invoice, a service's promo code). */
     public OrderFeature orders() { return orders; }
+    /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
+    public BillingEngine engine() { return engine; }
 
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 

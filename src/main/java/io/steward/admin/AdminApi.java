@@ -7,6 +7,7 @@ import io.steward.billing.BillingAdminHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.order.OrderAdminHandlers;
+import io.steward.engine.EngineAdminHandlers;
 import io.steward.promo.PromoHandlers;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxHandlers;
@@ -36,6 +37,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
                     ServiceAdminHandlers service,
                     BillingAdminHandlers billing,
                     OrderAdminHandlers orders,
+                    EngineAdminHandlers engine,
                     OpenApiDocument document) {
         this.keys = keys;
         var client = new ClientHandlers(clients, accounts);
@@ -110,7 +112,9 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/orders", orders::list, Access.STAFF)
               .post("/orders", orders::create, Access.STAFF)
               .get("/orders/@id", orders::get, Access.STAFF)
-              .put("/orders/@id/status", orders::setStatus, Access.STAFF);
+              .put("/orders/@id/status", orders::setStatus, Access.STAFF)
+              // billing engine: run it for a date
+              .post("/billing/run", engine::run, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

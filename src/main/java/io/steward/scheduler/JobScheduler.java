@@ -97,6 +97,17 @@ public final class JobScheduler implements AutoCloseable {
         recurring.add(task);
     }
 
+    /**
+     * Registers {@code work} to run once a day at {@code at} (UTC), on one node of the cluster. A
+     * failing run is logged and the task runs again the next day.
+     */
+    public synchronized void daily(String name, java.time.LocalTime at, Runnable work) {
+        requireOpen();
+        RecurringTask<Void> task = Tasks.recurring(name, new com.github.kagkarlsson.scheduler.task.schedule.Daily(java.time.ZoneOffset.UTC, at))
+                .execute((instance, ctx) -> work.run());
+        recurring.add(task);
+    }
+
     /** Registers a one-time task taking a string (JSON, an id...); instances are scheduled through the handle. */
     public synchronized OneTime oneTime(String name, Consumer<String> work) {
         requireOpen();

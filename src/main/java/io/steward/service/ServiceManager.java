@@ -255,6 +255,12 @@ public final class ServiceManager implements ServiceOperations {
     }
 
     @Override
+    public int advanceNextInvoices(List<NextInvoiceMove> moves) {
+        if (moves.isEmpty()) return 0;
+        return db.tx(() -> store.advanceNextInvoices(moves, Times.now(clock)));
+    }
+
+    @Override
     public List<Service> dueForInvoicing(LocalDate asOf, long afterId, int limit) {
         return store.dueForInvoicing(asOf, afterId, limit);
     }

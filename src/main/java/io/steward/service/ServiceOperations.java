@@ -85,6 +85,19 @@ public interface ServiceOperations {
      */
     boolean advanceNextInvoice(long serviceId, LocalDate expected, LocalDate next);
 
+    /** One compare-and-set move of next_invoice, for {@link #advanceNextInvoices}. */
+    record NextInvoiceMove(long serviceId, LocalDate expected, LocalDate next) {}
+
+    /**
+     * {@link #advanceNextInvoice} for many services in one round trip (the billing run moves a
+     * chunk's services in the transaction that issues their invoices). Answers how many moved.
+     */
+    default int advanceNextInvoices(List<NextInvoiceMove> moves) {
+        int moved = 0;
+        for (NextInvoiceMove m : moves) if (advanceNextInvoice(m.serviceId(), m.expected(), m.next())) moved++;
+        return moved;
+    }
+
     /** Active or suspended renewing services whose next_invoice is on or before {@code asOf}, without a cancellation request; id order after {@code afterId}. */
     List<Service> dueForInvoicing(LocalDate asOf, long afterId, int limit);
 

@@ -172,6 +172,15 @@ final class ServiceStore {
                 .execute() == 1;
     }
 
+    /** The compare-and-set moves as one JDBC batch (one round trip on PostgreSQL). */
+    int advanceNextInvoices(List<ServiceOperations.NextInvoiceMove> moves, LocalDateTime now) {
+        var updates = moves.stream().map(m -> db.dsl().update(T).set(NEXT_INVOICE, m.next()).set(UPDATED_AT, now)
+                .where(ID.eq(m.serviceId())).and(NEXT_INVOICE.eq(m.expected()))).toList();
+        int moved = 0;
+        for (int n : db.dsl().batch(updates).execute()) if (n > 0) moved++;
+        return moved;
+    }
+
     // Listings for the billing engine, in id order from afterId so a run can page through millions.
 
     List<Service> dueForInvoicing(LocalDate asOf, long afterId, int limit) {

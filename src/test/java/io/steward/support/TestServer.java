@@ -46,7 +46,9 @@ public final class TestServer implements AutoCloseable {
         // the same); everything else at its defaults unless the test tweaks it.
         Config config = Config.empty()
                 .with("auth.argon2.memory-kib", "4096")
-                .with("auth.argon2.iterations", "1");
+                .with("auth.argon2.iterations", "1")
+                // The daily billing run keeps real time; tests run it for the dates they choose.
+                .with("billing.engine.scheduled", "false");
         config = database.configure(tweak.apply(config), dataDir);
         this.steward = Steward.create(config, dataDir, clock).loadDemo().listen("127.0.0.1", 0, Duration.ofSeconds(2));
         this.http = new Http("http://127.0.0.1:" + steward.port());

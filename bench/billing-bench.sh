@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Billing-run benchmark on PostgreSQL: the billing engine over N bulk-created due services
+# (one per client, so N invoices) against a COPY of the same invoice rows, then a rerun.
+#   bench/billing-bench.sh              100k services
+#   bench/billing-bench.sh --1m         also 1M services (a separate run: about 10x longer)
+#   bench/billing-bench.sh 20000        any N
+# Needs PostgreSQL on localhost:5432 (trust auth, database `test`; each run gets its own schema,
+# dropped afterwards) and Maven with the project's dependencies. Prints one RESULT line per size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+  for d in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    if [ -x "$d/bin/java" ] && "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then export JAVA_HOME=$d; break; fi
+  done
+fi
+
+sizes=(100000)
+case "${1:-}" in
+  --1m) sizes=(100000 1000000) ;;
+  '') ;;
+  *[!0-9]*) echo "usage: $0 [--1m | N]" >&2; exit 2 ;;
+  *) sizes=("$1") ;;
+esac
+
+echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+for n in "${sizes[@]}"; do
+  mvn -q -B -o test -Dtest=BillingBench -Dsteward.test.db=postgres -Dbench.services="$n" \
+      -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep -E '^RESULT|FAIL|ERROR\]' | head -20
+done
+echo "target: invoices_per_s >= 0.2 x copy_invoices_per_s (ratio >= 0.200); rerun_invoices = 0"
