@@ -3,6 +3,7 @@ package io.steward.catalog;
 import static io.steward.core.Json.obj;
 
 import io.steward.account.Actor;
+import io.steward.core.BillingCycle;
 import io.steward.web.Call;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -41,12 +42,12 @@ public final class CatalogClientHandlers {
         String currency = currency(call);
         var offer = catalog.offer(call.pathId("product_id"));
         Product p = offer.product();
-        List<Cycle> cycles = p.cycles(currency);
+        List<BillingCycle> cycles = p.cycles(currency);
         if (cycles.isEmpty()) throw CatalogService.invalid("currency", p.name() + " is not priced in " + currency);
-        Cycle cycle = cycles.get(0);
+        BillingCycle cycle = cycles.get(0);
         String requested = call.params().string("cycle").filter(s -> !s.isBlank()).orElse(null);
         if (requested != null) {
-            cycle = Cycle.parse(requested).orElseThrow(() -> CatalogService.invalid("cycle", "Unknown billing cycle '" + requested + "'"));
+            cycle = BillingCycle.parseCode(requested).orElseThrow(() -> CatalogService.invalid("cycle", "Unknown billing cycle '" + requested + "'"));
             if (!cycles.contains(cycle)) throw CatalogService.invalid("cycle", "Billing cycle '" + requested + "' is not offered for " + p.name());
         }
         Price price = p.price(currency, cycle).orElseThrow();
@@ -76,21 +77,21 @@ public final class CatalogClientHandlers {
     }
 
     /** A product as the category listing (and a configuration's subproducts) show it. */
-    private static Map<String, Object> listEntry(Product p, String currency, Cycle selected) {
+    private static Map<String, Object> listEntry(Product p, String currency, BillingCycle selected) {
         var s = p.spec();
         return obj("id", Long.toString(p.id()), "type", s.type().code(), "name", s.name(), "stock", s.stock() != null,
                 "paytype", s.paytype().name(), "description", s.description(),
                 "qty", Integer.toString(s.stock() == null ? 0 : s.stock()), "tags", s.tags(), "periods", periods(p, currency, selected));
     }
 
-    private static List<Map<String, Object>> periods(Product p, String currency, Cycle selected) {
+    private static List<Map<String, Object>> periods(Product p, String currency, BillingCycle selected) {
         return p.cycles(currency).stream().map(c -> {
             Price price = p.price(currency, c).orElseThrow();
             return obj("title", c.code(), "value", c.code(), "price", num(price.price()), "setup", num(price.setup()), "selected", c == selected);
         }).toList();
     }
 
-    private static Map<String, Object> form(Form f, String currency, Cycle cycle, String prorata) {
+    private static Map<String, Object> form(Form f, String currency, BillingCycle cycle, String prorata) {
         var config = obj("conditionals", List.of());
         if (f.type().numeric()) {
             config.put("minvalue", f.min());
@@ -108,9 +109,9 @@ public final class CatalogClientHandlers {
                 "prorata_date", prorata, "items", items);
     }
 
-    private static Map<String, Object> addon(Addon a, String currency, Cycle productCycle) {
-        List<Cycle> cycles = a.prices().cycles(currency);
-        Cycle selected = cycles.contains(productCycle) ? productCycle : cycles.get(0);
+    private static Map<String, Object> addon(Addon a, String currency, BillingCycle productCycle) {
+        List<BillingCycle> cycles = a.prices().cycles(currency);
+        BillingCycle selected = cycles.contains(productCycle) ? productCycle : cycles.get(0);
         var items = cycles.stream().map(c -> {
             Price price = a.prices().get(currency, c).orElseThrow();
             return obj("title", c.code(), "value", c.code(), "price", num(price.price()), "setup", num(price.setup()), "selected", c == selected);

@@ -1,6 +1,7 @@
 package io.steward.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.steward.core.BillingCycle;
 import io.steward.core.Json;
 import io.steward.core.Validation;
 import java.math.BigDecimal;
@@ -103,7 +104,7 @@ final class CatalogInput {
         List<String> tags = cur.tags();
         if (in.has("tags")) tags = tags(in.get("tags"), v);
 
-        Predicate<Cycle> allowed = paytype::allows;
+        Predicate<BillingCycle> allowed = paytype::allows;
         PriceTable prices = in.has("prices") ? prices(in.get("prices"), "prices", allowed, v) : cur.prices();
         if (!in.has("prices") && !prices.isEmpty() && !prices.asMap().values().stream().allMatch(m -> m.keySet().stream().allMatch(allowed))) {
             v.add("prices", "Prices do not fit pay type " + paytype + "; give prices for its cycles");
@@ -120,7 +121,7 @@ final class CatalogInput {
                 in.has("upgrades") ? ids(in.get("upgrades"), "upgrades", v) : cur.upgrades());
     }
 
-    private static List<Form> checkFormPrices(List<Form> forms, Predicate<Cycle> allowed, Validation v) {
+    private static List<Form> checkFormPrices(List<Form> forms, Predicate<BillingCycle> allowed, Validation v) {
         for (int i = 0; i < forms.size(); i++) {
             for (Form.Item item : forms.get(i).items()) {
                 if (!item.prices().asMap().values().stream().allMatch(m -> m.keySet().stream().allMatch(allowed))) {
@@ -132,7 +133,7 @@ final class CatalogInput {
         return forms;
     }
 
-    private static List<Form> forms(JsonNode in, List<Form> existing, Predicate<Cycle> allowed, Validation v) {
+    private static List<Form> forms(JsonNode in, List<Form> existing, Predicate<BillingCycle> allowed, Validation v) {
         var out = new ArrayList<Form>();
         var seen = new LinkedHashSet<Long>();
         List<JsonNode> list = list(in, "forms", v);
@@ -158,7 +159,7 @@ final class CatalogInput {
         return out;
     }
 
-    private static Form form(JsonNode in, String f, Form cur, Predicate<Cycle> allowed, Validation v) {
+    private static Form form(JsonNode in, String f, Form cur, Predicate<BillingCycle> allowed, Validation v) {
         Form.Type type = cur == null ? null : cur.type();
         if (in.has("type")) {
             type = Form.Type.parse(in.get("type").asText()).orElse(null);
@@ -228,13 +229,13 @@ final class CatalogInput {
      * {@code {"USD": {"m": {"price": "9.99", "setup": "0"}, "a": "99.00"}}}: currency, then cycle,
      * then a price with an optional setup fee, or just the price. Currencies are ISO 4217 codes.
      */
-    static PriceTable prices(JsonNode in, String f, Predicate<Cycle> allowed, Validation v) {
+    static PriceTable prices(JsonNode in, String f, Predicate<BillingCycle> allowed, Validation v) {
         if (in == null || in.isNull() || (in.isTextual() && in.asText().isEmpty())) return PriceTable.EMPTY;
         if (!in.isObject()) {
             v.add(f, "Prices must be an object of currency, cycle and amount");
             return PriceTable.EMPTY;
         }
-        var out = new LinkedHashMap<String, Map<Cycle, Price>>();
+        var out = new LinkedHashMap<String, Map<BillingCycle, Price>>();
         in.fields().forEachRemaining(c -> {
             String currency = c.getKey().trim().toUpperCase(Locale.ROOT);
             String fc = f + "[" + c.getKey() + "]";
@@ -250,12 +251,12 @@ final class CatalogInput {
                 v.add(fc, "Prices per currency must be an object of cycle and amount");
                 return;
             }
-            var cycles = new EnumMap<Cycle, Price>(Cycle.class);
+            var cycles = new EnumMap<BillingCycle, Price>(BillingCycle.class);
             c.getValue().fields().forEachRemaining(e -> {
                 String fe = fc + "[" + e.getKey() + "]";
-                Cycle cycle = Cycle.parse(e.getKey()).orElse(null);
+                BillingCycle cycle = BillingCycle.parseCode(e.getKey()).orElse(null);
                 if (cycle == null) {
-                    v.add(fe, "Unknown billing cycle '" + e.getKey() + "'; use one of " + Cycle.codes());
+                    v.add(fe, "Unknown billing cycle '" + e.getKey() + "'; use one of " + BillingCycle.codes());
                     return;
                 }
                 if (!allowed.test(cycle)) {
@@ -270,7 +271,7 @@ final class CatalogInput {
                 BigDecimal price = amount(p.isObject() ? p.get("price") : p, fe + (p.isObject() ? "[price]" : ""), v);
                 BigDecimal setup = p.isObject() && p.has("setup") ? amount(p.get("setup"), fe + "[setup]", v) : BigDecimal.ZERO;
                 if (price == null || setup == null) return;
-                if (cycle == Cycle.FREE && (price.signum() != 0 || setup.signum() != 0)) {
+                if (cycle == BillingCycle.FREE && (price.signum() != 0 || setup.signum() != 0)) {
                     v.add(fe, "A free cycle costs nothing");
                     return;
                 }

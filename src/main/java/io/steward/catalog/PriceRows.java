@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import io.steward.core.BillingCycle;
 import io.steward.db.Db;
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -38,13 +39,13 @@ final class PriceRows {
     Map<Long, PriceTable> load(Db db, Collection<Long> owners) {
         var out = new HashMap<Long, PriceTable>();
         if (owners.isEmpty()) return out;
-        var raw = new HashMap<Long, Map<String, Map<Cycle, Price>>>();
+        var raw = new HashMap<Long, Map<String, Map<BillingCycle, Price>>>();
         db.dsl().select(owner, CURRENCY, CYCLE, PRICE, SETUP).from(table).where(owner.in(owners))
                 .orderBy(owner, CURRENCY).fetch().forEach(r -> {
                     // Rows are written only through validated specs, so the cycle always parses.
-                    Cycle c = Cycle.parse(r.get(CYCLE)).orElseThrow();
+                    BillingCycle c = BillingCycle.parseCode(r.get(CYCLE)).orElseThrow();
                     raw.computeIfAbsent(r.get(owner), k -> new LinkedHashMap<>())
-                            .computeIfAbsent(r.get(CURRENCY), k -> new EnumMap<>(Cycle.class))
+                            .computeIfAbsent(r.get(CURRENCY), k -> new EnumMap<>(BillingCycle.class))
                             .put(c, new Price(r.get(PRICE), r.get(SETUP)));
                 });
         for (Long id : owners) out.put(id, raw.containsKey(id) ? PriceTable.of(raw.get(id)) : PriceTable.EMPTY);

@@ -1,5 +1,6 @@
 package io.steward.catalog;
 
+import io.steward.core.BillingCycle;
 import io.steward.core.Money;
 import java.math.BigDecimal;
 import java.util.EnumMap;
@@ -12,7 +13,7 @@ import java.util.Map;
  * the whole configuration), then one per addon. Amounts are rounded once, per line, to the
  * currency's scale.
  */
-public record PricedConfiguration(long productId, String productName, Product.Type type, Cycle cycle,
+public record PricedConfiguration(long productId, String productName, Product.Type type, BillingCycle cycle,
                                   String currency, int quantity, List<Line> lines) {
 
     public enum Kind { PRODUCT, OPTION, ADDON }
@@ -25,7 +26,7 @@ public record PricedConfiguration(long productId, String productName, Product.Ty
      * {@code moduleValue} is what a server module receives for it. Ids name what the line prices:
      * the product always; the form and item for an option; the addon for an addon.
      */
-    public record Line(Kind kind, String description, Cycle cycle, BigDecimal recurring, BigDecimal setup,
+    public record Line(Kind kind, String description, BillingCycle cycle, BigDecimal recurring, BigDecimal setup,
                        int quantity, long productId, Long formId, Long itemId, Long addonId, String value,
                        String moduleValue) {}
 
@@ -44,8 +45,8 @@ public record PricedConfiguration(long productId, String productName, Product.Ty
     }
 
     /** Recurring amounts summed per cycle (an addon may renew on a cycle of its own); Free and Once excluded. */
-    public Map<Cycle, BigDecimal> recurringByCycle() {
-        var out = new EnumMap<Cycle, BigDecimal>(Cycle.class);
+    public Map<BillingCycle, BigDecimal> recurringByCycle() {
+        var out = new EnumMap<BillingCycle, BigDecimal>(BillingCycle.class);
         for (Line l : lines) {
             if (l.cycle().recurring()) out.merge(l.cycle(), l.recurring(), BigDecimal::add);
         }

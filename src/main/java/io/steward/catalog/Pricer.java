@@ -3,6 +3,7 @@ package io.steward.catalog;
 import io.steward.catalog.PricedConfiguration.Kind;
 import io.steward.catalog.PricedConfiguration.Line;
 import io.steward.catalog.PriceRequest.FormValue;
+import io.steward.core.BillingCycle;
 import io.steward.core.Money;
 import io.steward.core.StewardException;
 import java.math.BigDecimal;
@@ -35,7 +36,7 @@ public final class Pricer {
     public static PricedConfiguration price(Product product, Map<Long, Addon> offered, PriceRequest request, boolean checkStock) {
         var spec = product.spec();
         String currency = request.currency();
-        Cycle cycle = cycle(product, currency, request.cycle());
+        BillingCycle cycle = cycle(product, currency, request.cycle());
 
         var v = new Errors();
         int qty = request.quantity();
@@ -63,20 +64,20 @@ public final class Pricer {
     }
 
     /** The requested cycle if the product is sold on it in the currency; the first one if none was requested. */
-    private static Cycle cycle(Product product, String currency, String requested) {
-        List<Cycle> offered = product.cycles(currency);
+    private static BillingCycle cycle(Product product, String currency, String requested) {
+        List<BillingCycle> offered = product.cycles(currency);
         if (offered.isEmpty()) throw invalid("currency", product.name() + " is not priced in " + currency);
         if (requested == null || requested.isBlank()) return offered.get(0);
-        Cycle c = Cycle.parse(requested)
-                .orElseThrow(() -> invalid("cycle", "Unknown billing cycle '" + requested + "'; use one of " + Cycle.codes()));
+        BillingCycle c = BillingCycle.parseCode(requested)
+                .orElseThrow(() -> invalid("cycle", "Unknown billing cycle '" + requested + "'; use one of " + BillingCycle.codes()));
         if (!offered.contains(c)) {
             throw invalid("cycle", "Billing cycle '" + c.code() + "' is not offered for " + product.name() + "; offered: "
-                    + String.join(", ", offered.stream().map(Cycle::code).toList()));
+                    + String.join(", ", offered.stream().map(BillingCycle::code).toList()));
         }
         return c;
     }
 
-    private static Optional<Line> option(Product product, Form form, FormValue value, String currency, Cycle cycle, Errors v) {
+    private static Optional<Line> option(Product product, Form form, FormValue value, String currency, BillingCycle cycle, Errors v) {
         String field = "custom[" + form.id() + "]";
         if (value == null) value = new FormValue(Map.of(), null);
         int errors = count(v);
@@ -157,7 +158,7 @@ public final class Pricer {
         }
     }
 
-    private static Line line(Product product, Form form, Form.Item item, int units, String value, String currency, Cycle cycle, String description) {
+    private static Line line(Product product, Form form, Form.Item item, int units, String value, String currency, BillingCycle cycle, String description) {
         // An item without a price for this cycle costs nothing on it (an OS choice, a hostname).
         Price p = item.prices().get(currency, cycle).orElse(Price.ZERO);
         BigDecimal n = BigDecimal.valueOf(units);
@@ -165,25 +166,25 @@ public final class Pricer {
                 Money.round(p.setup().multiply(n), currency), units, product.id(), form.id(), item.id(), null, value, item.moduleValue());
     }
 
-    private static Optional<Line> addon(Product product, Addon addon, long addonId, String requested, String currency, Cycle productCycle, Errors v) {
+    private static Optional<Line> addon(Product product, Addon addon, long addonId, String requested, String currency, BillingCycle productCycle, Errors v) {
         if (addon == null) {
             v.add("addon[" + addonId + "]", "No such addon for " + product.name() + ": " + addonId);
             return Optional.empty();
         }
-        List<Cycle> cycles = addon.prices().cycles(currency);
+        List<BillingCycle> cycles = addon.prices().cycles(currency);
         if (cycles.isEmpty()) {
             v.add("addon[" + addonId + "]", addon.name() + " is not priced in " + currency);
             return Optional.empty();
         }
-        Cycle c;
+        BillingCycle c;
         if (requested == null || requested.isBlank()) {
             // Unless told otherwise, an addon renews with its product when it can.
             c = cycles.contains(productCycle) ? productCycle : cycles.get(0);
         } else {
-            Optional<Cycle> parsed = Cycle.parse(requested);
+            Optional<BillingCycle> parsed = BillingCycle.parseCode(requested);
             if (parsed.isEmpty() || !cycles.contains(parsed.get())) {
                 v.add("addon_cycles[" + addonId + "]", "Billing cycle '" + requested + "' is not offered for " + addon.name()
-                        + "; offered: " + String.join(", ", cycles.stream().map(Cycle::code).toList()));
+                        + "; offered: " + String.join(", ", cycles.stream().map(BillingCycle::code).toList()));
                 return Optional.empty();
             }
             c = parsed.get();

@@ -1,5 +1,6 @@
 package io.steward.catalog;
 
+import io.steward.core.BillingCycle;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -29,11 +30,11 @@ public record Product(long id, Spec spec, LocalDateTime createdAt, LocalDateTime
         Regular, Once, Free;
 
         /** Whether a price (of the product, its options or addons) may be given for {@code cycle}. */
-        public boolean allows(Cycle cycle) {
+        public boolean allows(BillingCycle cycle) {
             return switch (this) {
                 case Regular -> cycle.recurring();
-                case Once -> cycle == Cycle.ONCE;
-                case Free -> cycle == Cycle.FREE;
+                case Once -> cycle == BillingCycle.ONCE;
+                case Free -> cycle == BillingCycle.FREE;
             };
         }
 
@@ -69,13 +70,13 @@ public record Product(long id, Spec spec, LocalDateTime createdAt, LocalDateTime
     public String name() { return spec.name(); }
 
     /** The cycles this product is sold on in {@code currency}, shortest first; a free product has {@code Free} in every currency. */
-    public List<Cycle> cycles(String currency) {
-        return spec.paytype() == PayType.Free ? List.of(Cycle.FREE) : spec.prices().cycles(currency);
+    public List<BillingCycle> cycles(String currency) {
+        return spec.paytype() == PayType.Free ? List.of(BillingCycle.FREE) : spec.prices().cycles(currency);
     }
 
     /** The product's own price for a cycle it is sold on; a free product costs nothing. */
-    public Optional<Price> price(String currency, Cycle cycle) {
-        if (spec.paytype() == PayType.Free) return cycle == Cycle.FREE ? Optional.of(Price.ZERO) : Optional.empty();
+    public Optional<Price> price(String currency, BillingCycle cycle) {
+        if (spec.paytype() == PayType.Free) return cycle == BillingCycle.FREE ? Optional.of(Price.ZERO) : Optional.empty();
         return spec.prices().get(currency, cycle);
     }
 

@@ -1,7 +1,7 @@
 package io.steward.engine;
 
 import io.steward.billing.InvoiceDraft;
-import io.steward.service.BillingCycle;
+import io.steward.core.BillingCycle;
 import io.steward.service.Service;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -68,7 +68,7 @@ public final class OrderClientHandlers {
 
     static Map<String, Object> summary(Quote q) {
         var recurring = new ArrayList<Map<String, Object>>();
-        q.recurring().forEach((c, price) -> recurring.add(obj("title", c.title(), "price", price, "value", c.code())));
+        q.recurring().forEach((c, price) -> recurring.add(obj("title", c.label(), "price", price, "value", c.code())));
         var tax = new ArrayList<Map<String, Object>>();
         for (TaxResult.TaxLine t : q.tax().lines()) tax.add(obj("name", t.name(), "tax", t.amount(), "value", t.rate().stripTrailingZeros()));
         var s = obj("subtotal", q.gross(), "total", q.total(), "credit", BigDecimal.ZERO, "discount", q.discount(), "cost", q.cost(),

@@ -1,8 +1,8 @@
 package io.steward.order;
 
 import io.steward.billing.InvoiceDraft;
-import io.steward.catalog.Cycle;
 import io.steward.catalog.PricedConfiguration;
+import io.steward.core.BillingCycle;
 import io.steward.core.Money;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -59,7 +59,7 @@ final class OrderPlanner {
 
     static Plan plan(PricedConfiguration pc, String label, LocalDate today, LocalDate prorataDate, int minProrataDays) {
         String cur = pc.currency();
-        Cycle cycle = pc.cycle();
+        BillingCycle cycle = pc.cycle();
         var lines = new ArrayList<Line>();
         LocalDate nextDue = null;
         BigDecimal factor = BigDecimal.ONE;
@@ -82,7 +82,7 @@ final class OrderPlanner {
                 case PRODUCT -> {
                     String what = label == null || label.isBlank() ? l.description() : l.description() + " - " + label;
                     if (!cycle.recurring()) {
-                        lines.add(new Line(HOSTING, what + " (" + cycle.title() + ")", Money.round(l.recurring(), cur), true, null, null, true));
+                        lines.add(new Line(HOSTING, what + " (" + cycle.label() + ")", Money.round(l.recurring(), cur), true, null, null, true));
                     } else if (stubEnd == null) {
                         lines.add(period(what, l.recurring(), today, nextDue, cur));
                     } else {
@@ -103,7 +103,7 @@ final class OrderPlanner {
                 }
                 case ADDON -> {
                     BigDecimal amount = Money.round(l.recurring(), cur);
-                    if (amount.signum() != 0) lines.add(new Line(ADDON, l.description() + " (" + l.cycle().title() + ")", amount, true, null, null, false));
+                    if (amount.signum() != 0) lines.add(new Line(ADDON, l.description() + " (" + l.cycle().label() + ")", amount, true, null, null, false));
                     if (l.cycle() == cycle && cycle.recurring()) recurring = recurring.add(l.recurring());
                     if (l.setup().signum() != 0) lines.add(new Line(SETUP, "Setup fee: " + l.description(), Money.round(l.setup(), cur), true, null, null, false));
                 }

@@ -7,11 +7,11 @@ import io.steward.billing.Gateways;
 import io.steward.billing.InvoiceDetail;
 import io.steward.billing.InvoiceDraft;
 import io.steward.catalog.CatalogService;
-import io.steward.catalog.Cycle;
 import io.steward.catalog.OrderableProduct;
 import io.steward.catalog.PriceRequest;
 import io.steward.catalog.PricedConfiguration;
 import io.steward.catalog.Product;
+import io.steward.core.BillingCycle;
 import io.steward.core.ErrorCode;
 import io.steward.core.Money;
 import io.steward.core.StewardException;
@@ -21,7 +21,6 @@ import io.steward.promo.Promo;
 import io.steward.promo.PromoContext;
 import io.steward.promo.PromoRejection;
 import io.steward.promo.PromoService;
-import io.steward.service.BillingCycle;
 import io.steward.service.Service;
 import io.steward.service.ServiceOperations;
 import io.steward.tax.TaxResult;
@@ -172,7 +171,7 @@ public final class OrderService implements BillingListener {
     private Quote totals(long clientId, String currency, List<Quote.EvaluatedItem> items, Promo promo, Gateway gateway) {
         var lines = new ArrayList<OrderPlanner.Line>();
         BigDecimal discount = BigDecimal.ZERO;
-        var recurring = new EnumMap<Cycle, BigDecimal>(Cycle.class);
+        var recurring = new EnumMap<BillingCycle, BigDecimal>(BillingCycle.class);
         for (var it : items) {
             if (!it.valid()) continue;
             for (var unit : it.units()) {
@@ -266,7 +265,7 @@ public final class OrderService implements BillingListener {
 
     private ServiceOperations.NewService newService(long clientId, long orderId, OrderableProduct p, Quote.EvaluatedItem it,
                                                     OrderPlanner.Plan unit, String currency, LocalDate today) {
-        Cycle cycle = it.priced().cycle();
+        BillingCycle cycle = it.priced().cycle();
         LocalDate nextDue = unit.nextDue();
         LocalDate nextInvoice = null;
         if (nextDue != null) {
@@ -276,7 +275,7 @@ public final class OrderService implements BillingListener {
         }
         String domain = it.request().domain() == null || it.request().domain().isBlank() ? null : it.request().domain().trim();
         return new ServiceOperations.NewService(clientId, p.id(), orderId, p.name(), p.categoryName(), slug(p.categoryName()),
-                BillingCycle.ofCode(cycle.code()), currency, unit.recurring(), Money.round(unit.total(), currency), today, nextDue,
+                cycle, currency, unit.recurring(), Money.round(unit.total(), currency), today, nextDue,
                 nextInvoice, domain, null, null, p.module(), p.provisioning() == Product.Provisioning.MANUAL, p.moduleConfig());
     }
 

@@ -1,8 +1,8 @@
 package io.steward.order;
 
-import io.steward.catalog.Cycle;
 import io.steward.catalog.OrderableProduct;
 import io.steward.catalog.PricedConfiguration;
+import io.steward.core.BillingCycle;
 import io.steward.promo.Promo;
 import io.steward.tax.TaxResult;
 import java.math.BigDecimal;
@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record Quote(String currency, List<EvaluatedItem> items, Promo promo, BigDecimal gross, BigDecimal discount,
                     BigDecimal fee, String feeName, BigDecimal cost, TaxResult tax, BigDecimal total,
-                    Map<Cycle, BigDecimal> recurring) {
+                    Map<BillingCycle, BigDecimal> recurring) {
 
     /**
      * One requested item: valid with its product, priced configuration and one plan per unit (and

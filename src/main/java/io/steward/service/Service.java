@@ -1,5 +1,6 @@
 package io.steward.service;
 
+import io.steward.core.BillingCycle;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

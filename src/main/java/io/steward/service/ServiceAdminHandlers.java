@@ -3,6 +3,7 @@ package io.steward.service;
 import static io.steward.core.Json.obj;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.steward.core.BillingCycle;
 import io.steward.core.ErrorCode;
 import io.steward.core.Json;
 import io.steward.core.Money;

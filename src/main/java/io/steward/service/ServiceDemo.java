@@ -1,5 +1,6 @@
 package io.steward.service;
 
+import io.steward.core.BillingCycle;
 import io.steward.core.Times;
 import io.steward.db.Db;
 import java.math.BigDecimal;

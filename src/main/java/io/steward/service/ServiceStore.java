@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 
+import io.steward.core.BillingCycle;
 import io.steward.db.Db;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.steward.catalog.PriceRequest.FormValue;
 import io.steward.catalog.PricedConfiguration.Kind;
+import io.steward.core.BillingCycle;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.support.Http.Auth;
@@ -94,7 +95,7 @@ class CatalogSeamTest {
         var priced = catalog.price(request);
         assertThat(priced.lines()).extracting(PricedConfiguration.Line::kind).containsExactly(Kind.PRODUCT, Kind.OPTION, Kind.OPTION, Kind.ADDON);
         assertThat(priced.lines()).extracting(l -> l.recurring().toPlainString()).containsExactly("129.60", "180.00", "96.00", "179.88");
-        assertThat(priced.recurringByCycle().get(Cycle.ANNUALLY)).isEqualByComparingTo("585.48");
+        assertThat(priced.recurringByCycle().get(BillingCycle.ANNUALLY)).isEqualByComparingTo("585.48");
         assertThat(priced.lines().get(1).moduleValue()).isEqualTo("windows-2022");
         var eur = catalog.price(new PriceRequest(vps, "a", "EUR", 1, request.options(), request.addons()));
         assertThat(eur.lines()).extracting(l -> l.recurring().toPlainString()).containsExactly("118.80", "168.00", "86.40", "162.00");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.steward.catalog.PriceRequest.FormValue;
 import io.steward.catalog.PricedConfiguration.Kind;
 import io.steward.catalog.PricedConfiguration.Line;
+import io.steward.core.BillingCycle;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import java.math.BigDecimal;
@@ -28,14 +29,14 @@ class PricerTest {
 
     /** {@code "USD m 9.99/5 a 99; EUR m 8.99"}. */
     static PriceTable prices(String spec) {
-        var out = new LinkedHashMap<String, Map<Cycle, Price>>();
+        var out = new LinkedHashMap<String, Map<BillingCycle, Price>>();
         if (spec.isBlank()) return PriceTable.EMPTY;
         for (String part : spec.split(";")) {
             String[] t = part.trim().split("\\s+");
-            var cycles = new EnumMap<Cycle, Price>(Cycle.class);
+            var cycles = new EnumMap<BillingCycle, Price>(BillingCycle.class);
             for (int i = 1; i + 1 < t.length; i += 2) {
                 String[] ps = t[i + 1].split("/");
-                cycles.put(Cycle.parse(t[i]).orElseThrow(), new Price(new BigDecimal(ps[0]), new BigDecimal(ps.length > 1 ? ps[1] : "0")));
+                cycles.put(BillingCycle.parseCode(t[i]).orElseThrow(), new Price(new BigDecimal(ps[0]), new BigDecimal(ps.length > 1 ? ps[1] : "0")));
             }
             out.put(t[0], cycles);
         }
@@ -98,7 +99,7 @@ class PricerTest {
     @Test
     void prices_the_product_on_its_first_cycle_when_none_is_requested() {
         var c = price(base(null));
-        assertThat(c.cycle()).isEqualTo(Cycle.MONTHLY);
+        assertThat(c.cycle()).isEqualTo(BillingCycle.MONTHLY);
         Line p = c.lines().get(0);
         assertThat(p.kind()).isEqualTo(Kind.PRODUCT);
         assertThat(p.recurring()).isEqualByComparingTo("10.00");
@@ -109,7 +110,7 @@ class PricerTest {
     @Test
     void prices_the_requested_cycle_and_takes_the_cycle_code_in_any_case() {
         assertThat(price(base("q")).lines().get(0).recurring()).isEqualByComparingTo("27.00");
-        assertThat(price(base("A")).cycle()).isEqualTo(Cycle.ANNUALLY);
+        assertThat(price(base("A")).cycle()).isEqualTo(BillingCycle.ANNUALLY);
         assertThat(price(base("A")).lines().get(0).setup()).isEqualByComparingTo("0.00");
     }
 
@@ -134,7 +135,7 @@ class PricerTest {
             f.put("forms", List.of());
         });
         var c = Pricer.price(free, Map.of(), PriceRequest.of(PRODUCT, null, "JPY"), true);
-        assertThat(c.cycle()).isEqualTo(Cycle.FREE);
+        assertThat(c.cycle()).isEqualTo(BillingCycle.FREE);
         assertThat(c.firstPeriodTotal()).isEqualByComparingTo("0");
         assertThat(c.recurringByCycle()).isEmpty();
         assertThat(fieldsOf(() -> Pricer.price(free, Map.of(), PriceRequest.of(PRODUCT, "m", "USD"), true))).containsOnlyKeys("cycle");
@@ -148,7 +149,7 @@ class PricerTest {
             f.put("forms", List.of());
         });
         var c = Pricer.price(once, Map.of(), PriceRequest.of(PRODUCT, null, "USD"), true);
-        assertThat(c.cycle()).isEqualTo(Cycle.ONCE);
+        assertThat(c.cycle()).isEqualTo(BillingCycle.ONCE);
         assertThat(c.firstPeriodTotal()).isEqualByComparingTo("309.00");
         assertThat(c.recurringByCycle()).isEmpty();
     }
@@ -238,22 +239,22 @@ class PricerTest {
     @Test
     void an_addon_renews_with_the_product_cycle_unless_another_is_chosen() {
         var sameCycle = price(base("q").withAddon(CPANEL, null));
-        assertThat(line(sameCycle, Kind.ADDON, 0).cycle()).isEqualTo(Cycle.QUARTERLY);
+        assertThat(line(sameCycle, Kind.ADDON, 0).cycle()).isEqualTo(BillingCycle.QUARTERLY);
         assertThat(line(sameCycle, Kind.ADDON, 0).recurring()).isEqualByComparingTo("45.00");
         assertThat(line(sameCycle, Kind.ADDON, 0).addonId()).isEqualTo(CPANEL);
         var chosen = price(base("m").withAddon(CPANEL, "a"));
-        assertThat(line(chosen, Kind.ADDON, 0).cycle()).isEqualTo(Cycle.ANNUALLY);
+        assertThat(line(chosen, Kind.ADDON, 0).cycle()).isEqualTo(BillingCycle.ANNUALLY);
         assertThat(line(chosen, Kind.ADDON, 0).setup()).isEqualByComparingTo("20.00");
         // The DNS addon has no monthly price: it falls back to its own first cycle.
-        assertThat(line(price(base("m").withAddon(DNS, null)), Kind.ADDON, 0).cycle()).isEqualTo(Cycle.ANNUALLY);
+        assertThat(line(price(base("m").withAddon(DNS, null)), Kind.ADDON, 0).cycle()).isEqualTo(BillingCycle.ANNUALLY);
     }
 
     @Test
     void recurring_totals_are_summed_per_cycle() {
         var c = price(base("m").withOption(BACKUP, FormValue.direct("1")).withAddon(CPANEL, null).withAddon(DNS, null));
-        assertThat(c.recurringByCycle()).containsOnlyKeys(Cycle.MONTHLY, Cycle.ANNUALLY);
-        assertThat(c.recurringByCycle().get(Cycle.MONTHLY)).isEqualByComparingTo("30.00");
-        assertThat(c.recurringByCycle().get(Cycle.ANNUALLY)).isEqualByComparingTo("20.00");
+        assertThat(c.recurringByCycle()).containsOnlyKeys(BillingCycle.MONTHLY, BillingCycle.ANNUALLY);
+        assertThat(c.recurringByCycle().get(BillingCycle.MONTHLY)).isEqualByComparingTo("30.00");
+        assertThat(c.recurringByCycle().get(BillingCycle.ANNUALLY)).isEqualByComparingTo("20.00");
         assertThat(c.setupTotal()).isEqualByComparingTo("5.00");
         assertThat(c.firstPeriodTotal()).isEqualByComparingTo("55.00");
     }

@@ -2,7 +2,7 @@ package io.steward.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.steward.service.BillingCycle;
+import io.steward.core.BillingCycle;
 import io.steward.service.Service;
 import java.math.BigDecimal;
 import java.time.LocalDate;

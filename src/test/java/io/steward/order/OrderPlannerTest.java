@@ -2,9 +2,9 @@ package io.steward.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.steward.catalog.Cycle;
 import io.steward.catalog.PricedConfiguration;
 import io.steward.catalog.Product;
+import io.steward.core.BillingCycle;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class OrderPlannerTest {
     private static PricedConfiguration monthly(String price, String setup) {
-        var line = new PricedConfiguration.Line(PricedConfiguration.Kind.PRODUCT, "Starter", Cycle.MONTHLY, new BigDecimal(price),
+        var line = new PricedConfiguration.Line(PricedConfiguration.Kind.PRODUCT, "Starter", BillingCycle.MONTHLY, new BigDecimal(price),
                 new BigDecimal(setup), 1, 1L, null, null, null, null, null);
-        return new PricedConfiguration(1L, "Starter", Product.Type.HOSTING, Cycle.MONTHLY, "USD", 1, List.of(line));
+        return new PricedConfiguration(1L, "Starter", Product.Type.HOSTING, BillingCycle.MONTHLY, "USD", 1, List.of(line));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.Steward;
 import io.steward.config.Config;
+import io.steward.core.BillingCycle;
 import io.steward.demo.DemoData;
 import io.steward.service.ServiceOperations.NewService;
 import io.steward.support.MutableClock;

@@ -5,6 +5,7 @@ import static io.steward.service.ServiceFixtures.runJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.steward.core.BillingCycle;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.service.ServiceOperations.NewService;

@@ -1,4 +1,4 @@
-package io.steward.service;
+package io.steward.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,35 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class BillingCycleTest {
+    @Test
+    void the_six_recurring_cycles_have_the_references_codes_and_lengths() {
+        assertThat(BillingCycle.RECURRING).extracting(BillingCycle::code).containsExactly("m", "q", "s", "a", "b", "t");
+        assertThat(BillingCycle.RECURRING).extracting(BillingCycle::months).containsExactly(1, 3, 6, 12, 24, 36);
+        assertThat(BillingCycle.RECURRING).allMatch(BillingCycle::recurring);
+        assertThat(BillingCycle.ANNUALLY.label()).isEqualTo("Annually");
+        assertThat(BillingCycle.SEMI_ANNUALLY.label()).isEqualTo("Semi-Annually");
+        assertThat(BillingCycle.ONCE.label()).isEqualTo("One Time");
+    }
+
+    @Test
+    void free_and_once_do_not_renew() {
+        assertThat(BillingCycle.FREE.recurring()).isFalse();
+        assertThat(BillingCycle.ONCE.recurring()).isFalse();
+        assertThat(BillingCycle.FREE.code()).isEqualTo("Free");
+        assertThat(BillingCycle.ONCE.code()).isEqualTo("Once");
+    }
+
+    @Test
+    void codes_parse_without_regard_to_case_and_nothing_else_parses_by_code() {
+        assertThat(BillingCycle.parseCode("m")).contains(BillingCycle.MONTHLY);
+        assertThat(BillingCycle.parseCode("S")).contains(BillingCycle.SEMI_ANNUALLY);
+        assertThat(BillingCycle.parseCode(" once ")).contains(BillingCycle.ONCE);
+        assertThat(BillingCycle.parseCode("free")).contains(BillingCycle.FREE);
+        assertThat(BillingCycle.parseCode("Monthly")).isEmpty();
+        assertThat(BillingCycle.parseCode("")).isEmpty();
+        assertThat(BillingCycle.parseCode(null)).isEmpty();
+    }
+
     @Test
     void each_cycle_moves_the_period_start_by_its_months() {
         LocalDate start = LocalDate.of(2025, 1, 15);
@@ -36,15 +65,16 @@ class BillingCycleTest {
         assertThat(BillingCycle.parse("Free")).contains(BillingCycle.FREE);
         assertThat(BillingCycle.parse("once")).contains(BillingCycle.ONCE);
         assertThat(BillingCycle.parse("One Time")).contains(BillingCycle.ONCE);
+        assertThat(BillingCycle.parse("M")).isEmpty();
         assertThat(BillingCycle.parse("weekly")).isEmpty();
         assertThat(BillingCycle.parse(null)).isEmpty();
     }
 
     @Test
     void free_and_one_time_services_have_no_periods() {
-        assertThat(BillingCycle.FREE.recurring()).isFalse();
-        assertThat(BillingCycle.ONCE.recurring()).isFalse();
         assertThat(BillingCycle.TRIENNIALLY.recurring()).isTrue();
+        assertThat(BillingCycle.ofCode("Once")).isEqualTo(BillingCycle.ONCE);
+        assertThatThrownBy(() -> BillingCycle.ofCode("once")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BillingCycle.FREE.next(LocalDate.of(2025, 1, 1), 1)).isInstanceOf(IllegalStateException.class);
     }
 }
