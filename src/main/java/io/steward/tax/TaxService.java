@@ -50,8 +50,9 @@ public final class TaxService {
 
     /**
      * Tax computations for a batch of invoices to these clients, inside the caller's transaction:
-     * the clients' billing profiles are read once, in bulk, and each client's subject is
-     * determined once. The same answers as {@link #compute(long, String, List)}.
+     * the clients' billing profiles are read once, in bulk, each client's subject is determined
+     * once, and the rules are read once (at the first computation), so a batch sees one set of
+     * rules. The same answers as {@link #compute(long, String, List)}.
      */
     public Batch batch(Collection<Long> clientIds) {
         return new Batch(accounts.detailsOf(clientIds));
@@ -61,6 +62,7 @@ public final class TaxService {
     public final class Batch {
         private final Map<Long, Client> clients;
         private final Map<Long, TaxSubject> subjects = new HashMap<>();
+        private List<TaxRule> rules;
 
         private Batch(Map<Long, Client> clients) {
             this.clients = clients;
@@ -74,7 +76,8 @@ public final class TaxService {
                 s = c == null ? subject(clientId) : subject(c);
                 subjects.put(clientId, s);
             }
-            return TaxService.this.compute(s, currency, lines);
+            if (rules == null) rules = TaxService.this.rules.all();
+            return calculator.compute(lines, s, currency, rules);
         }
     }
 
