@@ -136,12 +136,27 @@ public final class Steward implements AutoCloseable {
      * tax feature's; a reverse-charged sale is issued as tax-exempt.
      */
     static TaxPolicy taxPolicy(TaxService tax) {
-        return (clientId, currency, lines) -> {
-            var result = tax.compute(clientId, currency, lines.stream()
-                    .map(l -> new io.steward.tax.TaxableLine(l.linetotal(), l.taxed())).toList());
-            return new TaxPolicy.TaxResult(result.taxrate(), result.tax(), result.taxrate2(), result.tax2(),
-                    result.taxExempt() || result.reverseCharge());
+        return new TaxPolicy() {
+            @Override
+            public TaxPolicy.TaxResult compute(long clientId, String currency, List<TaxPolicy.TaxableLine> lines) {
+                return adapt(tax.compute(clientId, currency, taxable(lines)));
+            }
+
+            @Override
+            public TaxPolicy forBatch(java.util.Collection<Long> clientIds) {
+                var batch = tax.batch(clientIds);
+                return (clientId, currency, lines) -> adapt(batch.compute(clientId, currency, taxable(lines)));
+            }
         };
+    }
+
+    private static List<io.steward.tax.TaxableLine> taxable(List<TaxPolicy.TaxableLine> lines) {
+        return lines.stream().map(l -> new io.steward.tax.TaxableLine(l.linetotal(), l.taxed())).toList();
+    }
+
+    private static TaxPolicy.TaxResult adapt(io.steward.tax.TaxResult result) {
+        return new TaxPolicy.TaxResult(result.taxrate(), result.tax(), result.taxrate2(), result.tax2(),
+                result.taxExempt() || result.reverseCharge());
     }
 
     /** Renewal lead days per product, from the catalog (a product that is gone has no override). */

@@ -67,6 +67,11 @@ public final class AccountService implements LoginHooks {
         return clients.byId(clientId).orElseThrow(() -> StewardException.notFound("Client not found"));
     }
 
+    /** The existing clients among {@code clientIds}, by id, read in bulk (missing ones are absent, not an error). */
+    public java.util.Map<Long, Client> detailsOf(java.util.Collection<Long> clientIds) {
+        return clients.byIds(clientIds);
+    }
+
     /**
      * Applies a details change. {@code authy} turns the account holder's second factor on or off
      * (null leaves it); only the holder may change it, since the secret is shown to the caller.

@@ -59,6 +59,20 @@ final class ClientStore {
     }
 
     /** Locks the row: serialises concurrent changes to one account. */
+    /** The clients among {@code ids} that exist, by id: one query per thousand ids. */
+    java.util.Map<Long, Client> byIds(java.util.Collection<Long> ids) {
+        var distinct = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(ids));
+        var out = new java.util.HashMap<Long, Client>(distinct.size() * 2);
+        for (int from = 0; from < distinct.size(); from += 1000) {
+            db.dsl().select(COLUMNS).from(T).where(ID.in(distinct.subList(from, Math.min(distinct.size(), from + 1000))))
+                    .forEach(r -> {
+                        Client c = map(r);
+                        out.put(c.id(), c);
+                    });
+        }
+        return out;
+    }
+
     Optional<Client> byIdForUpdate(long id) {
         return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).forUpdate().fetchOptional(ClientStore::map);
     }

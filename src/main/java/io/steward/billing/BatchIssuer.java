@@ -37,6 +37,7 @@ final class BatchIssuer {
 
     List<BillingService.Issued> issue(List<InvoiceDraft> drafts, LocalDateTime now) {
         var look = billing.new Lookups(now.toLocalDate());
+        look.readClients(drafts.stream().map(InvoiceDraft::clientId).distinct().toList());
         var checked = new ArrayList<BillingService.Checked>(drafts.size());
         var keys = new ArrayList<InvoiceStore.PeriodKey>();
         for (InvoiceDraft d : drafts) {
@@ -62,7 +63,7 @@ final class BatchIssuer {
                 InvoiceCalculator.feeLine(c.gateway().name(), c.gateway().fixedFee(), c.gateway().percentFee(),
                         InvoiceCalculator.subtotal(priced), c.currency()).ifPresent(f -> priced.add(InvoiceCalculator.price(f, c.currency())));
             }
-            var totals = billing.totals(d.clientId(), c.currency(), priced);
+            var totals = BillingService.totals(look.tax(), d.clientId(), c.currency(), priced);
             if (totals.total().signum() < 0) {
                 throw StewardException.invalid(Map.of("drafts[" + i + "]", List.of("The invoice total cannot be negative")));
             }
@@ -74,13 +75,11 @@ final class BatchIssuer {
                 p.checked().series(), p.checked().date(), p.checked().dueDate(), p.checked().currency(),
                 p.checked().gateway() == null ? null : p.checked().gateway().id(), p.checked().notes(), p.checked().snapshot(), now),
                 p.totals(), p.placeholder())).toList();
-        invoices.insertAll(rows);
+        // Placeholders are unique across series (they carry the batch's UUID), so one map serves all.
+        Map<String, Long> ids = invoices.insertAll(rows);
 
-        // Ids by placeholder, per series (the unique index is (series, number)).
         var bySeries = new TreeMap<String, List<Planned>>();
         for (Planned p : planned) bySeries.computeIfAbsent(p.checked().series(), s -> new ArrayList<>()).add(p);
-        var ids = new HashMap<String, Long>();
-        bySeries.forEach((name, list) -> ids.putAll(invoices.idsByNumber(name, list.stream().map(Planned::placeholder).toList())));
 
         var lines = new ArrayList<Map.Entry<Long, InvoiceCalculator.Priced>>();
         for (Planned p : planned) for (var l : p.lines()) lines.add(Map.entry(ids.get(p.placeholder()), l));

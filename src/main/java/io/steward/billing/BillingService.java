@@ -181,6 +181,10 @@ public final class BillingService {
     }
 
     InvoiceCalculator.Totals totals(long clientId, String currency, List<InvoiceCalculator.Priced> lines) {
+        return totals(tax, clientId, currency, lines);
+    }
+
+    static InvoiceCalculator.Totals totals(TaxPolicy tax, long clientId, String currency, List<InvoiceCalculator.Priced> lines) {
         var result = tax.compute(clientId, currency, lines.stream().map(InvoiceCalculator.Priced::taxable).toList());
         return InvoiceCalculator.totals(lines, result, currency);
     }
@@ -199,17 +203,29 @@ public final class BillingService {
         private final Map<Long, String> currencies = new java.util.HashMap<>();
         private final Map<String, Boolean> seriesExists = new java.util.HashMap<>();
         private final Map<Long, Optional<Gateway>> gatewaysById = new java.util.HashMap<>();
+        private ClientBillingInfo clientInfo = clients;
+        private TaxPolicy taxPolicy = tax;
 
         Lookups(LocalDate date) {
             this.date = date;
         }
 
+        /** For a batch: these clients' details and tax profiles are read once, in bulk, for the whole batch. */
+        void readClients(java.util.Collection<Long> clientIds) {
+            clientInfo = clients.forBatch(clientIds);
+            taxPolicy = tax.forBatch(clientIds);
+        }
+
+        TaxPolicy tax() {
+            return taxPolicy;
+        }
+
         String snapshot(long clientId) {
-            return snapshots.computeIfAbsent(clientId, id -> Json.text(clients.snapshot(id)));
+            return snapshots.computeIfAbsent(clientId, id -> Json.text(clientInfo.snapshot(id)));
         }
 
         String currency(long clientId) {
-            return currencies.computeIfAbsent(clientId, clients::currency);
+            return currencies.computeIfAbsent(clientId, clientInfo::currency);
         }
 
         boolean seriesExists(String name) {

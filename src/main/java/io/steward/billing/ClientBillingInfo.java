@@ -12,4 +12,12 @@ public interface ClientBillingInfo {
 
     /** ISO 4217 code of the client's currency. */
     String currency(long clientId);
+
+    /**
+     * The same answers for a batch of invoices to these clients, read once for the batch (for
+     * bulk issuing). Only valid inside the batch's transaction; the default asks per call.
+     */
+    default ClientBillingInfo forBatch(java.util.Collection<Long> clientIds) {
+        return this;
+    }
 }

@@ -162,8 +162,13 @@ final class InvoiceStore {
     /** An invoice row of a batch, written with its totals and a placeholder number. */
     record BatchRow(NewInvoice header, InvoiceCalculator.Totals totals, String placeholder) {}
 
-    /** Inserts the rows with multi-row statements; their numbers are placeholders until {@link #setNumbers}. */
-    void insertAll(List<BatchRow> rows) {
+    /**
+     * Inserts the rows with multi-row statements; their numbers are placeholders until
+     * {@link #setNumbers}. Answers the new ids by placeholder, returned by the inserts themselves
+     * (matched by placeholder, not by position, so row order in the answer does not matter).
+     */
+    Map<String, Long> insertAll(List<BatchRow> rows) {
+        var ids = new java.util.HashMap<String, Long>(rows.size() * 2);
         for (int from = 0; from < rows.size(); from += 500) {
             var insert = db.dsl().insertInto(T, CLIENT_ID, STATUS, SERIES, NUMBER, DATE, DUE_DATE, CURRENCY, SUBTOTAL, TAX, TAXRATE,
                     TAX2, TAXRATE2, TAXEXEMPT, TOTAL, GATEWAY_ID, NOTES, SNAPSHOT, CREATED_AT, UPDATED_AT);
@@ -174,18 +179,10 @@ final class InvoiceStore {
                         h.dueDate(), h.currency(), r.totals().subtotal(), tax.tax(), tax.rate(), tax.tax2(), tax.rate2(), tax.exempt(),
                         r.totals().total(), h.gatewayId(), h.notes(), h.snapshot(), h.now(), h.now()));
             }
-            insert.execute();
+            insert.returningResult(ID, NUMBER).fetch().forEach(r -> ids.put(r.value2(), r.value1()));
         }
-    }
-
-    /** Ids of a series' invoices by number. */
-    Map<String, Long> idsByNumber(String series, List<String> numbers) {
-        var out = new java.util.HashMap<String, Long>();
-        for (int from = 0; from < numbers.size(); from += 1000) {
-            db.dsl().select(ID, NUMBER).from(T).where(SERIES.eq(series)).and(NUMBER.in(numbers.subList(from, Math.min(numbers.size(), from + 1000))))
-                    .forEach(r -> out.put(r.get(NUMBER), r.get(ID)));
-        }
-        return out;
+        if (ids.size() != rows.size()) throw new IllegalStateException("Inserted " + rows.size() + " invoices, got " + ids.size() + " ids");
+        return ids;
     }
 
     /**

@@ -12,6 +12,15 @@ import java.util.List;
 public interface TaxPolicy {
     TaxResult compute(long clientId, String currency, List<TaxableLine> lines);
 
+    /**
+     * The same policy for one batch of invoices to these clients (bulk issuing): it may read what
+     * it needs (clients, rules) once for the batch. Only valid inside the batch's transaction; the
+     * default is this policy.
+     */
+    default TaxPolicy forBatch(java.util.Collection<Long> clientIds) {
+        return this;
+    }
+
     /** A line as the tax policy sees it. {@code linetotal} is rounded; untaxed lines carry no tax. */
     record TaxableLine(String type, BigDecimal linetotal, boolean taxed, Long serviceId) {}
 

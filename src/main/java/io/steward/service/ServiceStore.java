@@ -173,8 +173,25 @@ final class ServiceStore {
                 .execute() == 1;
     }
 
-    /** The compare-and-set moves as one JDBC batch (one round trip on PostgreSQL). */
+    /**
+     * The compare-and-set moves: on PostgreSQL one {@code UPDATE ... FROM (VALUES ...)} per
+     * thousand moves when every service appears once (a JDBC batch of single-row updates costs a
+     * statement each on the server); otherwise, and on H2 (no UPDATE ... FROM), one JDBC batch.
+     */
     int advanceNextInvoices(List<ServiceOperations.NextInvoiceMove> moves, LocalDateTime now) {
+        if (db.isPostgres() && moves.stream().map(ServiceOperations.NextInvoiceMove::serviceId).distinct().count() == moves.size()) {
+            int moved = 0;
+            for (int from = 0; from < moves.size(); from += 1000) {
+                var v = DSL.values(moves.subList(from, Math.min(moves.size(), from + 1000)).stream()
+                                .map(m -> DSL.row(m.serviceId(), m.expected(), m.next())).toArray(org.jooq.Row3[]::new))
+                        .as("v", "vid", "vexpected", "vnext");
+                moved += db.dsl().update(T).set(NEXT_INVOICE, v.field("vnext", LocalDate.class)).set(UPDATED_AT, now).from(v)
+                        .where(field(name("service", "id"), Long.class).eq(v.field("vid", Long.class)))
+                        .and(field(name("service", "next_invoice"), LocalDate.class).eq(v.field("vexpected", LocalDate.class)))
+                        .execute();
+            }
+            return moved;
+        }
         var updates = moves.stream().map(m -> db.dsl().update(T).set(NEXT_INVOICE, m.next()).set(UPDATED_AT, now)
                 .where(ID.eq(m.serviceId())).and(NEXT_INVOICE.eq(m.expected()))).toList();
         int moved = 0;

@@ -144,4 +144,58 @@ class BatchIssueTest {
         assertThat(billing.issueBatch(List.of(good)).get(0).number()).isEqualTo("X1");
         assertThat(billing.issueBatch(List.of())).isEmpty();
     }
+
+    @Test
+    void a_batch_taxes_each_client_by_its_own_profile_as_the_single_path_does() {
+        var nl = AccountFixtures.client(server, Map.of("country", "NL", "state", "Noord-Holland"));
+        var de = AccountFixtures.client(server, Map.of("country", "DE", "state", "Berlin"));
+        var us = AccountFixtures.client(server);
+        var drafts = List.of(InvoiceDraft.of(nl.id(), List.of(hosting(service(), today(), "10"))),
+                InvoiceDraft.of(de.id(), List.of(hosting(service(), today(), "10"))),
+                InvoiceDraft.of(nl.id(), List.of(hosting(service(), today(), "20"))),
+                InvoiceDraft.of(us.id(), List.of(hosting(service(), today(), "10"))));
+        var results = billing.issueBatch(drafts);
+        for (int i = 0; i < drafts.size(); i++) {
+            var batch = billing.invoice(results.get(i).invoiceId().orElseThrow()).orElseThrow().invoice();
+            var line = drafts.get(i).lines().get(0);
+            var single = billing.issue(InvoiceDraft.of(drafts.get(i).clientId(), List.of(hosting(service(), today(), line.amount().toPlainString()))))
+                    .invoice().orElseThrow().invoice();
+            assertThat(batch.taxRate()).as("draft %d", i).isEqualByComparingTo(single.taxRate());
+            assertThat(batch.tax()).as("draft %d", i).isEqualByComparingTo(single.tax());
+            assertThat(batch.total()).as("draft %d", i).isEqualByComparingTo(single.total());
+            assertThat(batch.clientSnapshot()).as("draft %d", i).isEqualTo(single.clientSnapshot());
+        }
+        var first = billing.invoice(results.get(0).invoiceId().orElseThrow()).orElseThrow().invoice();
+        assertThat(first.tax()).isEqualByComparingTo("2.10");
+        assertThat(billing.invoice(results.get(1).invoiceId().orElseThrow()).orElseThrow().invoice().tax()).isEqualByComparingTo("1.90");
+    }
+
+    @Test
+    void a_batch_sees_a_tax_rule_changed_since_the_previous_batch() {
+        var mt = AccountFixtures.client(server, Map.of("country", "MT", "state", "Valletta"));
+        var created = server.http().post("/admin/api/tax-rules", Auth.admin(),
+                Body.json(Map.of("level", "1", "name", "VAT", "rate", "18", "country", "MT", "state", "*")));
+        assertThat(created.status()).as("%s", created).isIn(200, 201);
+        String ruleId = created.json().findValue("id").asText();
+        try {
+            var before = billing.issueBatch(List.of(InvoiceDraft.of(mt.id(), List.of(hosting(service(), today(), "100"))))).get(0);
+            assertThat(billing.invoice(before.invoiceId().orElseThrow()).orElseThrow().invoice().tax()).isEqualByComparingTo("18.00");
+            var changed = server.http().put("/admin/api/tax-rules/" + ruleId, Auth.admin(), Body.json(Map.of("rate", "5")));
+            assertThat(changed.status()).as("%s", changed).isEqualTo(200);
+            var after = billing.issueBatch(List.of(InvoiceDraft.of(mt.id(), List.of(hosting(service(), today(), "100"))))).get(0);
+            assertThat(billing.invoice(after.invoiceId().orElseThrow()).orElseThrow().invoice().tax()).isEqualByComparingTo("5.00");
+        } finally {
+            server.http().delete("/admin/api/tax-rules/" + ruleId, Auth.admin());
+        }
+    }
+
+    @Test
+    void a_batch_with_an_unknown_client_fails_whole_with_not_found() {
+        var c = AccountFixtures.client(server);
+        var good = InvoiceDraft.of(c.id(), List.of(hosting(service(), today(), "1")));
+        var unknown = InvoiceDraft.of(Long.MAX_VALUE - 7, List.of(hosting(service(), today(), "1")));
+        assertThatThrownBy(() -> billing.issueBatch(List.of(good, unknown)))
+                .isInstanceOfSatisfying(StewardException.class, e -> assertThat(e.code()).isEqualTo(io.steward.core.ErrorCode.NOT_FOUND));
+        assertThat(billing.list(c.id(), null, 1, 10).total()).isZero();
+    }
 }
