@@ -31,6 +31,7 @@ public final class ClientAdminService {
     private final Credentials credentials;
     private final ActivityLog activity;
     private final List<Dependents> dependents = new ArrayList<>();
+    private final List<Dependents> currencyGuards = new ArrayList<>();
     private final String defaultCurrency;
 
     /** {@code defaultCurrency} (ISO 4217, config {@code billing.default-currency}) is a new account's currency unless staff give one. */
@@ -49,6 +50,14 @@ public final class ClientAdminService {
 
     public void registerDependents(Dependents d) {
         dependents.add(d);
+    }
+
+    /**
+     * Something that keeps a client's billing currency fixed (invoices or credit in it): amounts in
+     * two currencies would not add up. Answers a reason, or empty.
+     */
+    public void registerCurrencyGuard(Dependents d) {
+        currencyGuards.add(d);
     }
 
     public Page search(String query, String status, int page, int perPage) {
@@ -93,6 +102,13 @@ public final class ClientAdminService {
             Profile next = input.applyTo(current.profile(), v);
             Client.Billing billing = billingInput.applyTo(current.billing(), next.country(), v);
             v.throwIfAny();
+            if (!billing.currency().equals(current.billing().currency())) {
+                for (Dependents guard : currencyGuards) {
+                    guard.blockingDeletion(id).ifPresent(reason -> {
+                        throw StewardException.conflict("The billing currency cannot change: " + reason);
+                    });
+                }
+            }
             boolean emailChanged = !next.email().equalsIgnoreCase(current.profile().email());
             if (emailChanged && !credentials.emailAvailable(next.email(), id, null)) throw StewardException.conflict("Email address is already in use");
             var now = Times.now(clock);

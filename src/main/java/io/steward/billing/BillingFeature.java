@@ -52,6 +52,8 @@ public final class BillingFeature implements AutoCloseable {
     /** Keeps clients with invoices or credit from being deleted. */
     public void guardDeletion(ClientAdminService clientAdmin) {
         clientAdmin.registerDependents(billing::blockingDeletion);
+        // Invoices and credit are in the client's currency; changing it would mix currencies.
+        clientAdmin.registerCurrencyGuard(billing::blockingDeletion);
     }
 
     /** The interim client information: account details and {@code billing.default-currency}. */
