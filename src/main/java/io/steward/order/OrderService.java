@@ -310,8 +310,9 @@ public final class OrderService implements BillingListener {
         });
     }
 
-    /** Pending services of a cancelled order end at once (never provisioned); its stock goes back. */
+    /** Pending services of a cancelled order end at once (never provisioned); its stock and promo use go back. */
     private void endServices(Order o) {
+        if (o.promoCodeId() != null) promos.release(o.promoCodeId());
         for (Order.Item item : o.items()) {
             Optional<Service> s = services.find(item.serviceId());
             if (s.isPresent() && Service.PENDING.equals(s.get().status())) {

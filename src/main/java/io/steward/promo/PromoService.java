@@ -57,6 +57,14 @@ public final class PromoService {
      * others get 422 {@code promo_exhausted} (or {@code promo_disabled}). Meant to run inside the
      * order's transaction, so a refused redemption rolls the order back.
      */
+    /**
+     * Gives back the use an order took when that order is cancelled before it was paid, so a
+     * limited code is not used up by orders that never happened. Joins the caller's transaction.
+     */
+    public void release(long promoId) {
+        db.tx(() -> store.decrementUses(promoId));
+    }
+
     public void redeem(long promoId) {
         boolean counted;
         try {

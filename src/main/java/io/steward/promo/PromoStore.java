@@ -154,6 +154,11 @@ final class PromoStore {
                 .execute() == 1;
     }
 
+    /** Gives back one use (never below zero). */
+    boolean decrementUses(long id) {
+        return db.dsl().update(T).set(USES, USES.minus(1)).where(ID.eq(id)).and(USES.gt(0)).execute() == 1;
+    }
+
     void delete(long id) {
         db.dsl().deleteFrom(T).where(ID.eq(id)).execute();
     }

@@ -63,6 +63,23 @@ class OrderPromoTest {
     }
 
     @Test
+    void cancelling_an_unpaid_order_gives_its_promo_use_back() {
+        var c = AccountFixtures.client(server);
+        long product = OrderFixtures.product(server, Map.of());
+        String code = OrderFixtures.promo(server, Map.of("max_uses", "1"));
+        var first = order(c, product, code);
+        assertThat(first.status()).as("%s", first).isEqualTo(200);
+        long orderId = OrderFixtures.orderByNum(server, c.id(), first.json().get("order_num").asLong()).get("id").asLong();
+
+        var cancel = server.http().put("/admin/api/orders/" + orderId + "/status", io.steward.support.Http.Auth.admin(),
+                Body.json(Map.of("status", "Cancelled")));
+
+        assertThat(cancel.status()).as("%s", cancel).isEqualTo(200);
+        var again = order(c, product, code);
+        assertThat(again.status()).as("the single use is available again: %s", again).isEqualTo(200);
+    }
+
+    @Test
     void a_new_clients_only_code_is_refused_after_the_client_has_a_paid_order() {
         var c = AccountFixtures.client(server);
         long product = OrderFixtures.product(server, Map.of());
