@@ -114,7 +114,8 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/orders/@id", orders::get, Access.STAFF)
               .put("/orders/@id/status", orders::setStatus, Access.STAFF)
               // billing engine: run it for a date
-              .post("/billing/run", engine::run, Access.STAFF);
+              .post("/billing/run", engine::run, Access.STAFF)
+              .get("/billing/events", engine::events, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

@@ -27,6 +27,27 @@ public final class EngineAdminHandlers {
         return obj("run", shape(engine.run(date)));
     }
 
+    /**
+     * {@code GET /admin/api/billing/events}: what the billing run recorded (reminders, overdue
+     * notices, late fees, suspensions, terminations) for one client, newest first, or the events
+     * not yet sent (the mailer's queue) oldest first.
+     */
+    public Object events(Call call) {
+        var p = call.params();
+        var clientId = p.longValue("client_id");
+        boolean unsent = p.string("unsent").map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(false);
+        if (clientId.isEmpty() && !unsent) {
+            throw StewardException.invalid(Map.of("client_id", List.of("Give client_id, or unsent=1 for the events not yet sent")));
+        }
+        int limit = p.intValue("limit", 100, 1, 1000);
+        var events = clientId.isPresent()
+                ? engine.events().forClient(clientId.get()).stream().filter(e -> !unsent || !e.sent()).limit(limit).toList()
+                : engine.events().unsent(0, limit);
+        return obj("events", events.stream().map(e -> obj("id", e.id(), "kind", e.kind(), "client_id", e.clientId(),
+                "invoice_id", e.invoiceId(), "service_id", e.serviceId(), "date", e.date().toString(), "sent", e.sent(),
+                "details", e.details() == null ? "" : e.details())).toList());
+    }
+
     static LocalDate date(String text) {
         try {
             return LocalDate.parse(text.trim());

@@ -69,6 +69,14 @@ class ServiceLifeFromOrderTest {
         var renewal = server.http().get("/api/invoice/" + renewalId, client.auth()).json().get("invoice");
         assertThat(renewal.get("total").decimalValue()).isEqualByComparingTo("14.99"); // 9.99 + the 5.00 late fee
 
+        // Staff see what the run recorded for this client (the mailer's queue, for the support issue).
+        var events = server.http().get("/admin/api/billing/events?client_id=" + client.id(), Auth.admin());
+        assertThat(events.status()).as(events.toString()).isEqualTo(200);
+        var kinds = java.util.stream.StreamSupport.stream(events.json().get("events").spliterator(), false)
+                .map(e -> e.get("kind").asText()).toList();
+        assertThat(kinds).contains("suspension");
+        assertThat(server.http().get("/admin/api/billing/events", Auth.admin()).status()).isEqualTo(422);
+
         // Paying renews the period and lifts the suspension.
         var payRenewal = server.http().post("/api/invoice/" + renewalId + "/credit", client.auth(), Body.NONE);
         assertThat(payRenewal.json().get("invoice_status").asText()).isEqualTo("Paid");
