@@ -43,11 +43,6 @@ public final class AccountService implements LoginHooks {
 
     ContactStore contacts() { return contacts; }
 
-    /** Resolves a verified principal to an actor; a closed account or a deleted contact is refused. */
-    public Actor actor(Principal p) {
-        return resolve(p).actor();
-    }
-
     /** The caller as an actor, with the account as loaded for this request (so a handler need not read it again). */
     public record Caller(Actor actor, Client account) {}
 

@@ -127,7 +127,7 @@ final class ClientStore {
         Condition c = DSL.trueCondition();
         if (status != null) c = c.and(STATUS.eq(status));
         if (query != null && !query.isBlank()) {
-            String like = "%" + query.trim().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Db.containing(query.trim().toLowerCase(java.util.Locale.ROOT));
             c = c.and(DSL.lower(ProfileColumns.EMAIL).like(like, '\\')
                     .or(DSL.lower(ProfileColumns.FIRSTNAME).like(like, '\\'))
                     .or(DSL.lower(ProfileColumns.LASTNAME).like(like, '\\'))

@@ -56,7 +56,7 @@ public final class BillingFeature implements AutoCloseable {
         clientAdmin.registerCurrencyGuard(billing::blockingDeletion);
     }
 
-    /** The interim client information: account details and {@code billing.default-currency}. */
+    /** What billing knows of clients: account details and the billing profile (currency, VAT number). */
     public static ClientBillingInfo accountInfo(AccountService accounts) {
         return new AccountBillingInfo(accounts);
     }

@@ -69,6 +69,14 @@ public final class Db implements AutoCloseable {
 
     public SQLDialect dialect() { return dialect; }
 
+    /**
+     * A LIKE pattern matching {@code text} anywhere, its own wildcards escaped with a backslash:
+     * use it with {@code field.like(pattern, '\\')}.
+     */
+    public static String containing(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     /** True inside {@link #tx} on this thread. */
     public boolean inTransaction() { return CURRENT.get() != null; }
 

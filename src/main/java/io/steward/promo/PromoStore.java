@@ -82,7 +82,7 @@ final class PromoStore {
         Condition c = org.jooq.impl.DSL.trueCondition();
         if (enabled != null) c = c.and(ENABLED.eq(enabled));
         if (query != null && !query.isBlank()) {
-            String like = "%" + key(query.strip()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Db.containing(key(query.strip()));
             c = c.and(CODE_KEY.like(like, '\\'));
         }
         return fetch(c);
