@@ -28,13 +28,16 @@ import io.steward.engine.EngineSettings;
 import io.steward.ops.Metrics;
 import io.steward.ops.OpsApi;
 import io.steward.order.OrderFeature;
+import io.steward.promo.PromoHandlers;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxCalculator;
+import io.steward.tax.TaxHandlers;
 import io.steward.tax.TaxService;
 import io.steward.tax.VatCheckers;
 import io.steward.tax.VatNumberCheckerFactory;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.ServiceFeature;
+import io.steward.web.HandlerSets;
 import io.steward.web.HttpApp;
 import io.steward.web.OpenApiDocument;
 import java.nio.file.Path;
@@ -117,12 +120,23 @@ public final class Steward implements AutoCloseable {
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
-            var cart = new CatalogClientHandlers(catalogService, tax::clientCurrency);
-            var clientApi = new ClientApi(authService, accounts, contacts, catalog, cart, services.clientHandlers(),
-                    billing.clientHandlers(), orders.clientHandlers(), OpenApiDocument.load("openapi/client.yaml"));
-            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, tax, promos, new CatalogAdminHandlers(catalogAdmin),
-                    services.adminHandlers(), billing.adminHandlers(), orders.adminHandlers(), new EngineAdminHandlers(engine, clock),
-                    OpenApiDocument.load("openapi/admin.yaml"));
+            // Each feature registers its handler sets; each dialect's route table points into them.
+            var clientHandlers = new HandlerSets()
+                    .add(new CatalogClientHandlers(catalogService, tax::clientCurrency))
+                    .add(orders.clientHandlers())
+                    .add(services.clientHandlers())
+                    .add(billing.clientHandlers());
+            var adminHandlers = new HandlerSets()
+                    .add(new TaxHandlers(tax))
+                    .add(new PromoHandlers(promos))
+                    .add(new CatalogAdminHandlers(catalogAdmin))
+                    .add(services.adminHandlers())
+                    .add(billing.adminHandlers())
+                    .add(orders.adminHandlers())
+                    .add(new EngineAdminHandlers(engine, clock));
+            var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
+                    OpenApiDocument.load("openapi/client.yaml"));
+            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {

@@ -9,12 +9,11 @@ import io.steward.core.StewardException;
 import io.steward.order.OrderAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.promo.PromoHandlers;
-import io.steward.promo.PromoService;
 import io.steward.tax.TaxHandlers;
-import io.steward.tax.TaxService;
 import io.steward.service.ServiceAdminHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
+import io.steward.web.HandlerSets;
 import io.steward.web.OpenApiDocument;
 import io.steward.web.Router;
 import java.util.LinkedHashMap;
@@ -32,17 +31,18 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
     private final AdminKeys keys;
     private final Router<Access> router = new Router<>();
 
-    public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, TaxService tax, PromoService promos,
-                    CatalogAdminHandlers catalog,
-                    ServiceAdminHandlers service,
-                    BillingAdminHandlers billing,
-                    OrderAdminHandlers orders,
-                    EngineAdminHandlers engine,
+    public AdminApi(AdminKeys keys, ClientAdminService clients, AccountService accounts, HandlerSets features,
                     OpenApiDocument document) {
         this.keys = keys;
         var client = new ClientHandlers(clients, accounts);
-        var taxes = new TaxHandlers(tax);
-        var promo = new PromoHandlers(promos);
+        var taxes = features.get(TaxHandlers.class);
+        var promo = features.get(PromoHandlers.class);
+        var catalog = features.get(CatalogAdminHandlers.class);
+        var service = features.get(ServiceAdminHandlers.class);
+        var billing = features.get(BillingAdminHandlers.class);
+        var orders = features.get(OrderAdminHandlers.class);
+        var engine = features.get(EngineAdminHandlers.class);
+
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
               .post("/clients", client::create, Access.STAFF)
@@ -51,9 +51,10 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .delete("/clients/@id", client::delete, Access.STAFF)
               .put("/clients/@id/status", client::setStatus, Access.STAFF)
               .post("/clients/@id/password", client::resetPassword, Access.STAFF)
-              .get("/clients/@id/logs", client::logs, Access.STAFF)
-              // money rules: tax rules and promo codes
-              .get("/tax-rules", taxes::list, Access.STAFF)
+              .get("/clients/@id/logs", client::logs, Access.STAFF);
+
+        // money rules: tax rules and promo codes
+        router.get("/tax-rules", taxes::list, Access.STAFF)
               .post("/tax-rules", taxes::create, Access.STAFF)
               .get("/tax-rules/@id", taxes::get, Access.STAFF)
               .put("/tax-rules/@id", taxes::update, Access.STAFF)
@@ -63,9 +64,10 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .post("/promo-codes", promo::create, Access.STAFF)
               .get("/promo-codes/@id", promo::get, Access.STAFF)
               .put("/promo-codes/@id", promo::update, Access.STAFF)
-              .delete("/promo-codes/@id", promo::delete, Access.STAFF)
-              // catalog
-              .get("/categories", catalog::categories, Access.STAFF)
+              .delete("/promo-codes/@id", promo::delete, Access.STAFF);
+
+        // catalog
+        router.get("/categories", catalog::categories, Access.STAFF)
               .post("/categories", catalog::createCategory, Access.STAFF)
               .get("/categories/@id", catalog::category, Access.STAFF)
               .put("/categories/@id", catalog::updateCategory, Access.STAFF)
@@ -79,9 +81,10 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .post("/addons", catalog::createAddon, Access.STAFF)
               .get("/addons/@id", catalog::addon, Access.STAFF)
               .put("/addons/@id", catalog::updateAddon, Access.STAFF)
-              .delete("/addons/@id", catalog::deleteAddon, Access.STAFF)
-              // services, provisioning jobs, server modules
-              .get("/services", service::list, Access.STAFF)
+              .delete("/addons/@id", catalog::deleteAddon, Access.STAFF);
+
+        // services, provisioning jobs, server modules
+        router.get("/services", service::list, Access.STAFF)
               .post("/services", service::create, Access.STAFF)
               .get("/services/@id", service::get, Access.STAFF)
               .post("/services/@id/activate", service::activate, Access.STAFF)
@@ -92,9 +95,10 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/provisioning-jobs", service::jobs, Access.STAFF)
               .get("/provisioning-jobs/@id", service::job, Access.STAFF)
               .post("/provisioning-jobs/@id/retry", service::retry, Access.STAFF)
-              .get("/modules", service::modules, Access.STAFF)
-              // billing: invoices, payments, refunds, credit, gateways, numbering series
-              .get("/invoices", billing::listInvoices, Access.STAFF)
+              .get("/modules", service::modules, Access.STAFF);
+
+        // billing: invoices, payments, refunds, credit, gateways, numbering series
+        router.get("/invoices", billing::listInvoices, Access.STAFF)
               .post("/invoices", billing::createInvoice, Access.STAFF)
               .get("/invoices/@id", billing::getInvoice, Access.STAFF)
               .get("/invoices/@id/pdf", billing::invoicePdf, Access.STAFF)
@@ -107,14 +111,16 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/gateways", billing::listGateways, Access.STAFF)
               .put("/gateways/@id", billing::updateGateway, Access.STAFF)
               .get("/invoice-series", billing::listSeries, Access.STAFF)
-              .put("/invoice-series/@name", billing::defineSeries, Access.STAFF)
-              // orders
-              .get("/orders", orders::list, Access.STAFF)
+              .put("/invoice-series/@name", billing::defineSeries, Access.STAFF);
+
+        // orders
+        router.get("/orders", orders::list, Access.STAFF)
               .post("/orders", orders::create, Access.STAFF)
               .get("/orders/@id", orders::get, Access.STAFF)
-              .put("/orders/@id/status", orders::setStatus, Access.STAFF)
-              // billing engine: run it for a date
-              .post("/billing/run", engine::run, Access.STAFF)
+              .put("/orders/@id/status", orders::setStatus, Access.STAFF);
+
+        // billing engine: run it for a date
+        router.post("/billing/run", engine::run, Access.STAFF)
               .get("/billing/events", engine::events, Access.STAFF);
     }
 

@@ -20,6 +20,7 @@ import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
+import io.steward.web.HandlerSets;
 import io.steward.web.OpenApiDocument;
 import io.steward.web.Router;
 import java.util.LinkedHashMap;
@@ -39,14 +40,16 @@ public final class ClientApi implements Dialect<Access> {
     private final Router<Access> router = new Router<>();
 
     public ClientApi(AuthService auth, AccountService accounts, ContactService contacts, PrivilegeCatalog catalog,
-                     CatalogClientHandlers cart, ServiceHandlers service, BillingClientHandlers billing,
-                     OrderClientHandlers orders,
-                     OpenApiDocument document) {
+                     HandlerSets features, OpenApiDocument document) {
         this.auth = auth;
         this.accounts = accounts;
         var session = new AuthHandlers(auth);
         var account = new AccountHandlers(accounts);
         var contact = new ContactHandlers(contacts, accounts, catalog);
+        var cart = features.get(CatalogClientHandlers.class);
+        var orders = features.get(OrderClientHandlers.class);
+        var service = features.get(ServiceHandlers.class);
+        var billing = features.get(BillingClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -63,24 +66,28 @@ public final class ClientApi implements Dialect<Access> {
               .post("/contact", contact::create, priv("misc", "manageprofiles"))
               .get("/contact/privileges", contact::privileges, ANY)
               .get("/contact/@id", contact::get, priv("misc", "manageprofiles"))
-              .put("/contact/@id", contact::update, priv("misc", "manageprofiles"))
-              // catalog (the references' "Cart"): browsing needs any login
-              .get("/category", cart::categories, ANY)
+              .put("/contact/@id", contact::update, priv("misc", "manageprofiles"));
+
+        // catalog (the references' "Cart"): browsing needs any login
+        router.get("/category", cart::categories, ANY)
               .get("/category/@category_id/product", cart::products, ANY)
-              .get("/order/@product_id", cart::product, ANY)
-              // orders and quotes (Idempotency-Key honoured by the POSTs that order)
-              .post("/order/@product_id", orders::orderProduct, priv("billing", "orders"))
+              .get("/order/@product_id", cart::product, ANY);
+
+        // orders and quotes (Idempotency-Key honoured by the POSTs that order)
+        router.post("/order/@product_id", orders::orderProduct, priv("billing", "orders"))
               .post("/order", orders::order, priv("billing", "orders"))
-              .post("/quote", orders::quote, priv("billing", "orders"))
-              // services (a contact sees the services it holds "basic" on; other checks per service)
-              .get("/service", service::list, ANY)
+              .post("/quote", orders::quote, priv("billing", "orders"));
+
+        // services (a contact sees the services it holds "basic" on; other checks per service)
+        router.get("/service", service::list, ANY)
               .get("/service/@id", service::get, onObject("services", "basic"))
               .get("/service/@id/methods", service::methods, onObject("services", "basic"))
               .get("/service/@id/label", service::label, onObject("services", "basic"))
               .post("/service/@id/label", service::setLabel, onObject("services", "basic"))
-              .post("/service/@id/cancel", service::cancel, onObject("services", "cancelation"))
-              // billing: invoices, credit, payment methods
-              .get("/balance", billing::balance, priv("billing", "balance"))
+              .post("/service/@id/cancel", service::cancel, onObject("services", "cancelation"));
+
+        // billing: invoices, credit, payment methods
+        router.get("/balance", billing::balance, priv("billing", "balance"))
               .get("/invoice", billing::invoices, priv("billing", "payinvoice"))
               .get("/invoice/@id", billing::invoice, priv("billing", "payinvoice"))
               .post("/invoice/@id/credit", billing::applyCredit, priv("billing", "payinvoice"))
