@@ -16,6 +16,7 @@ import io.steward.catalog.CatalogClientHandlers;
 import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.notification.NotificationHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.web.Call;
@@ -50,6 +51,7 @@ public final class ClientApi implements Dialect<Access> {
         var orders = features.get(OrderClientHandlers.class);
         var service = features.get(ServiceHandlers.class);
         var billing = features.get(BillingClientHandlers.class);
+        var notes = features.get(NotificationHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -94,6 +96,11 @@ public final class ClientApi implements Dialect<Access> {
               .get("/invoice/@id/pdf", billing::pdf, priv("billing", "payinvoice"))
               .get("/payment", billing::paymentMethods, ANY)
               .get("/payment/fees", billing::paymentFees, ANY);
+
+        // portal notifications (a contact sees those about what its privileges cover)
+        router.get("/notifications", notes::list, ANY)
+              .get("/notifications/new", notes::listNew, ANY)
+              .put("/notifications/@id/ack", notes::ack, ANY);
     }
 
     @Override public String name() { return "client"; }
