@@ -16,6 +16,7 @@ import io.steward.catalog.CatalogClientHandlers;
 import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.dns.DnsClientHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.web.Call;
@@ -50,6 +51,7 @@ public final class ClientApi implements Dialect<Access> {
         var orders = features.get(OrderClientHandlers.class);
         var service = features.get(ServiceHandlers.class);
         var billing = features.get(BillingClientHandlers.class);
+        var dns = features.get(DnsClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -94,6 +96,16 @@ public final class ClientApi implements Dialect<Access> {
               .get("/invoice/@id/pdf", billing::pdf, priv("billing", "payinvoice"))
               .get("/payment", billing::paymentMethods, ANY)
               .get("/payment/fees", billing::paymentFees, ANY);
+
+        // DNS hosting: zones of the caller's DNS services and their records (the service's "basic" privilege)
+        router.get("/dns", dns::list, ANY)
+              .post("/service/@service_id/dns", dns::createZone, onObject("services", "basic"))
+              .get("/service/@service_id/dns", dns::zones, onObject("services", "basic"))
+              .get("/service/@service_id/dns/@zone_id", dns::zone, onObject("services", "basic"))
+              .delete("/service/@service_id/dns/@zone_id", dns::deleteZone, onObject("services", "basic"))
+              .post("/service/@service_id/dns/@zone_id/records", dns::addRecord, onObject("services", "basic"))
+              .put("/service/@service_id/dns/@zone_id/records/@record_id", dns::updateRecord, onObject("services", "basic"))
+              .delete("/service/@service_id/dns/@zone_id/records/@record_id", dns::deleteRecord, onObject("services", "basic"));
     }
 
     @Override public String name() { return "client"; }
