@@ -65,8 +65,8 @@ public final class DnsClientService {
         requireActive(s);
         int limit = setting(s, "zones", 0);
         if (limit > 0 && dns.countZonesOfService(serviceId) >= limit) {
-            throw new StewardException(ErrorCode.UNPROCESSABLE, "Your DNS hosting plan allows " + limit + " zone" + (limit == 1 ? "" : "s")
-                    + "; delete one or upgrade to add another");
+            String m = "Your DNS hosting plan allows " + limit + " zone" + (limit == 1 ? "" : "s") + "; delete one or upgrade to add another";
+            throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(m), java.util.Map.of("name", List.of(m)));
         }
         return dns.createZone(actor.clientId(), serviceId, name);
     }

@@ -153,7 +153,8 @@ public final class DnsService implements DnsZones {
             Zone z = locked(zoneId);
             DnsRecord r = rules.normalise(z.name(), input);
             if (store.countRecords(zoneId) >= maxRecords) {
-                throw new StewardException(ErrorCode.UNPROCESSABLE, "The zone already holds its maximum of " + maxRecords + " records");
+                String m = "The zone already holds its maximum of " + maxRecords + " records";
+                throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(m), Map.of("type", List.of(m)));
             }
             checkAgainstNeighbours(z, r, 0);
             var now = Times.now(clock);
