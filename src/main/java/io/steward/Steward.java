@@ -22,6 +22,7 @@ import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.demo.DemoData;
+import io.steward.dns.DnsFeature;
 import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.engine.EngineSettings;
@@ -76,6 +77,7 @@ public final class Steward implements AutoCloseable {
     private final BillingEngine engine;
     private final MailFeature mail;
     private final NotificationService notifications;
+    private final DnsFeature dns;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -128,6 +130,17 @@ public final class Steward implements AutoCloseable {
             billing.invoices().addListener(engine);
             if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
 
+            // DNS hosting: zones, the authoritative server (started by listen) and URL/FRAME forwarding.
+            this.dns = new DnsFeature(db, clock, config, services.services(), id -> {
+                try {
+                    accounts.details(id);
+                    return true;
+                } catch (io.steward.core.StewardException e) {
+                    return false;
+                }
+            });
+            clientAdmin.registerDependents(dns::blockingDeletion);
+
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
             // Each feature registers its handler sets; each dialect's route table points into them.
@@ -136,7 +149,8 @@ public final class Steward implements AutoCloseable {
                     .add(orders.clientHandlers())
                     .add(services.clientHandlers())
                     .add(billing.clientHandlers())
-                    .add(new NotificationHandlers(notifications));
+                    .add(new NotificationHandlers(notifications))
+                    .add(dns.clientHandlers());
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -144,7 +158,8 @@ public final class Steward implements AutoCloseable {
                     .add(services.adminHandlers())
                     .add(billing.adminHandlers())
                     .add(orders.adminHandlers())
-                    .add(new EngineAdminHandlers(engine, clock));
+                    .add(new EngineAdminHandlers(engine, clock))
+                    .add(dns.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -210,7 +225,8 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin)).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin),
+                dns.demo(services.services()::markActive, services.services())).load();
         return this;
     }
 
@@ -218,6 +234,7 @@ public final class Steward implements AutoCloseable {
     public Steward listen(String host, int port, Duration grace) {
         try {
             http.start(host, port, grace);
+            dns.start();
             scheduler.start();
         } catch (RuntimeException e) {
             close();
@@ -251,6 +268,9 @@ public final class Steward implements AutoCloseable {
 
     /** The order seam (placing orders, the order of an invoice, a service's promo code). */
     public OrderFeature orders() { return orders; }
+    /** DNS hosting: the {@code DnsZones} seam, the DNS server's and forwarding listener's ports. */
+    public DnsFeature dns() { return dns; }
+
     /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
     public BillingEngine engine() { return engine; }
 
@@ -273,6 +293,7 @@ public final class Steward implements AutoCloseable {
         ops.drain();
         http.stop();
         scheduler.stop();
+        dns.close();
         services.close();
         vatCheckers.close();
         billing.close();

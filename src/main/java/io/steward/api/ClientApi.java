@@ -17,6 +17,7 @@ import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.notification.NotificationHandlers;
+import io.steward.dns.DnsClientHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.web.Call;
@@ -52,6 +53,7 @@ public final class ClientApi implements Dialect<Access> {
         var service = features.get(ServiceHandlers.class);
         var billing = features.get(BillingClientHandlers.class);
         var notes = features.get(NotificationHandlers.class);
+        var dns = features.get(DnsClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -101,6 +103,16 @@ public final class ClientApi implements Dialect<Access> {
         router.get("/notifications", notes::list, ANY)
               .get("/notifications/new", notes::listNew, ANY)
               .put("/notifications/@id/ack", notes::ack, ANY);
+
+        // DNS hosting: zones of the caller's DNS services and their records (the service's "basic" privilege)
+        router.get("/dns", dns::list, ANY)
+              .post("/service/@service_id/dns", dns::createZone, onObject("services", "basic"))
+              .get("/service/@service_id/dns", dns::zones, onObject("services", "basic"))
+              .get("/service/@service_id/dns/@zone_id", dns::zone, onObject("services", "basic"))
+              .delete("/service/@service_id/dns/@zone_id", dns::deleteZone, onObject("services", "basic"))
+              .post("/service/@service_id/dns/@zone_id/records", dns::addRecord, onObject("services", "basic"))
+              .put("/service/@service_id/dns/@zone_id/records/@record_id", dns::updateRecord, onObject("services", "basic"))
+              .delete("/service/@service_id/dns/@zone_id/records/@record_id", dns::deleteRecord, onObject("services", "basic"));
     }
 
     @Override public String name() { return "client"; }

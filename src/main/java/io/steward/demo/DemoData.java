@@ -12,6 +12,7 @@ import io.steward.catalog.CatalogDemo;
 import io.steward.billing.BillingDemo;
 import io.steward.core.Json;
 import io.steward.db.Db;
+import io.steward.dns.DnsDemo;
 import io.steward.promo.PromoDemo;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxDemo;
@@ -42,9 +43,11 @@ public final class DemoData {
     private final CatalogAdmin catalog;
     private final ServiceDemo services;
     private final BillingDemo billing;
+    private final DnsDemo dns;
 
     public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, TaxService tax,
-                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing) {
+                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing, DnsDemo dns) {
+        this.dns = dns;
         this.tax = tax;
         this.promos = promos;
         this.catalog = catalog;
@@ -70,6 +73,9 @@ public final class DemoData {
             Long starter = catalog.products(null).stream().filter(p -> p.name().equals("Starter Hosting"))
                     .map(p -> p.id()).findFirst().orElse(null);
             services.load(clientId, starter);
+            Long dnsHosting = catalog.products(null).stream().filter(p -> p.name().equals("DNS Hosting"))
+                    .map(p -> p.id()).findFirst().orElse(null);
+            dns.load(clientId, dnsHosting);
         });
         billing.load(CLIENT_EMAIL);
     }
