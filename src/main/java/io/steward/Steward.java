@@ -96,9 +96,6 @@ public final class Steward implements AutoCloseable {
             this.contacts = new ContactService(db, clock, accounts, auth.credentials(), catalog, activity);
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity,
                     config.get("billing.default-currency", "USD"));
-            // Mail (the outbox other features queue into) and portal notifications.
-            this.mail = new MailFeature(db, clock, config, accounts, contacts);
-            this.notifications = new NotificationService(db, clock);
             // Money rules: tax (with the VAT-number checker module) and promo codes.
             this.vatCheckers = VatCheckers.load(config);
             this.tax = new TaxService(db, clock, accounts, new TaxCalculator(config.get("billing.seller-country", "NL")), vatCheckers.create());
@@ -108,6 +105,9 @@ public final class Steward implements AutoCloseable {
             this.catalogService = new CatalogService(db, clock, config.get("billing.default-currency", "USD"));
             this.catalogAdmin = new CatalogAdmin(db, clock, catalogService);
             this.scheduler = new JobScheduler(db, config);
+            // Mail (the outbox other features queue into, its sender job) and portal notifications.
+            this.mail = new MailFeature(db, clock, config, dataDir, accounts, contacts, scheduler);
+            this.notifications = new NotificationService(db, clock);
             this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler);
             catalog.register("services", services.services()::idsOf);
             clientAdmin.registerDependents(services.services()::blockingDeletion);
@@ -144,7 +144,8 @@ public final class Steward implements AutoCloseable {
                     .add(services.adminHandlers())
                     .add(billing.adminHandlers())
                     .add(orders.adminHandlers())
-                    .add(new EngineAdminHandlers(engine, clock));
+                    .add(new EngineAdminHandlers(engine, clock))
+                    .add(mail.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -276,6 +277,7 @@ public final class Steward implements AutoCloseable {
         services.close();
         vatCheckers.close();
         billing.close();
+        mail.close();
         db.close();
     }
 }

@@ -8,6 +8,7 @@ import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.order.OrderAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
+import io.steward.mail.MailAdminHandlers;
 import io.steward.promo.PromoHandlers;
 import io.steward.tax.TaxHandlers;
 import io.steward.service.ServiceAdminHandlers;
@@ -42,6 +43,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var billing = features.get(BillingAdminHandlers.class);
         var orders = features.get(OrderAdminHandlers.class);
         var engine = features.get(EngineAdminHandlers.class);
+        var mail = features.get(MailAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -122,6 +124,12 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         // billing engine: run it for a date
         router.post("/billing/run", engine::run, Access.STAFF)
               .get("/billing/events", engine::events, Access.STAFF);
+
+        // mail outbox: what was queued and sent, resend, deliver now
+        router.get("/mails", mail::list, Access.STAFF)
+              .post("/mails/run", mail::run, Access.STAFF)
+              .get("/mails/@id", mail::get, Access.STAFF)
+              .post("/mails/@id/resend", mail::resend, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }
