@@ -26,7 +26,10 @@ import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.engine.EngineSettings;
 import io.steward.mail.MailFeature;
+import io.steward.mail.LoginNotices;
 import io.steward.mail.Outbox;
+import io.steward.notification.BillingNotices;
+import io.steward.notification.ClientEvents;
 import io.steward.notification.NotificationHandlers;
 import io.steward.notification.NotificationService;
 import io.steward.notification.Notifier;
@@ -76,6 +79,7 @@ public final class Steward implements AutoCloseable {
     private final BillingEngine engine;
     private final MailFeature mail;
     private final NotificationService notifications;
+    private final BillingNotices billingNotices;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -91,7 +95,6 @@ public final class Steward implements AutoCloseable {
             this.auth = new AuthFeature(db, clock, secrets, passwords, AuthSettings.from(config));
             auth.signingKeys().init();
             var accounts = new AccountService(db, clock, auth.credentials(), activity);
-            AuthService authService = auth.service(activity, accounts);
             var catalog = new PrivilegeCatalog();
             this.contacts = new ContactService(db, clock, accounts, auth.credentials(), catalog, activity);
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity,
@@ -108,6 +111,8 @@ public final class Steward implements AutoCloseable {
             // Mail (the outbox other features queue into, its sender job) and portal notifications.
             this.mail = new MailFeature(db, clock, config, dataDir, accounts, contacts, scheduler);
             this.notifications = new NotificationService(db, clock);
+            // Sign-ins from a new address are mailed; the account feature still decides who may log in.
+            AuthService authService = auth.service(activity, new LoginNotices(accounts, db, clock, mail.service()));
             this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler);
             catalog.register("services", services.services()::idsOf);
             clientAdmin.registerDependents(services.services()::blockingDeletion);
@@ -127,6 +132,15 @@ public final class Steward implements AutoCloseable {
                     leadDays(catalogService, catalogAdmin));
             billing.invoices().addListener(engine);
             if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
+
+            // Clients hear of their account's events by mail and portal notification, queued in the
+            // transaction of each change; the billing run's reminders and overdue notices by a job.
+            var clientEvents = new ClientEvents(mail.outbox(), notifications);
+            clientAdmin.addCreationListener(clientEvents);
+            billing.invoices().addListener(clientEvents);
+            services.addListener(clientEvents);
+            this.billingNotices = new BillingNotices(db, engine.events(), billing.invoices(), mail.outbox(), notifications);
+            if (mail.settings().scheduled()) scheduler.recurring("billing-notices", mail.settings().pollInterval(), billingNotices::runNow);
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
@@ -259,6 +273,9 @@ public final class Steward implements AutoCloseable {
     public Outbox outbox() { return mail.outbox(); }
 
     public MailFeature mail() { return mail; }
+
+    /** Mails the billing run's reminders and overdue notices (scheduled; tests run it by hand). */
+    public BillingNotices billingNotices() { return billingNotices; }
 
     /** The portal-notification seam. */
     public Notifier notifier() { return notifications; }

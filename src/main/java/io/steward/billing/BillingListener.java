@@ -7,6 +7,12 @@ package io.steward.billing;
  * change. Listeners must not call back into payment operations of the same invoice.
  */
 public interface BillingListener {
+    /**
+     * The invoice was issued (numbered), by an order, the billing run or staff. A zero-total invoice
+     * is paid at issue: {@link #invoicePaid} follows in the same transaction.
+     */
+    default void invoiceIssued(Invoice invoice) {}
+
     /** The invoice became Paid (by credit, a gateway payment, staff, or a zero total at issue). */
     default void invoicePaid(InvoiceDetail invoice) {}
 

@@ -43,11 +43,13 @@ public final class ServiceManager implements ServiceOperations {
     private final ServerModules modules;
     private final AccountService accounts;
     private final ActivityLog activity;
+    private final ServiceListener.Registry listeners;
     private final String defaultModule;
     private volatile UnpaidInvoiceCanceller canceller = UnpaidInvoiceCanceller.UNWIRED;
 
     ServiceManager(Db db, Clock clock, Secrets secrets, ServiceStore store, JobStore jobs, ProvisioningQueue queue, ServerModules modules,
-                   AccountService accounts, ActivityLog activity, String defaultModule) {
+                   AccountService accounts, ActivityLog activity, String defaultModule, ServiceListener.Registry listeners) {
+        this.listeners = listeners;
         this.db = db;
         this.clock = clock;
         this.secrets = secrets;
@@ -157,6 +159,7 @@ public final class ServiceManager implements ServiceOperations {
             Service s = locked(serviceId);
             if (!s.status().equals(Service.PENDING)) throw ProvisioningQueue.notAllowed("Only a Pending service can be activated; this one is " + s.status());
             store.setStatus(serviceId, Service.ACTIVE, null, Times.now(clock));
+            listeners.statusChanged(s, s.status(), Service.ACTIVE, "");
         });
     }
 
@@ -232,6 +235,7 @@ public final class ServiceManager implements ServiceOperations {
         if (s.status().equals(Service.TERMINATED) || s.status().equals(Service.CANCELLED)) return Optional.empty();
         if (s.status().equals(Service.PENDING) && !jobs.anyFor(s.id())) {
             store.setStatus(s.id(), finalStatus, null, Times.now(clock));
+            listeners.statusChanged(s, s.status(), finalStatus, "");
             return Optional.empty();
         }
         return Optional.of(queue.enqueue(s.id(), Action.TERMINATE, params("final_status", finalStatus), "terminate:" + s.id()));
