@@ -28,7 +28,11 @@ import io.steward.engine.EngineSettings;
 import io.steward.mail.MailFeature;
 import io.steward.mail.LoginNotices;
 import io.steward.mail.Outbox;
+import io.steward.mail.PasswordResetHandlers;
+import io.steward.mail.PasswordResets;
 import io.steward.notification.BillingNotices;
+import io.steward.notification.Broadcasts;
+import io.steward.notification.NotificationAdminHandlers;
 import io.steward.notification.ClientEvents;
 import io.steward.notification.NotificationHandlers;
 import io.steward.notification.NotificationService;
@@ -113,6 +117,8 @@ public final class Steward implements AutoCloseable {
             this.notifications = new NotificationService(db, clock);
             // Sign-ins from a new address are mailed; the account feature still decides who may log in.
             AuthService authService = auth.service(activity, new LoginNotices(accounts, db, clock, mail.service()));
+            var passwordResets = new PasswordResets(db, clock, auth.credentials(), accounts, mail.service(), activity,
+                    PasswordResets.Settings.from(config));
             this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler);
             catalog.register("services", services.services()::idsOf);
             clientAdmin.registerDependents(services.services()::blockingDeletion);
@@ -139,6 +145,13 @@ public final class Steward implements AutoCloseable {
             clientAdmin.addCreationListener(clientEvents);
             billing.invoices().addListener(clientEvents);
             services.addListener(clientEvents);
+            var broadcasts = new Broadcasts(db, clock, notifications, new Broadcasts.Audiences() {
+                @Override public List<Long> allClients() { return accounts.openClientIds(); }
+
+                @Override public List<Long> clientsOfProduct(long productId) { return services.services().clientIdsWith(productId, null); }
+
+                @Override public List<Long> clientsOfServer(String server) { return services.services().clientIdsWith(null, server); }
+            }, mail.outbox());
             this.billingNotices = new BillingNotices(db, engine.events(), billing.invoices(), mail.outbox(), notifications);
             if (mail.settings().scheduled()) scheduler.recurring("billing-notices", mail.settings().pollInterval(), billingNotices::runNow);
 
@@ -150,7 +163,8 @@ public final class Steward implements AutoCloseable {
                     .add(orders.clientHandlers())
                     .add(services.clientHandlers())
                     .add(billing.clientHandlers())
-                    .add(new NotificationHandlers(notifications));
+                    .add(new NotificationHandlers(notifications))
+                    .add(new PasswordResetHandlers(passwordResets));
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -159,7 +173,8 @@ public final class Steward implements AutoCloseable {
                     .add(billing.adminHandlers())
                     .add(orders.adminHandlers())
                     .add(new EngineAdminHandlers(engine, clock))
-                    .add(mail.adminHandlers());
+                    .add(mail.adminHandlers())
+                    .add(new NotificationAdminHandlers(broadcasts));
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));

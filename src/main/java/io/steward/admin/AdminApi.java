@@ -9,6 +9,7 @@ import io.steward.core.StewardException;
 import io.steward.order.OrderAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.mail.MailAdminHandlers;
+import io.steward.notification.NotificationAdminHandlers;
 import io.steward.promo.PromoHandlers;
 import io.steward.tax.TaxHandlers;
 import io.steward.service.ServiceAdminHandlers;
@@ -44,6 +45,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var orders = features.get(OrderAdminHandlers.class);
         var engine = features.get(EngineAdminHandlers.class);
         var mail = features.get(MailAdminHandlers.class);
+        var notices = features.get(NotificationAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -130,6 +132,10 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .post("/mails/run", mail::run, Access.STAFF)
               .get("/mails/@id", mail::get, Access.STAFF)
               .post("/mails/@id/resend", mail::resend, Access.STAFF);
+
+        // portal notifications: staff broadcasts to all clients, or those of a product or server
+        router.get("/broadcasts", notices::list, Access.STAFF)
+              .post("/broadcasts", notices::send, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

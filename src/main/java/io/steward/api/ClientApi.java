@@ -16,6 +16,7 @@ import io.steward.catalog.CatalogClientHandlers;
 import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.mail.PasswordResetHandlers;
 import io.steward.notification.NotificationHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
@@ -52,6 +53,7 @@ public final class ClientApi implements Dialect<Access> {
         var service = features.get(ServiceHandlers.class);
         var billing = features.get(BillingClientHandlers.class);
         var notes = features.get(NotificationHandlers.class);
+        var reset = features.get(PasswordResetHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -101,6 +103,10 @@ public final class ClientApi implements Dialect<Access> {
         router.get("/notifications", notes::list, ANY)
               .get("/notifications/new", notes::listNew, ANY)
               .put("/notifications/@id/ack", notes::ack, ANY);
+
+        // password reset by mailed token (no credentials; the request answers alike for every address)
+        router.post("/password/reset", reset::request, PUBLIC)
+              .post("/password/reset/confirm", reset::confirm, PUBLIC);
     }
 
     @Override public String name() { return "client"; }

@@ -153,6 +153,14 @@ public final class ServiceManager implements ServiceOperations {
         });
     }
 
+    /**
+     * Clients holding a live (Pending, Active, Suspended) service of a product, or on a server (the
+     * server module its services run on): the audience of staff broadcasts and incident notices.
+     */
+    public List<Long> clientIdsWith(Long productId, String server) {
+        return store.clientIdsWith(productId, server);
+    }
+
     /** Staff mark a Pending service Active without a module call (they provisioned it by hand). */
     public void markActive(long serviceId) {
         db.txRun(() -> {
