@@ -13,6 +13,11 @@ public interface BillingListener {
      */
     default void invoiceIssued(Invoice invoice) {}
 
+    /** Many invoices issued at once (the billing run's batches); by default one {@link #invoiceIssued} each. */
+    default void invoicesIssued(java.util.List<Invoice> invoices) {
+        invoices.forEach(this::invoiceIssued);
+    }
+
     /** The invoice became Paid (by credit, a gateway payment, staff, or a zero total at issue). */
     default void invoicePaid(InvoiceDetail invoice) {}
 

@@ -447,6 +447,13 @@ public final class BillingService {
         for (BillingListener l : listeners) l.invoiceIssued(inv);
     }
 
+    /** Tells the listeners a batch of invoices was issued, read in bulk (inside the issuing transaction). */
+    void issued(java.util.Collection<Long> invoiceIds) {
+        if (listeners.isEmpty() || invoiceIds.isEmpty()) return;
+        List<Invoice> issued = invoices.byIds(List.copyOf(invoiceIds));
+        for (BillingListener l : listeners) l.invoicesIssued(issued);
+    }
+
     InvoiceDetail detail(long id) {
         Invoice inv = invoices.byId(id).orElseThrow();
         return new InvoiceDetail(inv, invoices.lines(id, inv.currency()), payments.payments(id, inv.currency()), payments.creditNotes(id));

@@ -72,7 +72,8 @@ public final class Broadcasts {
                     r.mail(), clients.size(), now);
             store.insertMany(clients, "broadcast", id, subject, message, now);
             if (r.mail()) {
-                for (long clientId : clients) outbox.toClient(clientId, Outbox.Audience.holder(), "broadcast", Map.of("subject", subject, "message", message));
+                Map<String, Object> vars = Map.of("subject", subject, "message", message);
+                outbox.toClients(clients.stream().map(c -> new Outbox.ClientMail(c, Outbox.Audience.holder(), "broadcast", vars)).toList());
             }
             return store.broadcasts(1).stream().filter(b -> b.id() == id).findFirst().orElseThrow();
         });

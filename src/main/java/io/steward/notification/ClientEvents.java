@@ -11,7 +11,9 @@ import io.steward.mail.Outbox;
 import io.steward.mail.Outbox.Audience;
 import io.steward.service.Service;
 import io.steward.service.ServiceListener;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,7 +54,26 @@ public final class ClientEvents implements BillingListener, ServiceListener, Cli
         if (inv.total().signum() == 0) return;
         var vars = invoiceVars(inv);
         outbox.toClient(inv.clientId(), Audience.billing(), "invoice.issued", vars);
-        notifier.notify(inv.clientId(), "invoice", inv.id(), "Invoice " + vars.get("number") + " issued",
+        notifier.notifyAll(List.of(issuedNote(inv, vars)));
+    }
+
+    /** The billing run's batches: the same mail and notifications, read and written in bulk. */
+    @Override
+    public void invoicesIssued(List<Invoice> invoices) {
+        var mails = new ArrayList<Outbox.ClientMail>();
+        var notes = new ArrayList<Notifier.Note>();
+        for (Invoice inv : invoices) {
+            if (inv.total().signum() == 0) continue;
+            var vars = invoiceVars(inv);
+            mails.add(new Outbox.ClientMail(inv.clientId(), Audience.billing(), "invoice.issued", vars));
+            notes.add(issuedNote(inv, vars));
+        }
+        outbox.toClients(mails);
+        notifier.notifyAll(notes);
+    }
+
+    private static Notifier.Note issuedNote(Invoice inv, Map<String, Object> vars) {
+        return new Notifier.Note(inv.clientId(), "invoice", inv.id(), "Invoice " + vars.get("number") + " issued",
                 "Total " + vars.get("total") + " " + inv.currency() + ", due " + vars.get("due_date") + ".");
     }
 

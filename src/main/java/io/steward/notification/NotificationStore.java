@@ -63,6 +63,17 @@ final class NotificationStore {
         insert.execute();
     }
 
+    /** Many notifications with multi-row statements (500 rows each). */
+    void insertAll(List<Notifier.Note> notes, LocalDateTime now) {
+        for (int from = 0; from < notes.size(); from += 500) {
+            var insert = db.dsl().insertInto(T, CLIENT_ID, REL_TYPE, REL_ID, SUBJECT, MESSAGE, CREATED_AT);
+            for (var n : notes.subList(from, Math.min(notes.size(), from + 500))) {
+                insert = insert.values(n.clientId(), n.relType(), n.relId(), clip(n.subject(), 255), clip(n.message(), 4000), now);
+            }
+            insert.execute();
+        }
+    }
+
     /** The client's notifications, newest first; {@code onlyNew} leaves out acknowledged ones. */
     List<Notification> list(long clientId, boolean onlyNew, String relType, Long relId, int limit) {
         Condition c = CLIENT_ID.eq(clientId);

@@ -112,6 +112,26 @@ class ClientEventsTest {
     }
 
     @Test
+    void renewal_invoices_of_the_billing_run_are_mailed_and_notified_in_bulk() {
+        NewClient c = AccountFixtures.client(server);
+        var billingContact = AccountFixtures.contact(server, c.auth(), Map.of("billing", List.of("emails")), false);
+        AccountFixtures.contact(server, c.auth(), Map.of("support", List.of("emails")), false);
+        Res created = server.http().post("/admin/api/services", Auth.admin(), Body.json(obj("client_id", c.id(), "billing_cycle", "m",
+                "currency", "USD", "recurring_amount", "12.00", "first_payment", "12.00", "name", "Renewing Hosting",
+                "category", "Hosting", "category_slug", "hosting", "domain", "renew.example", "next_due", today().plusDays(10).toString(),
+                "activate", true)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        server.steward().services().provisioning().runDueJobsNow();
+
+        Res run = server.http().post("/admin/api/billing/run", Auth.admin(), Body.json(Map.of("date", today().toString())));
+        assertThat(run.json().at("/run/invoices").asInt()).isGreaterThanOrEqualTo(1);
+        List<Mail> issued = mails(c.id(), "invoice.issued");
+        assertThat(issued).extracting(Mail::recipient).containsExactlyInAnyOrder(c.email(), billingContact.email());
+        assertThat(issued.getFirst().bodyText()).contains("12.00 USD");
+        assertThat(notes(c, "?rel_type=invoice")).hasSize(1).allMatch(n -> n.endsWith(" issued"));
+    }
+
+    @Test
     void the_billing_runs_reminder_is_mailed_exactly_once() {
         NewClient c = AccountFixtures.client(server);
         JsonNode inv = issue(c.id(), "40.00", today().plusDays(2));
