@@ -117,7 +117,8 @@ final class MailStore {
 
     /**
      * Claims a due mail for one runner: of any number of concurrent runners (threads or nodes)
-     * exactly one update matches. A stale claim (a node that died while sending) counts as an attempt.
+     * exactly one update matches. A {@code sending} row whose claim is stale (its node died while
+     * sending) is claimed again and sent again: delivery is at least once.
      */
     boolean claim(long id, String token, LocalDateTime now, LocalDateTime staleBefore) {
         return db.dsl().update(T).set(STATUS, Mail.SENDING).set(CLAIMED_BY, token).set(CLAIMED_AT, now).set(UPDATED_AT, now)
