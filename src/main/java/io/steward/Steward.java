@@ -27,7 +27,14 @@ import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.engine.EngineSettings;
 import io.steward.mail.MailFeature;
+import io.steward.mail.LoginNotices;
 import io.steward.mail.Outbox;
+import io.steward.mail.PasswordResetHandlers;
+import io.steward.mail.PasswordResets;
+import io.steward.notification.BillingNotices;
+import io.steward.notification.Broadcasts;
+import io.steward.notification.NotificationAdminHandlers;
+import io.steward.notification.ClientEvents;
 import io.steward.notification.NotificationHandlers;
 import io.steward.notification.NotificationService;
 import io.steward.notification.Notifier;
@@ -78,6 +85,7 @@ public final class Steward implements AutoCloseable {
     private final MailFeature mail;
     private final NotificationService notifications;
     private final DnsFeature dns;
+    private final BillingNotices billingNotices;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -93,14 +101,10 @@ public final class Steward implements AutoCloseable {
             this.auth = new AuthFeature(db, clock, secrets, passwords, AuthSettings.from(config));
             auth.signingKeys().init();
             var accounts = new AccountService(db, clock, auth.credentials(), activity);
-            AuthService authService = auth.service(activity, accounts);
             var catalog = new PrivilegeCatalog();
             this.contacts = new ContactService(db, clock, accounts, auth.credentials(), catalog, activity);
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity,
                     config.get("billing.default-currency", "USD"));
-            // Mail (the outbox other features queue into) and portal notifications.
-            this.mail = new MailFeature(db, clock, config, accounts, contacts);
-            this.notifications = new NotificationService(db, clock);
             // Money rules: tax (with the VAT-number checker module) and promo codes.
             this.vatCheckers = VatCheckers.load(config);
             this.tax = new TaxService(db, clock, accounts, new TaxCalculator(config.get("billing.seller-country", "NL")), vatCheckers.create());
@@ -110,6 +114,13 @@ public final class Steward implements AutoCloseable {
             this.catalogService = new CatalogService(db, clock, config.get("billing.default-currency", "USD"));
             this.catalogAdmin = new CatalogAdmin(db, clock, catalogService);
             this.scheduler = new JobScheduler(db, config);
+            // Mail (the outbox other features queue into, its sender job) and portal notifications.
+            this.mail = new MailFeature(db, clock, config, dataDir, accounts, contacts, scheduler);
+            this.notifications = new NotificationService(db, clock);
+            // Sign-ins from a new address are mailed; the account feature still decides who may log in.
+            AuthService authService = auth.service(activity, new LoginNotices(accounts, db, clock, mail.service()));
+            var passwordResets = new PasswordResets(db, clock, auth.credentials(), accounts, mail.service(), activity,
+                    PasswordResets.Settings.from(config));
             this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler);
             catalog.register("services", services.services()::idsOf);
             clientAdmin.registerDependents(services.services()::blockingDeletion);
@@ -141,6 +152,22 @@ public final class Steward implements AutoCloseable {
             });
             clientAdmin.registerDependents(dns::blockingDeletion);
 
+            // Clients hear of their account's events by mail and portal notification, queued in the
+            // transaction of each change; the billing run's reminders and overdue notices by a job.
+            var clientEvents = new ClientEvents(mail.outbox(), notifications);
+            clientAdmin.addCreationListener(clientEvents);
+            billing.invoices().addListener(clientEvents);
+            services.addListener(clientEvents);
+            var broadcasts = new Broadcasts(db, clock, notifications, new Broadcasts.Audiences() {
+                @Override public List<Long> allClients() { return accounts.openClientIds(); }
+
+                @Override public List<Long> clientsOfProduct(long productId) { return services.services().clientIdsWith(productId, null); }
+
+                @Override public List<Long> clientsOfServer(String server) { return services.services().clientIdsWith(null, server); }
+            }, mail.outbox());
+            this.billingNotices = new BillingNotices(db, engine.events(), billing.invoices(), mail.outbox(), notifications);
+            if (mail.settings().scheduled()) scheduler.recurring("billing-notices", mail.settings().pollInterval(), billingNotices::runNow);
+
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
             // Each feature registers its handler sets; each dialect's route table points into them.
@@ -150,7 +177,8 @@ public final class Steward implements AutoCloseable {
                     .add(services.clientHandlers())
                     .add(billing.clientHandlers())
                     .add(new NotificationHandlers(notifications))
-                    .add(dns.clientHandlers());
+                    .add(dns.clientHandlers())
+                    .add(new PasswordResetHandlers(passwordResets));
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -159,7 +187,9 @@ public final class Steward implements AutoCloseable {
                     .add(billing.adminHandlers())
                     .add(orders.adminHandlers())
                     .add(new EngineAdminHandlers(engine, clock))
-                    .add(dns.adminHandlers());
+                    .add(dns.adminHandlers())
+                    .add(mail.adminHandlers())
+                    .add(new NotificationAdminHandlers(broadcasts));
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -279,6 +309,9 @@ public final class Steward implements AutoCloseable {
 
     public MailFeature mail() { return mail; }
 
+    /** Mails the billing run's reminders and overdue notices (scheduled; tests run it by hand). */
+    public BillingNotices billingNotices() { return billingNotices; }
+
     /** The portal-notification seam. */
     public Notifier notifier() { return notifications; }
 
@@ -297,6 +330,7 @@ public final class Steward implements AutoCloseable {
         services.close();
         vatCheckers.close();
         billing.close();
+        mail.close();
         db.close();
     }
 }

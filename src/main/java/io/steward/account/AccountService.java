@@ -107,6 +107,11 @@ public final class AccountService implements LoginHooks {
         return credentials.totpEnabled(clientId, contactId);
     }
 
+    /** Ids of every account that is not closed: the audience of a staff broadcast to all clients. */
+    public List<Long> openClientIds() {
+        return clients.openIds();
+    }
+
     public ActivityLog.Page logs(long clientId, int page, int perPage) {
         return activity.list(clientId, page, perPage);
     }

@@ -32,6 +32,7 @@ public final class ClientAdminService {
     private final ActivityLog activity;
     private final List<Dependents> dependents = new ArrayList<>();
     private final List<Dependents> currencyGuards = new ArrayList<>();
+    private final List<CreationListener> creationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String defaultCurrency;
 
     /** {@code defaultCurrency} (ISO 4217, config {@code billing.default-currency}) is a new account's currency unless staff give one. */
@@ -46,6 +47,18 @@ public final class ClientAdminService {
         this.clients = accounts.clients();
         this.credentials = credentials;
         this.activity = activity;
+    }
+
+    /**
+     * Told of each new account inside the transaction that creates it (the welcome mail is
+     * queued there, so it goes out exactly when the account exists).
+     */
+    public interface CreationListener {
+        void clientCreated(Client client);
+    }
+
+    public void addCreationListener(CreationListener l) {
+        creationListeners.add(l);
     }
 
     public void registerDependents(Dependents d) {
@@ -91,7 +104,9 @@ public final class ClientAdminService {
             long id = clients.insert(profile, billing, st, notes == null ? "" : notes, now);
             credentials.create(id, null, profile.email(), password);
             activity.record(id, null, "", "account_created", "Account created by staff");
-            return clients.byId(id).orElseThrow();
+            Client created = clients.byId(id).orElseThrow();
+            for (CreationListener l : creationListeners) l.clientCreated(created);
+            return created;
         });
     }
 

@@ -77,6 +77,11 @@ final class ClientStore {
         return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).forUpdate().fetchOptional(ClientStore::map);
     }
 
+    /** Ids of every account that is not closed, in id order. */
+    java.util.List<Long> openIds() {
+        return db.dsl().select(ID).from(T).where(STATUS.ne("Closed")).orderBy(ID.asc()).fetch(ID);
+    }
+
     Optional<String> status(long id) {
         return db.dsl().select(STATUS).from(T).where(ID.eq(id)).fetchOptional(STATUS);
     }

@@ -48,6 +48,11 @@ public final class ContactService {
         return contacts.list(clientId);
     }
 
+    /** The contacts of many clients at once (for mail to a batch of accounts); clients without contacts are absent. */
+    public java.util.Map<Long, List<Contact>> listOf(java.util.Collection<Long> clientIds) {
+        return contacts.byClients(clientIds);
+    }
+
     public Contact get(long clientId, long contactId) {
         return contacts.byId(clientId, contactId).orElseThrow(() -> StewardException.notFound("Contact not found"));
     }

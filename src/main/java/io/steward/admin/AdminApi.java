@@ -9,6 +9,8 @@ import io.steward.core.StewardException;
 import io.steward.dns.DnsAdminHandlers;
 import io.steward.order.OrderAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
+import io.steward.mail.MailAdminHandlers;
+import io.steward.notification.NotificationAdminHandlers;
 import io.steward.promo.PromoHandlers;
 import io.steward.tax.TaxHandlers;
 import io.steward.service.ServiceAdminHandlers;
@@ -44,6 +46,8 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var orders = features.get(OrderAdminHandlers.class);
         var engine = features.get(EngineAdminHandlers.class);
         var dns = features.get(DnsAdminHandlers.class);
+        var mail = features.get(MailAdminHandlers.class);
+        var notices = features.get(NotificationAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -136,6 +140,16 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/dns/templates", dns::templates, Access.STAFF)
               .post("/dns/templates", dns::addTemplate, Access.STAFF)
               .delete("/dns/templates/@id", dns::deleteTemplate, Access.STAFF);
+
+        // mail outbox: what was queued and sent, resend, deliver now
+        router.get("/mails", mail::list, Access.STAFF)
+              .post("/mails/run", mail::run, Access.STAFF)
+              .get("/mails/@id", mail::get, Access.STAFF)
+              .post("/mails/@id/resend", mail::resend, Access.STAFF);
+
+        // portal notifications: staff broadcasts to all clients, or those of a product or server
+        router.get("/broadcasts", notices::list, Access.STAFF)
+              .post("/broadcasts", notices::send, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

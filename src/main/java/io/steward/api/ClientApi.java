@@ -16,6 +16,7 @@ import io.steward.catalog.CatalogClientHandlers;
 import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.mail.PasswordResetHandlers;
 import io.steward.notification.NotificationHandlers;
 import io.steward.dns.DnsClientHandlers;
 import io.steward.order.OrderClientHandlers;
@@ -54,6 +55,7 @@ public final class ClientApi implements Dialect<Access> {
         var billing = features.get(BillingClientHandlers.class);
         var notes = features.get(NotificationHandlers.class);
         var dns = features.get(DnsClientHandlers.class);
+        var reset = features.get(PasswordResetHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -113,6 +115,10 @@ public final class ClientApi implements Dialect<Access> {
               .post("/service/@service_id/dns/@zone_id/records", dns::addRecord, onObject("services", "basic"))
               .put("/service/@service_id/dns/@zone_id/records/@record_id", dns::updateRecord, onObject("services", "basic"))
               .delete("/service/@service_id/dns/@zone_id/records/@record_id", dns::deleteRecord, onObject("services", "basic"));
+
+        // password reset by mailed token (no credentials; the request answers alike for every address)
+        router.post("/password/reset", reset::request, PUBLIC)
+              .post("/password/reset/confirm", reset::confirm, PUBLIC);
     }
 
     @Override public String name() { return "client"; }

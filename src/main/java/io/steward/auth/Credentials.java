@@ -43,6 +43,14 @@ public final class Credentials {
         return !logins.emailTaken(email, self);
     }
 
+    /** Whose login an email address is (client and contact; contact null for the account holder). */
+    public record Owner(long clientId, Long contactId, String email) {}
+
+    /** The owner of the login named {@code email} (case-insensitive), if there is one: for password resets. */
+    public Optional<Owner> ownerOf(String email) {
+        return logins.byEmail(email).map(l -> new Owner(l.clientId(), l.contactId(), l.email()));
+    }
+
     public boolean hasLogin(long clientId, Long contactId) {
         return logins.byOwner(clientId, contactId).isPresent();
     }

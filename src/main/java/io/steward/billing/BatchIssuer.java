@@ -101,6 +101,7 @@ final class BatchIssuer {
             }
         });
         invoices.setNumbers(numbers);
+        billing.issued(numbers.keySet());
         // A free invoice is paid at issue, as in the single path; its listeners run in this transaction.
         for (int i : free) billing.markPaid(invoices.byIdForUpdate(results[i].invoiceId().orElseThrow()).orElseThrow(), now);
 

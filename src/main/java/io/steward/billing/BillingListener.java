@@ -7,6 +7,17 @@ package io.steward.billing;
  * change. Listeners must not call back into payment operations of the same invoice.
  */
 public interface BillingListener {
+    /**
+     * The invoice was issued (numbered), by an order, the billing run or staff. A zero-total invoice
+     * is paid at issue: {@link #invoicePaid} follows in the same transaction.
+     */
+    default void invoiceIssued(Invoice invoice) {}
+
+    /** Many invoices issued at once (the billing run's batches); by default one {@link #invoiceIssued} each. */
+    default void invoicesIssued(java.util.List<Invoice> invoices) {
+        invoices.forEach(this::invoiceIssued);
+    }
+
     /** The invoice became Paid (by credit, a gateway payment, staff, or a zero total at issue). */
     default void invoicePaid(InvoiceDetail invoice) {}
 

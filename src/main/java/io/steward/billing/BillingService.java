@@ -67,7 +67,7 @@ public final class BillingService {
         this.dueDays = dueDays;
     }
 
-    /** Registers a listener for paid, cancelled and refunded invoices (see {@link BillingListener}). */
+    /** Registers a listener for issued, paid, cancelled and refunded invoices (see {@link BillingListener}). */
     public void addListener(BillingListener listener) {
         listeners.add(listener);
     }
@@ -145,6 +145,7 @@ public final class BillingService {
         // first and their listeners may issue invoices).
         if (free) credit.lock(draft.clientId());
         invoices.setNumber(id, series.next(c.series(), c.date()));
+        issued(id);
         if (free) markPaid(invoices.byIdForUpdate(id).orElseThrow(), now);
         return new IssueResult(Optional.of(detail(id)), skipped);
     }
@@ -437,6 +438,20 @@ public final class BillingService {
     public InvoiceDetail invoiceOf(long clientId, long id) {
         return invoices.byId(id).filter(i -> i.clientId() == clientId).map(i -> detail(i.id()))
                 .orElseThrow(() -> StewardException.notFound("Invoice not found"));
+    }
+
+    /** Tells the listeners an invoice was issued (inside the issuing transaction). */
+    void issued(long invoiceId) {
+        if (listeners.isEmpty()) return;
+        Invoice inv = invoices.byId(invoiceId).orElseThrow();
+        for (BillingListener l : listeners) l.invoiceIssued(inv);
+    }
+
+    /** Tells the listeners a batch of invoices was issued, read in bulk (inside the issuing transaction). */
+    void issued(java.util.Collection<Long> invoiceIds) {
+        if (listeners.isEmpty() || invoiceIds.isEmpty()) return;
+        List<Invoice> issued = invoices.byIds(List.copyOf(invoiceIds));
+        for (BillingListener l : listeners) l.invoicesIssued(issued);
     }
 
     InvoiceDetail detail(long id) {

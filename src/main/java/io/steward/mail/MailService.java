@@ -64,6 +64,26 @@ public final class MailService implements Outbox {
     }
 
     @Override
+    public void toClients(List<ClientMail> mails) {
+        if (mails.isEmpty()) return;
+        db.txRun(() -> {
+            var ids = mails.stream().map(ClientMail::clientId).distinct().toList();
+            Map<Long, Client> clients = accounts.detailsOf(ids);
+            Map<Long, List<Contact>> contactsOf = contacts.listOf(ids);
+            var rows = new ArrayList<MailStore.NewMail>();
+            for (ClientMail m : mails) {
+                Client client = clients.get(m.clientId());
+                if (client == null) throw StewardException.notFound("Client not found");
+                if (client.status().equals("Closed")) continue;
+                for (Recipient r : recipients(client, contactsOf.getOrDefault(m.clientId(), List.of()), m.audience())) {
+                    rows.add(render(m.clientId(), r.contactId(), r.email(), r.name(), m.template(), m.vars(), null));
+                }
+            }
+            store.insertAll(rows, settings.maxAttempts(), Times.now(clock));
+        });
+    }
+
+    @Override
     public void toAddress(String address, String name, String template, Map<String, ?> vars) {
         db.txRun(() -> queue(null, null, address, name == null ? "" : name, template, vars, null));
     }
@@ -109,6 +129,12 @@ public final class MailService implements Outbox {
 
     private long queue(Long clientId, Long contactId, String address, String name, String template, Map<String, ?> vars,
                        Long resentFrom) {
+        return store.insert(render(clientId, contactId, address, name, template, vars, resentFrom), settings.maxAttempts(),
+                Times.now(clock));
+    }
+
+    private MailStore.NewMail render(Long clientId, Long contactId, String address, String name, String template,
+                                     Map<String, ?> vars, Long resentFrom) {
         if (address == null || !address.contains("@")) throw new IllegalArgumentException("not a mail address: " + address);
         Map<String, Object> all = new HashMap<>();
         all.put("company", settings.company());
@@ -117,8 +143,7 @@ public final class MailService implements Outbox {
         all.put("email", address);
         if (vars != null) all.putAll(vars);
         var rendered = templates.render(template, settings.language(), all);
-        return store.insert(new MailStore.NewMail(clientId, contactId, address.trim(), name, template, rendered, resentFrom),
-                settings.maxAttempts(), Times.now(clock));
+        return new MailStore.NewMail(clientId, contactId, address.trim(), name, template, rendered, resentFrom);
     }
 
     public Page list(String status, Long clientId, String template, String recipient, int page, int perPage) {

@@ -70,6 +70,20 @@ final class MailStore {
                 .returningResult(ID).fetchOne().value1();
     }
 
+    /** Inserts many rows with multi-row statements (500 rows each). */
+    void insertAll(List<NewMail> mails, int maxAttempts, LocalDateTime now) {
+        for (int from = 0; from < mails.size(); from += 500) {
+            var insert = db.dsl().insertInto(T, CLIENT_ID, CONTACT_ID, RECIPIENT, RECIPIENT_NAME, TEMPLATE, LANGUAGE, SUBJECT, BODY_TEXT,
+                    BODY_HTML, STATUS, ATTEMPTS, MAX_ATTEMPTS, NEXT_ATTEMPT_AT, RESENT_FROM, CREATED_AT, UPDATED_AT);
+            for (NewMail m : mails.subList(from, Math.min(mails.size(), from + 500))) {
+                insert = insert.values(m.clientId(), m.contactId(), m.recipient(), clip(m.recipientName(), 200), m.template(),
+                        m.rendered().language(), clip(m.rendered().subject(), 500), m.rendered().text(), m.rendered().html(), Mail.QUEUED,
+                        0, maxAttempts, now, m.resentFrom(), now, now);
+            }
+            insert.execute();
+        }
+    }
+
     Optional<Mail> byId(long id) {
         return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).fetchOptional(MailStore::map);
     }
@@ -103,7 +117,8 @@ final class MailStore {
 
     /**
      * Claims a due mail for one runner: of any number of concurrent runners (threads or nodes)
-     * exactly one update matches. A stale claim (a node that died while sending) counts as an attempt.
+     * exactly one update matches. A {@code sending} row whose claim is stale (its node died while
+     * sending) is claimed again and sent again: delivery is at least once.
      */
     boolean claim(long id, String token, LocalDateTime now, LocalDateTime staleBefore) {
         return db.dsl().update(T).set(STATUS, Mail.SENDING).set(CLAIMED_BY, token).set(CLAIMED_AT, now).set(UPDATED_AT, now)

@@ -14,6 +14,17 @@ public interface Outbox {
      */
     void toClient(long clientId, Audience audience, String template, Map<String, ?> vars);
 
+    /** One client mail of a batch: what {@link #toClient} takes. */
+    record ClientMail(long clientId, Audience audience, String template, Map<String, ?> vars) {}
+
+    /**
+     * Queues many client mails at once, as {@link #toClient} each (a batch of invoices, a
+     * broadcast); the implementation may read accounts and write rows in bulk.
+     */
+    default void toClients(java.util.List<ClientMail> mails) {
+        for (ClientMail m : mails) toClient(m.clientId(), m.audience(), m.template(), m.vars());
+    }
+
     /** Queues {@code template} for one address (a contact's own password reset, a department). */
     void toAddress(String address, String name, String template, Map<String, ?> vars);
 

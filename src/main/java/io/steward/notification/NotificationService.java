@@ -34,6 +34,15 @@ public final class NotificationService implements Notifier {
         db.txRun(() -> store.insert(clientId, relType, relId, subject, message == null ? "" : message, Times.now(clock)));
     }
 
+    @Override
+    public void notifyAll(List<Note> notes) {
+        if (notes.isEmpty()) return;
+        for (Note n : notes) {
+            if (n.relType() == null || !n.relType().matches("[a-z_]{1,20}")) throw new IllegalArgumentException("bad rel_type " + n.relType());
+        }
+        db.txRun(() -> store.insertAll(notes, Times.now(clock)));
+    }
+
     /** The caller's notifications (all, or only new ones), newest first, filtered by rel_type and rel_id. */
     public List<Notification> list(Actor actor, boolean onlyNew, String relType, Long relId) {
         return store.list(actor.clientId(), onlyNew, relType, relId, LIST_LIMIT).stream().filter(n -> visible(actor, n)).toList();

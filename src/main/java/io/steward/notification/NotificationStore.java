@@ -31,6 +31,7 @@ final class NotificationStore {
     static final Field<Long> B_ID = field(name("id"), Long.class);
     static final Field<String> B_TARGET = field(name("target"), String.class);
     static final Field<Long> B_TARGET_ID = field(name("target_id"), Long.class);
+    static final Field<String> B_SERVER = field(name("server"), String.class);
     static final Field<String> B_SUBJECT = field(name("subject"), String.class);
     static final Field<String> B_MESSAGE = field(name("message"), String.class);
     static final Field<Boolean> B_MAIL = field(name("mail"), Boolean.class);
@@ -62,6 +63,17 @@ final class NotificationStore {
         insert.execute();
     }
 
+    /** Many notifications with multi-row statements (500 rows each). */
+    void insertAll(List<Notifier.Note> notes, LocalDateTime now) {
+        for (int from = 0; from < notes.size(); from += 500) {
+            var insert = db.dsl().insertInto(T, CLIENT_ID, REL_TYPE, REL_ID, SUBJECT, MESSAGE, CREATED_AT);
+            for (var n : notes.subList(from, Math.min(notes.size(), from + 500))) {
+                insert = insert.values(n.clientId(), n.relType(), n.relId(), clip(n.subject(), 255), clip(n.message(), 4000), now);
+            }
+            insert.execute();
+        }
+    }
+
     /** The client's notifications, newest first; {@code onlyNew} leaves out acknowledged ones. */
     List<Notification> list(long clientId, boolean onlyNew, String relType, Long relId, int limit) {
         Condition c = CLIENT_ID.eq(clientId);
@@ -79,17 +91,17 @@ final class NotificationStore {
         db.dsl().update(T).set(ACKED_AT, now).where(ID.eq(id)).and(ACKED_AT.isNull()).execute();
     }
 
-    long insertBroadcast(String target, Long targetId, String subject, String message, boolean mail, int recipients,
+    long insertBroadcast(String target, Long targetId, String server, String subject, String message, boolean mail, int recipients,
                          LocalDateTime now) {
-        return db.dsl().insertInto(B).set(B_TARGET, target).set(B_TARGET_ID, targetId).set(B_SUBJECT, clip(subject, 255))
+        return db.dsl().insertInto(B).set(B_TARGET, target).set(B_TARGET_ID, targetId).set(B_SERVER, server).set(B_SUBJECT, clip(subject, 255))
                 .set(B_MESSAGE, clip(message, 4000)).set(B_MAIL, mail).set(B_RECIPIENTS, recipients).set(B_CREATED_AT, now)
                 .returningResult(B_ID).fetchOne().value1();
     }
 
     List<Broadcast> broadcasts(int limit) {
-        return db.dsl().select(B_ID, B_TARGET, B_TARGET_ID, B_SUBJECT, B_MESSAGE, B_MAIL, B_RECIPIENTS, B_CREATED_AT).from(B)
+        return db.dsl().select(B_ID, B_TARGET, B_TARGET_ID, B_SERVER, B_SUBJECT, B_MESSAGE, B_MAIL, B_RECIPIENTS, B_CREATED_AT).from(B)
                 .orderBy(B_ID.desc()).limit(limit)
-                .fetch(r -> new Broadcast(r.get(B_ID), r.get(B_TARGET), r.get(B_TARGET_ID), r.get(B_SUBJECT), r.get(B_MESSAGE),
+                .fetch(r -> new Broadcast(r.get(B_ID), r.get(B_TARGET), r.get(B_TARGET_ID), r.get(B_SERVER), r.get(B_SUBJECT), r.get(B_MESSAGE),
                         r.get(B_MAIL), r.get(B_RECIPIENTS), r.get(B_CREATED_AT)));
     }
 

@@ -8,4 +8,12 @@ package io.steward.notification;
  */
 public interface Notifier {
     void notify(long clientId, String relType, long relId, String subject, String message);
+
+    /** One notification of a batch. */
+    record Note(long clientId, String relType, long relId, String subject, String message) {}
+
+    /** Records many notifications at once (the implementation may insert them in bulk). */
+    default void notifyAll(java.util.List<Note> notes) {
+        for (Note n : notes) notify(n.clientId(), n.relType(), n.relId(), n.subject(), n.message());
+    }
 }

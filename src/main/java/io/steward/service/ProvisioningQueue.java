@@ -50,9 +50,11 @@ public final class ProvisioningQueue {
     private final ServerModules modules;
     private final String node;
     private final Settings settings;
+    private final ServiceListener.Registry listeners;
 
     ProvisioningQueue(Db db, Clock clock, Secrets secrets, ServiceStore services, JobStore jobs, ServerModules modules, String node,
-                      Settings settings) {
+                      Settings settings, ServiceListener.Registry listeners) {
+        this.listeners = listeners;
         this.db = db;
         this.clock = clock;
         this.secrets = secrets;
@@ -235,20 +237,25 @@ public final class ProvisioningQueue {
         JsonNode params = object(job.params());
         switch (job.action()) {
             case CREATE -> {
-                if (s.status().equals(Service.PENDING)) services.setStatus(s.id(), Service.ACTIVE, null, now);
+                if (s.status().equals(Service.PENDING)) changeStatus(s, Service.ACTIVE, null, now);
             }
             case SUSPEND -> {
-                if (s.status().equals(Service.ACTIVE)) services.setStatus(s.id(), Service.SUSPENDED, params.path("reason").asText(""), now);
+                if (s.status().equals(Service.ACTIVE)) changeStatus(s, Service.SUSPENDED, params.path("reason").asText(""), now);
             }
             case UNSUSPEND -> {
-                if (s.status().equals(Service.SUSPENDED)) services.setStatus(s.id(), Service.ACTIVE, "", now);
+                if (s.status().equals(Service.SUSPENDED)) changeStatus(s, Service.ACTIVE, "", now);
             }
             case TERMINATE -> {
-                if (!s.isClosed()) services.setStatus(s.id(), params.path("final_status").asText(Service.TERMINATED), null, now);
+                if (!s.isClosed()) changeStatus(s, params.path("final_status").asText(Service.TERMINATED), null, now);
             }
             case CHANGE_PACKAGE -> services.setPackage(s.id(), params.path("product_id").asLong(), Json.text(params.path("module_config")), now);
             case RENEW -> { /* next_due moved when the period was paid; the module only hears of it */ }
         }
+    }
+
+    private void changeStatus(Service s, String status, String reason, LocalDateTime now) {
+        services.setStatus(s.id(), status, reason, now);
+        listeners.statusChanged(s, s.status(), status, reason == null ? "" : reason);
     }
 
     /** Records a failed attempt held by {@code holder}: a retry after the backoff, or the dead letter. */

@@ -31,6 +31,7 @@ public final class ServiceFeature implements AutoCloseable {
     private final ServiceHandlers clientHandlers;
     private final ServiceAdminHandlers adminHandlers;
     private final ServiceDemo demo;
+    private final ServiceListener.Registry listeners = new ServiceListener.Registry();
 
     public ServiceFeature(Db db, Clock clock, Secrets secrets, Config config, AccountService accounts, ActivityLog activity,
                           JobScheduler scheduler) {
@@ -44,14 +45,19 @@ public final class ServiceFeature implements AutoCloseable {
         if (settings.maxAttempts() < 1) throw new IllegalArgumentException("provisioning.max-attempts must be at least 1");
         var store = new ServiceStore(db);
         var jobs = new JobStore(db);
-        this.queue = new ProvisioningQueue(db, clock, secrets, store, jobs, modules, scheduler.nodeName(), settings);
+        this.queue = new ProvisioningQueue(db, clock, secrets, store, jobs, modules, scheduler.nodeName(), settings, listeners);
         String defaultModule = config.get("provisioning.default-module", RecordingModuleFactory.ID);
         if (!modules.has(defaultModule)) throw new IllegalArgumentException("provisioning.default-module names no installed module: " + defaultModule);
-        this.manager = new ServiceManager(db, clock, secrets, store, jobs, queue, modules, accounts, activity, defaultModule);
+        this.manager = new ServiceManager(db, clock, secrets, store, jobs, queue, modules, accounts, activity, defaultModule, listeners);
         this.clientHandlers = new ServiceHandlers(manager);
         this.adminHandlers = new ServiceAdminHandlers(manager, queue, modules, new ModuleCallLog(db, clock), clock);
         this.demo = new ServiceDemo(db, clock, manager, store);
         scheduler.recurring(QUEUE_TASK, config.getDuration("provisioning.poll-interval", Duration.ofSeconds(2)), queue::runDueJobsNow);
+    }
+
+    /** Registers a listener for service status changes (activation, suspension, termination...). */
+    public void addListener(ServiceListener listener) {
+        listeners.add(listener);
     }
 
     /** The operations on services, including the {@link ServiceOperations} seam. */

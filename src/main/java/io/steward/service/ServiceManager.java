@@ -43,11 +43,13 @@ public final class ServiceManager implements ServiceOperations {
     private final ServerModules modules;
     private final AccountService accounts;
     private final ActivityLog activity;
+    private final ServiceListener.Registry listeners;
     private final String defaultModule;
     private volatile UnpaidInvoiceCanceller canceller = UnpaidInvoiceCanceller.UNWIRED;
 
     ServiceManager(Db db, Clock clock, Secrets secrets, ServiceStore store, JobStore jobs, ProvisioningQueue queue, ServerModules modules,
-                   AccountService accounts, ActivityLog activity, String defaultModule) {
+                   AccountService accounts, ActivityLog activity, String defaultModule, ServiceListener.Registry listeners) {
+        this.listeners = listeners;
         this.db = db;
         this.clock = clock;
         this.secrets = secrets;
@@ -151,12 +153,21 @@ public final class ServiceManager implements ServiceOperations {
         });
     }
 
+    /**
+     * Clients holding a live (Pending, Active, Suspended) service of a product, or on a server (the
+     * server module its services run on): the audience of staff broadcasts and incident notices.
+     */
+    public List<Long> clientIdsWith(Long productId, String server) {
+        return store.clientIdsWith(productId, server);
+    }
+
     /** Staff mark a Pending service Active without a module call (they provisioned it by hand). */
     public void markActive(long serviceId) {
         db.txRun(() -> {
             Service s = locked(serviceId);
             if (!s.status().equals(Service.PENDING)) throw ProvisioningQueue.notAllowed("Only a Pending service can be activated; this one is " + s.status());
             store.setStatus(serviceId, Service.ACTIVE, null, Times.now(clock));
+            listeners.statusChanged(s, s.status(), Service.ACTIVE, "");
         });
     }
 
@@ -232,6 +243,7 @@ public final class ServiceManager implements ServiceOperations {
         if (s.status().equals(Service.TERMINATED) || s.status().equals(Service.CANCELLED)) return Optional.empty();
         if (s.status().equals(Service.PENDING) && !jobs.anyFor(s.id())) {
             store.setStatus(s.id(), finalStatus, null, Times.now(clock));
+            listeners.statusChanged(s, s.status(), finalStatus, "");
             return Optional.empty();
         }
         return Optional.of(queue.enqueue(s.id(), Action.TERMINATE, params("final_status", finalStatus), "terminate:" + s.id()));

@@ -135,6 +135,14 @@ final class ServiceStore {
         return db.dsl().fetchCount(T, filter(clientId, status, productId));
     }
 
+    /** Distinct clients holding a live (Pending, Active, Suspended) service of the product and/or module given. */
+    List<Long> clientIdsWith(Long productId, String module) {
+        var c = STATUS.in(Service.PENDING, Service.ACTIVE, Service.SUSPENDED);
+        if (productId != null) c = c.and(PRODUCT_ID.eq(productId));
+        if (module != null) c = c.and(MODULE.eq(module));
+        return db.dsl().selectDistinct(CLIENT_ID).from(T).where(c).orderBy(CLIENT_ID.asc()).fetch(CLIENT_ID);
+    }
+
     void setStatus(long id, String status, String suspendReason, LocalDateTime now) {
         var u = db.dsl().update(T).set(STATUS, status).set(UPDATED_AT, now);
         if (suspendReason != null) u = u.set(SUSPEND_REASON, suspendReason);

@@ -64,8 +64,8 @@ class OutboxTest {
     void holder_audience_is_the_account_holder_alone_and_a_rollback_queues_nothing() {
         NewClient c = AccountFixtures.client(server);
         AccountFixtures.contact(server, c.auth(), Map.of("billing", List.of("emails")), false);
-        server.steward().outbox().toClient(c.id(), Outbox.Audience.holder(), "account.created", Map.of());
-        assertThat(recipients(c.id(), "account.created")).containsExactly(c.email());
+        server.steward().outbox().toClient(c.id(), Outbox.Audience.holder(), "broadcast", Map.of("subject", "Hi", "message", "All"));
+        assertThat(recipients(c.id(), "broadcast")).containsExactly(c.email());
 
         try {
             server.steward().db().txRun(() -> {

@@ -51,7 +51,10 @@ public final class TestServer implements AutoCloseable {
                 .with("billing.engine.scheduled", "false")
                 // The DNS server and the forwarding listener on free ports, so test servers run side by side.
                 .with("dns.port", "0")
-                .with("dns.forwarding.port", "0");
+                .with("dns.forwarding.port", "0")
+                // Mail goes to the sandbox transport, delivered when a test runs the sender.
+                .with("mail.transport", "maildir")
+                .with("mail.scheduled", "false");
         config = database.configure(tweak.apply(config), dataDir);
         this.steward = Steward.create(config, dataDir, clock).loadDemo().listen("127.0.0.1", 0, Duration.ofSeconds(2));
         this.http = new Http("http://127.0.0.1:" + steward.port());

@@ -1,0 +1,121 @@
+package io.steward.notification;
+
+import io.steward.account.Client;
+import io.steward.account.ClientAdminService;
+import io.steward.billing.BillingListener;
+import io.steward.billing.Invoice;
+import io.steward.billing.InvoiceDetail;
+import io.steward.core.Money;
+import io.steward.core.Times;
+import io.steward.mail.Outbox;
+import io.steward.mail.Outbox.Audience;
+import io.steward.service.Service;
+import io.steward.service.ServiceListener;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tells clients what happened to their account: listens to account creation, invoices and
+ * service status changes, and queues the mail and portal notification for each, inside the
+ * transaction of the change. Invoice mail goes to the billing audience (holder and contacts with
+ * billing/emails), service mail to the service's (holder and contacts with notify on it).
+ */
+public final class ClientEvents implements BillingListener, ServiceListener, ClientAdminService.CreationListener {
+    private final Outbox outbox;
+    private final Notifier notifier;
+
+    public ClientEvents(Outbox outbox, Notifier notifier) {
+        this.outbox = outbox;
+        this.notifier = notifier;
+    }
+
+    @Override
+    public void clientCreated(Client client) {
+        outbox.toClient(client.id(), Audience.holder(), "account.created", Map.of());
+    }
+
+    /** Invoice variables every invoice template takes. */
+    static Map<String, Object> invoiceVars(Invoice inv) {
+        var vars = new HashMap<String, Object>();
+        vars.put("invoice_id", inv.id());
+        vars.put("number", inv.number() == null ? Long.toString(inv.id()) : inv.number());
+        vars.put("total", Money.format(inv.total(), inv.currency()));
+        vars.put("currency", inv.currency());
+        vars.put("due_date", inv.dueDate() == null ? "" : Times.date(inv.dueDate()));
+        vars.put("status", inv.status());
+        return vars;
+    }
+
+    @Override
+    public void invoiceIssued(Invoice inv) {
+        // A free invoice is paid at issue: nothing to ask the client for.
+        if (inv.total().signum() == 0) return;
+        var vars = invoiceVars(inv);
+        outbox.toClient(inv.clientId(), Audience.billing(), "invoice.issued", vars);
+        notifier.notifyAll(List.of(issuedNote(inv, vars)));
+    }
+
+    /** The billing run's batches: the same mail and notifications, read and written in bulk. */
+    @Override
+    public void invoicesIssued(List<Invoice> invoices) {
+        var mails = new ArrayList<Outbox.ClientMail>();
+        var notes = new ArrayList<Notifier.Note>();
+        for (Invoice inv : invoices) {
+            if (inv.total().signum() == 0) continue;
+            var vars = invoiceVars(inv);
+            mails.add(new Outbox.ClientMail(inv.clientId(), Audience.billing(), "invoice.issued", vars));
+            notes.add(issuedNote(inv, vars));
+        }
+        outbox.toClients(mails);
+        notifier.notifyAll(notes);
+    }
+
+    private static Notifier.Note issuedNote(Invoice inv, Map<String, Object> vars) {
+        return new Notifier.Note(inv.clientId(), "invoice", inv.id(), "Invoice " + vars.get("number") + " issued",
+                "Total " + vars.get("total") + " " + inv.currency() + ", due " + vars.get("due_date") + ".");
+    }
+
+    @Override
+    public void invoicePaid(InvoiceDetail paid) {
+        Invoice inv = paid.invoice();
+        if (inv.total().signum() == 0) return;
+        var vars = invoiceVars(inv);
+        outbox.toClient(inv.clientId(), Audience.billing(), "payment.received", vars);
+        notifier.notify(inv.clientId(), "invoice", inv.id(), "Payment received for invoice " + vars.get("number"),
+                "Invoice " + vars.get("number") + " (" + vars.get("total") + " " + inv.currency() + ") is paid. Thank you.");
+    }
+
+    @Override
+    public void statusChanged(Service s, String from, String to, String reason) {
+        var vars = new HashMap<String, Object>();
+        vars.put("service_id", s.id());
+        vars.put("service", s.name());
+        vars.put("domain", s.domain() == null ? "" : s.domain());
+        vars.put("reason", reason == null ? "" : reason);
+        String what = s.name() + (s.domain() == null || s.domain().isBlank() ? "" : " (" + s.domain() + ")");
+        switch (to) {
+            case Service.ACTIVE -> {
+                if (from.equals(Service.SUSPENDED)) {
+                    notifier.notify(s.clientId(), "service", s.id(), "Service " + what + " unsuspended", "The service is active again.");
+                } else {
+                    outbox.toClient(s.clientId(), Audience.service(s.id()), "service.activated", vars);
+                    notifier.notify(s.clientId(), "service", s.id(), "Service " + what + " activated", "The service is now active.");
+                }
+            }
+            case Service.SUSPENDED -> {
+                outbox.toClient(s.clientId(), Audience.service(s.id()), "service.suspended", vars);
+                notifier.notify(s.clientId(), "service", s.id(), "Service " + what + " suspended",
+                        reason == null || reason.isBlank() ? "The service has been suspended." : "The service has been suspended: " + reason);
+            }
+            case Service.TERMINATED -> {
+                outbox.toClient(s.clientId(), Audience.service(s.id()), "service.terminated", vars);
+                notifier.notify(s.clientId(), "service", s.id(), "Service " + what + " terminated", "The service has been terminated.");
+            }
+            case Service.CANCELLED -> notifier.notify(s.clientId(), "service", s.id(), "Service " + what + " cancelled",
+                    "The service has been cancelled.");
+            default -> { /* Pending, Fraud: nothing to tell the client */ }
+        }
+    }
+}

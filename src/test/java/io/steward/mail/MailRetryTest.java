@@ -1,0 +1,72 @@
+package io.steward.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.steward.support.AccountFixtures;
+import io.steward.support.AccountFixtures.NewClient;
+import io.steward.support.Http.Auth;
+import io.steward.support.TestServer;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** With the SMTP server unreachable, mail is retried with exponential backoff and parked as dead, visible to staff. */
+class MailRetryTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int closedPort;
+        try (var s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        server = TestServer.start(c -> c.with("mail.transport", "smtp").with("mail.smtp.host", "127.0.0.1")
+                .with("mail.smtp.port", Integer.toString(closedPort)).with("mail.smtp.timeout", "2")
+                .with("mail.max-attempts", "3").with("mail.retry-base", "60").with("mail.retry-cap", "3600"));
+    }
+
+    @AfterAll
+    static void stop() { server.close(); }
+
+    private static Mail row(long clientId) {
+        return server.steward().mail().service().list(null, clientId, "account.created", null, 1, 10).mails().getFirst();
+    }
+
+    @Test
+    void a_failing_mail_is_retried_after_1_then_2_minutes_and_dead_after_three_attempts() {
+        // Creating the account queues its welcome mail.
+        NewClient c = AccountFixtures.client(server);
+        var sender = server.steward().mail().sender();
+
+        sender.runDueNow();
+        Mail first = row(c.id());
+        assertThat(first.status()).isEqualTo(Mail.FAILED);
+        assertThat(first.attempts()).isEqualTo(1);
+        assertThat(first.lastError()).isNotBlank();
+        assertThat(Duration.between(first.updatedAt(), first.nextAttemptAt())).isEqualTo(Duration.ofMinutes(1));
+
+        sender.runDueNow(); // not due yet: nothing happens
+        assertThat(row(c.id()).attempts()).isEqualTo(1);
+
+        server.clock.advance(Duration.ofMinutes(1));
+        sender.runDueNow();
+        Mail second = row(c.id());
+        assertThat(second.attempts()).isEqualTo(2);
+        assertThat(Duration.between(second.updatedAt(), second.nextAttemptAt())).isEqualTo(Duration.ofMinutes(2));
+
+        server.clock.advance(Duration.ofMinutes(2));
+        sender.runDueNow();
+        Mail dead = row(c.id());
+        assertThat(dead.status()).isEqualTo(Mail.DEAD);
+        assertThat(dead.attempts()).isEqualTo(3);
+
+        server.clock.advance(Duration.ofHours(10));
+        sender.runDueNow();
+        assertThat(row(c.id()).attempts()).isEqualTo(3);
+        var listed = server.http().get("/admin/api/mails?status=dead&client_id=" + c.id(), Auth.admin()).json();
+        assertThat(listed.get("total").asInt()).isEqualTo(1);
+        assertThat(listed.at("/mails/0/last_error").asText()).isNotBlank();
+    }
+}
