@@ -6,6 +6,7 @@ import io.steward.account.ContactService;
 import io.steward.account.PrivilegeCatalog;
 import io.steward.activity.ActivityLog;
 import io.steward.admin.AdminApi;
+import io.steward.affiliate.AffiliateFeature;
 import io.steward.admin.AdminKeys;
 import io.steward.api.ClientApi;
 import io.steward.auth.AuthFeature;
@@ -69,6 +70,7 @@ public final class Steward implements AutoCloseable {
     private final BillingFeature billing;
     private final OrderFeature orders;
     private final BillingEngine engine;
+    private final AffiliateFeature affiliates;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -117,6 +119,15 @@ public final class Steward implements AutoCloseable {
                     leadDays(catalogService, catalogAdmin));
             billing.invoices().addListener(engine);
             if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
+            // Affiliates: attribution on orders, commissions on the referred clients' payments, payouts.
+            // TEMP: a no-op mail outbox until the mail feature's Outbox is on main.
+            io.steward.mail.Outbox outbox = new io.steward.mail.Outbox() {
+                @Override public void toClient(long clientId, Audience audience, String template, java.util.Map<String, ?> vars) {}
+
+                @Override public void toAddress(String address, String name, String template, java.util.Map<String, ?> vars) {}
+            };
+            this.affiliates = new AffiliateFeature(db, clock, config, promos, billing, orders.orders(), scheduler, outbox, tax::clientCurrency);
+            clientAdmin.registerDependents(affiliates::blockingDeletion);
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
@@ -125,7 +136,8 @@ public final class Steward implements AutoCloseable {
                     .add(new CatalogClientHandlers(catalogService, tax::clientCurrency))
                     .add(orders.clientHandlers())
                     .add(services.clientHandlers())
-                    .add(billing.clientHandlers());
+                    .add(billing.clientHandlers())
+                    .add(affiliates.clientHandlers());
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -133,7 +145,8 @@ public final class Steward implements AutoCloseable {
                     .add(services.adminHandlers())
                     .add(billing.adminHandlers())
                     .add(orders.adminHandlers())
-                    .add(new EngineAdminHandlers(engine, clock));
+                    .add(new EngineAdminHandlers(engine, clock))
+                    .add(affiliates.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -199,7 +212,8 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin)).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin),
+                affiliates.demo(billing, clientAdmin)).load();
         return this;
     }
 
@@ -242,6 +256,9 @@ public final class Steward implements AutoCloseable {
     public OrderFeature orders() { return orders; }
     /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
     public BillingEngine engine() { return engine; }
+
+    /** Affiliates: accounts, attribution, commissions, payouts. */
+    public AffiliateFeature affiliates() { return affiliates; }
 
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 

@@ -7,6 +7,7 @@ import io.steward.account.ContactService;
 import io.steward.account.Privileges;
 import io.steward.account.ProfileInput;
 import io.steward.admin.AdminKeys;
+import io.steward.affiliate.AffiliateDemo;
 import io.steward.catalog.CatalogAdmin;
 import io.steward.catalog.CatalogDemo;
 import io.steward.billing.BillingDemo;
@@ -42,9 +43,12 @@ public final class DemoData {
     private final CatalogAdmin catalog;
     private final ServiceDemo services;
     private final BillingDemo billing;
+    private final AffiliateDemo affiliates;
 
     public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, TaxService tax,
-                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing) {
+                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing,
+                    AffiliateDemo affiliates) {
+        this.affiliates = affiliates;
         this.tax = tax;
         this.promos = promos;
         this.catalog = catalog;
@@ -72,6 +76,10 @@ public final class DemoData {
             services.load(clientId, starter);
         });
         billing.load(CLIENT_EMAIL);
+        // The demo client as an affiliate with one referred client whose payment earned a commission.
+        clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
+                .filter(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL)).findFirst()
+                .ifPresent(c -> db.txRun(() -> affiliates.load(c.id())));
     }
 
     private long createClient() {
