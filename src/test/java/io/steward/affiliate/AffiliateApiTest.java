@@ -127,6 +127,31 @@ class AffiliateApiTest {
     }
 
     @Test
+    void concurrent_payout_requests_never_take_more_than_the_balance() throws Exception {
+        long product = AffiliateFixtures.product(server);
+        var aff = AffiliateFixtures.affiliate(server, AffiliateFixtures.plan(server,
+                Map.of("type", "fixed", "value", "3.00", "currency", "USD", "hold_days", 0)));
+        pay(server, order(server, AccountFixtures.client(server), product, Map.of("aff_id", aff.id())).get("invoice_id").asText(), "6.00");
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                tasks.add(() -> server.http().post("/api/affiliates/payouts", aff.client().auth(), Body.json(Map.of("amount", "1.00"))).status());
+            }
+            var statuses = new java.util.ArrayList<Integer>();
+            for (var f : pool.invokeAll(tasks)) statuses.add(f.get());
+            assertThat(statuses.stream().filter(st -> st == 200).count()).as("%s", statuses).isEqualTo(3);
+            assertThat(statuses.stream().filter(st -> st == 422).count()).as("%s", statuses).isEqualTo(5);
+        } finally {
+            pool.shutdown();
+        }
+        var s = summary(server, aff.client().auth());
+        assertThat(s.get("requested").asText()).isEqualTo("3.00");
+        assertThat(s.get("balance").asText()).isEqualTo("0.00");
+    }
+
+    @Test
     void staff_plans_are_validated_and_a_plan_in_use_cannot_be_deleted() {
         Res bad = server.http().post("/admin/api/affiliate-plans", Auth.admin(), Body.json(obj("name", "Too much", "type", "percent",
                 "value", "101", "hold_days", "-1")));
