@@ -26,6 +26,11 @@ import io.steward.demo.DemoData;
 import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.engine.EngineSettings;
+import io.steward.mail.MailFeature;
+import io.steward.mail.Outbox;
+import io.steward.notification.NotificationHandlers;
+import io.steward.notification.NotificationService;
+import io.steward.notification.Notifier;
 import io.steward.ops.Metrics;
 import io.steward.ops.OpsApi;
 import io.steward.order.OrderFeature;
@@ -71,6 +76,8 @@ public final class Steward implements AutoCloseable {
     private final OrderFeature orders;
     private final BillingEngine engine;
     private final AffiliateFeature affiliates;
+    private final MailFeature mail;
+    private final NotificationService notifications;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -91,6 +98,9 @@ public final class Steward implements AutoCloseable {
             this.contacts = new ContactService(db, clock, accounts, auth.credentials(), catalog, activity);
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity,
                     config.get("billing.default-currency", "USD"));
+            // Mail (the outbox other features queue into) and portal notifications.
+            this.mail = new MailFeature(db, clock, config, accounts, contacts);
+            this.notifications = new NotificationService(db, clock);
             // Money rules: tax (with the VAT-number checker module) and promo codes.
             this.vatCheckers = VatCheckers.load(config);
             this.tax = new TaxService(db, clock, accounts, new TaxCalculator(config.get("billing.seller-country", "NL")), vatCheckers.create());
@@ -120,13 +130,8 @@ public final class Steward implements AutoCloseable {
             billing.invoices().addListener(engine);
             if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
             // Affiliates: attribution on orders, commissions on the referred clients' payments, payouts.
-            // TEMP: a no-op mail outbox until the mail feature's Outbox is on main.
-            io.steward.mail.Outbox outbox = new io.steward.mail.Outbox() {
-                @Override public void toClient(long clientId, Audience audience, String template, java.util.Map<String, ?> vars) {}
-
-                @Override public void toAddress(String address, String name, String template, java.util.Map<String, ?> vars) {}
-            };
-            this.affiliates = new AffiliateFeature(db, clock, config, promos, billing, orders.orders(), scheduler, outbox, tax::clientCurrency);
+            this.affiliates = new AffiliateFeature(db, clock, config, promos, billing, orders.orders(), scheduler, mail.outbox(), notifications,
+                    tax::clientCurrency);
             clientAdmin.registerDependents(affiliates::blockingDeletion);
 
             var metrics = new Metrics(db.pool());
@@ -137,6 +142,7 @@ public final class Steward implements AutoCloseable {
                     .add(orders.clientHandlers())
                     .add(services.clientHandlers())
                     .add(billing.clientHandlers())
+                    .add(new NotificationHandlers(notifications))
                     .add(affiliates.clientHandlers());
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
@@ -259,6 +265,14 @@ public final class Steward implements AutoCloseable {
 
     /** Affiliates: accounts, attribution, commissions, payouts. */
     public AffiliateFeature affiliates() { return affiliates; }
+
+    /** The mail seam: templated mail queued in the caller's transaction. */
+    public Outbox outbox() { return mail.outbox(); }
+
+    public MailFeature mail() { return mail; }
+
+    /** The portal-notification seam. */
+    public Notifier notifier() { return notifications; }
 
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 

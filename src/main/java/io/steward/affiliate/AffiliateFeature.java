@@ -26,11 +26,12 @@ public final class AffiliateFeature {
     private final Clock clock;
 
     public AffiliateFeature(Db db, Clock clock, Config config, PromoService promos, BillingFeature billing, OrderService orders,
-                            JobScheduler scheduler, Outbox outbox, LongFunction<String> currencyOf) {
+                            JobScheduler scheduler, Outbox outbox, io.steward.notification.Notifier notifier,
+                            LongFunction<String> currencyOf) {
         this.store = new AffiliateStore(db);
         this.clock = clock;
         this.affiliates = new AffiliateService(db, clock, store, promos, currencyOf);
-        this.commissions = new CommissionService(db, clock, store, new LedgerStore(db), billing.credit(), outbox);
+        this.commissions = new CommissionService(db, clock, store, new LedgerStore(db), billing.credit(), outbox, notifier);
         orders.addListener(affiliates);
         billing.invoices().addListener(commissions);
         scheduler.recurring("affiliate-commission-approval", config.getDuration("affiliates.approve-interval", Duration.ofHours(1)),

@@ -12,6 +12,7 @@ import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.db.Db;
 import io.steward.mail.Outbox;
+import io.steward.notification.Notifier;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -48,8 +49,11 @@ public final class CommissionService implements BillingListener {
     private final LedgerStore ledger;
     private final CreditLedger credit;
     private final Outbox outbox;
+    private final Notifier notifier;
 
-    CommissionService(Db db, Clock clock, AffiliateStore affiliates, LedgerStore ledger, CreditLedger credit, Outbox outbox) {
+    CommissionService(Db db, Clock clock, AffiliateStore affiliates, LedgerStore ledger, CreditLedger credit, Outbox outbox,
+                      Notifier notifier) {
+        this.notifier = notifier;
         this.db = db;
         this.clock = clock;
         this.affiliates = affiliates;
@@ -128,10 +132,17 @@ public final class CommissionService implements BillingListener {
         return approved;
     }
 
+    /** The mail and the portal notification (rel_type {@code affiliate}) of a commission that became payable. */
     private void mailPayable(Commission c, Affiliate a) {
+        String amount = Money.format(c.amount(), c.currency());
+        String available = Money.format(balance(a).available(), a.currency());
+        String description = "Commission #" + c.id() + " on invoice " + c.invoiceId() + " of a client you referred is payable now. "
+                + "Your available balance is " + available + " " + a.currency() + ".";
         outbox.toClient(a.clientId(), Outbox.Audience.holder(), "affiliate.commission", Map.of(
-                "commission_id", c.id(), "amount", Money.format(c.amount(), c.currency()), "currency", c.currency(),
-                "invoice_id", c.invoiceId(), "balance", Money.format(balance(a).available(), a.currency())));
+                "commission_id", c.id(), "amount", amount, "currency", c.currency(), "invoice_id", c.invoiceId(),
+                "balance", available, "description", description));
+        notifier.notify(a.clientId(), "affiliate", c.id(), "Affiliate commission of " + amount + " " + c.currency() + " payable",
+                description);
     }
 
     // Reading

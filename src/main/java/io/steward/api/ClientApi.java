@@ -17,6 +17,7 @@ import io.steward.catalog.CatalogClientHandlers;
 import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.notification.NotificationHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.web.Call;
@@ -52,6 +53,7 @@ public final class ClientApi implements Dialect<Access> {
         var service = features.get(ServiceHandlers.class);
         var billing = features.get(BillingClientHandlers.class);
         var affiliates = features.get(AffiliateClientHandlers.class);
+        var notes = features.get(NotificationHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -106,6 +108,10 @@ public final class ClientApi implements Dialect<Access> {
               .post("/affiliates/payouts", affiliates::requestPayout, priv("misc", "affiliates"))
               .get("/affiliates/vouchers", affiliates::vouchers, priv("misc", "affiliates"))
               .get("/affiliates/commissionplans", affiliates::commissionPlans, priv("misc", "affiliates"));
+        // portal notifications (a contact sees those about what its privileges cover)
+        router.get("/notifications", notes::list, ANY)
+              .get("/notifications/new", notes::listNew, ANY)
+              .put("/notifications/@id/ack", notes::ack, ANY);
     }
 
     @Override public String name() { return "client"; }

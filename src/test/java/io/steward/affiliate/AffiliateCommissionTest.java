@@ -41,6 +41,7 @@ class AffiliateCommissionTest {
         assertThat(commissions(server, aff.client().auth())).as("nothing before payment").isEmpty();
 
         pay(server, placed.get("invoice_id").asText(), "6.00");
+        assertThat(mailsTo(aff)).as("no mail while the commission is held").isZero();
 
         var list = commissions(server, aff.client().auth());
         assertThat(list).hasSize(1);
@@ -58,10 +59,17 @@ class AffiliateCommissionTest {
         assertThat(approve.status()).as("%s", approve).isEqualTo(200);
 
         assertThat(commissions(server, aff.client().auth()).get(0).get("status").asText()).isEqualTo("Approved");
+        assertThat(mailsTo(aff)).isEqualTo(1);
+        server.http().post("/admin/api/affiliate-commissions/approve-due", Auth.admin(), Body.json(Map.of()));
+        assertThat(mailsTo(aff)).as("approved once, mailed once").isEqualTo(1);
         s = summary(server, aff.client().auth());
         assertThat(s.get("pending").asText()).isEqualTo("0.00");
         assertThat(s.get("balance").asText()).isEqualTo("0.60");
         assertThat(s.get("total").asText()).isEqualTo("0.60");
+    }
+
+    private static int mailsTo(AffiliateFixtures.NewAffiliate aff) {
+        return server.steward().mail().service().list(null, aff.client().id(), "affiliate.commission", null, 1, 10).total();
     }
 
     @Test
@@ -108,6 +116,15 @@ class AffiliateCommissionTest {
         assertThat(c.get("status").asText()).isEqualTo("Approved");
         assertThat(c.get("amount").asText()).isEqualTo("2.50");
         assertThat(summary(server, aff.client().auth()).get("balance").asText()).isEqualTo("2.50");
+
+        // Payable: the affiliate.commission mail is queued for the affiliate and a portal notification recorded.
+        var mails = server.steward().mail().service().list(null, aff.client().id(), "affiliate.commission", null, 1, 10).mails();
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).recipient()).isEqualTo(aff.client().email());
+        assertThat(mails.get(0).bodyText()).contains("2.50 USD").contains("available balance is 2.50 USD");
+        var notes = server.http().get("/api/notifications?rel_type=affiliate", aff.client().auth()).json().get("notifications");
+        assertThat(notes).hasSize(1);
+        assertThat(notes.get(0).get("rel_id").asText()).isEqualTo(c.get("id").asText());
     }
 
     @Test
