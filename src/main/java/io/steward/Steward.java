@@ -133,6 +133,7 @@ public final class Steward implements AutoCloseable {
             this.affiliates = new AffiliateFeature(db, clock, config, promos, billing, orders.orders(), scheduler, mail.outbox(), notifications,
                     tax::clientCurrency);
             clientAdmin.registerDependents(affiliates::blockingDeletion);
+            clientAdmin.registerCurrencyGuard(affiliates::fixingCurrency);
 
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);

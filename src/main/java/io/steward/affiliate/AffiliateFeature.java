@@ -58,6 +58,12 @@ public final class AffiliateFeature {
                 : "it is affiliate " + a.id());
     }
 
+    /** Why a client's billing currency cannot change: its affiliate account has money in that currency. */
+    public Optional<String> fixingCurrency(long clientId) {
+        return store.byClient(clientId).filter(a -> commissions.hasMoney(a.id()))
+                .map(a -> "its affiliate account has commissions or payouts in " + a.currency());
+    }
+
     public AffiliateDemo demo(BillingFeature billing, io.steward.account.ClientAdminService clients) {
         return new AffiliateDemo(affiliates, store, billing.invoices(), billing.payments(), clients, promos(), clock);
     }

@@ -86,8 +86,10 @@ final class LedgerStore {
         return db.dsl().select(COMMISSION_COLUMNS).from(CM).where(CM_INVOICE.eq(invoiceId)).fetchOptional(LedgerStore::commission);
     }
 
+    /** Whether the referred client earned the affiliate a commission that stands (a reversed one does not count). */
     boolean hasCommissionFor(long affiliateId, long clientId) {
-        return db.dsl().fetchExists(DSL.selectOne().from(CM).where(CM_AFFILIATE.eq(affiliateId).and(CM_CLIENT.eq(clientId))));
+        return db.dsl().fetchExists(DSL.selectOne().from(CM).where(CM_AFFILIATE.eq(affiliateId).and(CM_CLIENT.eq(clientId))
+                .and(CM_STATUS.ne(Commission.REVERSED))));
     }
 
     List<Commission> commissions(Long affiliateId, String status, int page, int perPage) {

@@ -106,6 +106,22 @@ class AffiliateCommissionTest {
     }
 
     @Test
+    void on_a_first_payment_plan_a_refunded_first_payment_leaves_the_commission_to_the_next_one() {
+        var aff = AffiliateFixtures.affiliate(server, AffiliateFixtures.plan(server, Map.of("recurring", false)));
+        var referred = AccountFixtures.client(server);
+        String first = order(server, referred, product, Map.of("aff_id", aff.id())).get("invoice_id").asText();
+        pay(server, first, "6.00");
+        assertThat(server.http().post("/admin/api/invoices/" + first + "/refund", Auth.admin(), Body.json(Map.of("reason", "test"))).status()).isEqualTo(201);
+
+        pay(server, order(server, referred, product, Map.of()).get("invoice_id").asText(), "6.00");
+
+        var list = commissions(server, aff.client().auth());
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0).get("status").asText()).isEqualTo("Pending");
+        assertThat(list.get(1).get("status").asText()).isEqualTo("Reversed");
+    }
+
+    @Test
     void a_fixed_plan_without_hold_is_payable_at_once() {
         var aff = AffiliateFixtures.affiliate(server, AffiliateFixtures.plan(server,
                 Map.of("type", "fixed", "value", "2.50", "currency", "USD", "hold_days", 0)));
@@ -125,6 +141,10 @@ class AffiliateCommissionTest {
         var notes = server.http().get("/api/notifications?rel_type=affiliate", aff.client().auth()).json().get("notifications");
         assertThat(notes).hasSize(1);
         assertThat(notes.get(0).get("rel_id").asText()).isEqualTo(c.get("id").asText());
+
+        // The affiliate has no invoices or credit of its own, yet its commissions fix its currency.
+        var change = server.http().put("/admin/api/clients/" + aff.client().id(), Auth.admin(), Body.json(Map.of("currency", "EUR")));
+        assertThat(change.status()).as("%s", change).isEqualTo(409);
     }
 
     @Test
