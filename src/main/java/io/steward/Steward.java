@@ -6,6 +6,7 @@ import io.steward.account.ContactService;
 import io.steward.account.PrivilegeCatalog;
 import io.steward.activity.ActivityLog;
 import io.steward.admin.AdminApi;
+import io.steward.affiliate.AffiliateFeature;
 import io.steward.admin.AdminKeys;
 import io.steward.api.ClientApi;
 import io.steward.auth.AuthFeature;
@@ -82,6 +83,7 @@ public final class Steward implements AutoCloseable {
     private final BillingFeature billing;
     private final OrderFeature orders;
     private final BillingEngine engine;
+    private final AffiliateFeature affiliates;
     private final MailFeature mail;
     private final NotificationService notifications;
     private final DnsFeature dns;
@@ -140,6 +142,11 @@ public final class Steward implements AutoCloseable {
                     leadDays(catalogService, catalogAdmin));
             billing.invoices().addListener(engine);
             if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
+            // Affiliates: attribution on orders, commissions on the referred clients' payments, payouts.
+            this.affiliates = new AffiliateFeature(db, clock, config, promos, billing, orders.orders(), scheduler, mail.outbox(), notifications,
+                    tax::clientCurrency);
+            clientAdmin.registerDependents(affiliates::blockingDeletion);
+            clientAdmin.registerCurrencyGuard(affiliates::fixingCurrency);
 
             // DNS hosting: zones, the authoritative server (started by listen) and URL/FRAME forwarding.
             this.dns = new DnsFeature(db, clock, config, services.services(), id -> {
@@ -178,7 +185,8 @@ public final class Steward implements AutoCloseable {
                     .add(billing.clientHandlers())
                     .add(new NotificationHandlers(notifications))
                     .add(dns.clientHandlers())
-                    .add(new PasswordResetHandlers(passwordResets));
+                    .add(new PasswordResetHandlers(passwordResets))
+                    .add(affiliates.clientHandlers());
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -189,7 +197,8 @@ public final class Steward implements AutoCloseable {
                     .add(new EngineAdminHandlers(engine, clock))
                     .add(dns.adminHandlers())
                     .add(mail.adminHandlers())
-                    .add(new NotificationAdminHandlers(broadcasts));
+                    .add(new NotificationAdminHandlers(broadcasts))
+                    .add(affiliates.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -249,14 +258,21 @@ public final class Steward implements AutoCloseable {
         };
     }
 
+    private Long productNamed(String name) {
+        return catalogAdmin.products(null).stream().filter(p -> p.name().equals(name)).map(p -> p.id()).findFirst().orElse(null);
+    }
+
     /** Opens the database, migrates it and assembles the node, without listening yet. */
     public static Steward create(Config config, Path dataDir, Clock clock) {
         return new Steward(config, dataDir, clock);
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin),
-                dns.demo(services.services()::markActive, services.services())).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin))
+                .with((clientId, starter) -> dns.demo(services.services()::markActive, services.services())
+                        .load(clientId, productNamed("DNS Hosting")))
+                .afterBilling((clientId, starter) -> affiliates.demo(billing, clientAdmin).load(clientId))
+                .load();
         return this;
     }
 
@@ -303,6 +319,9 @@ public final class Steward implements AutoCloseable {
 
     /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
     public BillingEngine engine() { return engine; }
+
+    /** Affiliates: accounts, attribution, commissions, payouts. */
+    public AffiliateFeature affiliates() { return affiliates; }
 
     /** The mail seam: templated mail queued in the caller's transaction. */
     public Outbox outbox() { return mail.outbox(); }

@@ -2,6 +2,7 @@ package io.steward.admin;
 
 import io.steward.account.AccountService;
 import io.steward.account.ClientAdminService;
+import io.steward.affiliate.AffiliateAdminHandlers;
 import io.steward.catalog.CatalogAdminHandlers;
 import io.steward.billing.BillingAdminHandlers;
 import io.steward.core.ErrorCode;
@@ -48,6 +49,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var dns = features.get(DnsAdminHandlers.class);
         var mail = features.get(MailAdminHandlers.class);
         var notices = features.get(NotificationAdminHandlers.class);
+        var affiliates = features.get(AffiliateAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -150,6 +152,29 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         // portal notifications: staff broadcasts to all clients, or those of a product or server
         router.get("/broadcasts", notices::list, Access.STAFF)
               .post("/broadcasts", notices::send, Access.STAFF);
+
+        // affiliates: accounts, vouchers, commission plans, commissions, payouts, campaigns
+        router.get("/affiliates", affiliates::list, Access.STAFF)
+              .post("/affiliates", affiliates::create, Access.STAFF)
+              .get("/affiliates/@id", affiliates::get, Access.STAFF)
+              .put("/affiliates/@id", affiliates::update, Access.STAFF)
+              .get("/affiliates/@id/vouchers", affiliates::vouchers, Access.STAFF)
+              .post("/affiliates/@id/vouchers", affiliates::bindVoucher, Access.STAFF)
+              .delete("/affiliates/@id/vouchers/@promo_id", affiliates::unbindVoucher, Access.STAFF)
+              .get("/affiliate-plans", affiliates::plans, Access.STAFF)
+              .post("/affiliate-plans", affiliates::createPlan, Access.STAFF)
+              .get("/affiliate-plans/@id", affiliates::getPlan, Access.STAFF)
+              .put("/affiliate-plans/@id", affiliates::updatePlan, Access.STAFF)
+              .delete("/affiliate-plans/@id", affiliates::deletePlan, Access.STAFF)
+              .get("/affiliate-commissions", affiliates::commissions, Access.STAFF)
+              .post("/affiliate-commissions/approve-due", affiliates::approveDue, Access.STAFF)
+              .get("/affiliate-payouts", affiliates::payouts, Access.STAFF)
+              .post("/affiliate-payouts/@id/pay", affiliates::pay, Access.STAFF)
+              .post("/affiliate-payouts/@id/reject", affiliates::reject, Access.STAFF)
+              .get("/affiliate-campaigns", affiliates::campaigns, Access.STAFF)
+              .post("/affiliate-campaigns", affiliates::createCampaign, Access.STAFF)
+              .put("/affiliate-campaigns/@id", affiliates::updateCampaign, Access.STAFF)
+              .delete("/affiliate-campaigns/@id", affiliates::deleteCampaign, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

@@ -10,6 +10,7 @@ import io.steward.account.AccountService;
 import io.steward.account.Actor;
 import io.steward.account.ContactService;
 import io.steward.account.PrivilegeCatalog;
+import io.steward.affiliate.AffiliateClientHandlers;
 import io.steward.auth.AuthService;
 import io.steward.auth.Principal;
 import io.steward.catalog.CatalogClientHandlers;
@@ -53,6 +54,7 @@ public final class ClientApi implements Dialect<Access> {
         var orders = features.get(OrderClientHandlers.class);
         var service = features.get(ServiceHandlers.class);
         var billing = features.get(BillingClientHandlers.class);
+        var affiliates = features.get(AffiliateClientHandlers.class);
         var notes = features.get(NotificationHandlers.class);
         var dns = features.get(DnsClientHandlers.class);
         var reset = features.get(PasswordResetHandlers.class);
@@ -101,6 +103,15 @@ public final class ClientApi implements Dialect<Access> {
               .get("/payment", billing::paymentMethods, ANY)
               .get("/payment/fees", billing::paymentFees, ANY);
 
+        // affiliates (a contact needs misc/affiliates on every route)
+        router.post("/affiliates/activate", affiliates::activate, priv("misc", "affiliates"))
+              .get("/affiliates/summary", affiliates::summary, priv("misc", "affiliates"))
+              .get("/affiliates/campaigns", affiliates::campaigns, priv("misc", "affiliates"))
+              .get("/affiliates/commissions", affiliates::commissions, priv("misc", "affiliates"))
+              .get("/affiliates/payouts", affiliates::payouts, priv("misc", "affiliates"))
+              .post("/affiliates/payouts", affiliates::requestPayout, priv("misc", "affiliates"))
+              .get("/affiliates/vouchers", affiliates::vouchers, priv("misc", "affiliates"))
+              .get("/affiliates/commissionplans", affiliates::commissionPlans, priv("misc", "affiliates"));
         // portal notifications (a contact sees those about what its privileges cover)
         router.get("/notifications", notes::list, ANY)
               .get("/notifications/new", notes::listNew, ANY)

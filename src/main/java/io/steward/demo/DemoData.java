@@ -12,7 +12,6 @@ import io.steward.catalog.CatalogDemo;
 import io.steward.billing.BillingDemo;
 import io.steward.core.Json;
 import io.steward.db.Db;
-import io.steward.dns.DnsDemo;
 import io.steward.promo.PromoDemo;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxDemo;
@@ -43,11 +42,17 @@ public final class DemoData {
     private final CatalogAdmin catalog;
     private final ServiceDemo services;
     private final BillingDemo billing;
-    private final DnsDemo dns;
+    private final java.util.List<Part> parts = new java.util.ArrayList<>();
+    private final java.util.List<Part> afterBilling = new java.util.ArrayList<>();
+
+    /** A feature's part of the demo set, loaded once the demo client and catalog exist; idempotent itself. */
+    @FunctionalInterface
+    public interface Part {
+        void load(long clientId, Long starterProductId);
+    }
 
     public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, TaxService tax,
-                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing, DnsDemo dns) {
-        this.dns = dns;
+                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing) {
         this.tax = tax;
         this.promos = promos;
         this.catalog = catalog;
@@ -57,6 +62,18 @@ public final class DemoData {
         this.clients = clients;
         this.contacts = contacts;
         this.adminKeys = adminKeys;
+    }
+
+    /** Adds a feature's part, loaded in the same transaction as the rest. */
+    public DemoData with(Part part) {
+        parts.add(part);
+        return this;
+    }
+
+    /** Adds a part that needs the billing demo (paid invoices) first; loaded in its own transaction. */
+    public DemoData afterBilling(Part part) {
+        afterBilling.add(part);
+        return this;
     }
 
     public void load() {
@@ -73,11 +90,13 @@ public final class DemoData {
             Long starter = catalog.products(null).stream().filter(p -> p.name().equals("Starter Hosting"))
                     .map(p -> p.id()).findFirst().orElse(null);
             services.load(clientId, starter);
-            Long dnsHosting = catalog.products(null).stream().filter(p -> p.name().equals("DNS Hosting"))
-                    .map(p -> p.id()).findFirst().orElse(null);
-            dns.load(clientId, dnsHosting);
+            for (Part part : parts) part.load(clientId, starter);
         });
         billing.load(CLIENT_EMAIL);
+        if (afterBilling.isEmpty()) return;
+        long clientId = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
+                .filter(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL)).findFirst().orElseThrow().id();
+        for (Part part : afterBilling) db.txRun(() -> part.load(clientId, null));
     }
 
     private long createClient() {

@@ -65,6 +65,7 @@ public final class OrderService implements BillingListener {
     private final int defaultLeadDays;
     private final OrderStore store;
     private final SecureRandom random = new SecureRandom();
+    private final List<OrderListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public OrderService(Db db, Clock clock, CatalogService catalog, PromoService promos, BillingService billing, Gateways gateways,
                         ServiceOperations services, OrderTax tax, LongFunction<String> currencyOf, int minProrataDays,
@@ -82,6 +83,11 @@ public final class OrderService implements BillingListener {
         this.defaultLeadDays = defaultLeadDays;
         this.store = new OrderStore(db);
         billing.addListener(this);
+    }
+
+    /** Registers a listener told of every order placed, inside the order's transaction. */
+    public void addListener(OrderListener listener) {
+        listeners.add(listener);
     }
 
     OrderStore store() { return store; }
@@ -224,6 +230,7 @@ public final class OrderService implements BillingListener {
             }
             LocalDateTime now = Times.now(clock);
             LocalDate today = now.toLocalDate();
+            boolean clientWasNew = !store.hasActiveOrder(clientId);
             boolean promoUsed = q.valid().stream().anyMatch(it -> it.discountPerUnit().signum() > 0);
             long orderId = store.insert(clientId, newOrderNum(), promoUsed ? q.promo().id() : null, request.affId(),
                     request.gatewayId(), q.currency(), by, now);
@@ -246,6 +253,8 @@ public final class OrderService implements BillingListener {
             InvoiceDetail invoice = billing.issue(draft).invoice()
                     .orElseThrow(() -> new IllegalStateException("the invoice of a new order issued nothing"));
             store.setInvoice(orderId, invoice.id(), invoice.invoice().total(), now);
+            Order placed = store.byId(orderId).orElseThrow();
+            for (OrderListener l : listeners) l.orderPlaced(placed, clientWasNew);
             for (long serviceId : onOrder) services.activate(serviceId);
             // A free order's invoice is paid at issue, before this order knew its invoice id.
             if (io.steward.billing.Invoice.PAID.equals(invoice.invoice().status())) paid(store.byId(orderId).orElseThrow());

@@ -80,6 +80,31 @@ public final class PromoService {
         throw rejected(p.enabled() ? PromoRejection.EXHAUSTED : PromoRejection.DISABLED);
     }
 
+    // Affiliate vouchers: a code bound to one affiliate attributes the orders that use it.
+
+    /**
+     * Binds the code to an affiliate ({@code affiliateId}) or unbinds it (null). The promo feature
+     * only keeps the id; the affiliate feature says what it means.
+     */
+    public Promo bindAffiliate(long promoId, Long affiliateId) {
+        return db.tx(() -> {
+            store.lock(promoId);
+            get(promoId);
+            store.setAffiliate(promoId, affiliateId, Times.now(clock));
+            return get(promoId);
+        });
+    }
+
+    /** The affiliate a code is bound to, if any. */
+    public Optional<Long> affiliateOf(long promoId) {
+        return store.affiliateOf(promoId);
+    }
+
+    /** The codes bound to an affiliate, in code order. */
+    public List<Promo> boundTo(long affiliateId) {
+        return store.boundTo(affiliateId);
+    }
+
     public static StewardException rejected(PromoRejection r) {
         return new StewardException(ErrorCode.UNPROCESSABLE, List.of(r.message()), Map.of("promocode", List.of(r.key())));
     }

@@ -42,6 +42,7 @@ final class PromoStore {
     static final Field<String> NOTES = field(name("notes"), String.class);
     static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
     static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), LocalDateTime.class);
+    static final Field<Long> AFFILIATE_ID = field(name("affiliate_id"), Long.class);
     private static final List<Field<?>> COLUMNS = List.of(ID, CODE, TYPE, VALUE, CURRENCY, RECURRING, CYCLES, MAX_USES, USES,
             STARTS_ON, ENDS_ON, NEW_CLIENTS_ONLY, ENABLED, NOTES, CREATED_AT, UPDATED_AT);
 
@@ -157,6 +158,18 @@ final class PromoStore {
     /** Gives back one use (never below zero). */
     boolean decrementUses(long id) {
         return db.dsl().update(T).set(USES, USES.minus(1)).where(ID.eq(id)).and(USES.gt(0)).execute() == 1;
+    }
+
+    void setAffiliate(long id, Long affiliateId, LocalDateTime now) {
+        db.dsl().update(T).set(AFFILIATE_ID, affiliateId).set(UPDATED_AT, now).where(ID.eq(id)).execute();
+    }
+
+    Optional<Long> affiliateOf(long id) {
+        return db.dsl().select(AFFILIATE_ID).from(T).where(ID.eq(id)).fetchOptional(AFFILIATE_ID);
+    }
+
+    List<Promo> boundTo(long affiliateId) {
+        return fetch(AFFILIATE_ID.eq(affiliateId));
     }
 
     void delete(long id) {

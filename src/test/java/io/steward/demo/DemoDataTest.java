@@ -36,7 +36,8 @@ class DemoDataTest {
         // Contacts first: the demo holder's first login stamps lastlogin, which is not what is compared here.
         JsonNode contactsBefore = contacts();
         JsonNode clientsBefore = clients();
-        assertThat(clientsBefore.get("total").asInt()).isEqualTo(1);
+        // The demo client and the client it referred as an affiliate.
+        assertThat(clientsBefore.get("total").asInt()).isEqualTo(2);
         assertThat(contactsBefore.size()).isEqualTo(1);
 
         server.steward().loadDemo();
