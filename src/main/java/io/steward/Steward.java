@@ -37,6 +37,13 @@ import io.steward.tax.VatCheckers;
 import io.steward.tax.VatNumberCheckerFactory;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.ServiceFeature;
+import io.steward.mail.Outbox;
+import io.steward.notification.Notifier;
+import io.steward.status.AffectedServices;
+import io.steward.status.StatusDemo;
+import io.steward.status.StatusHandlers;
+import io.steward.status.StatusService;
+import io.steward.support.SupportFeature;
 import io.steward.web.HandlerSets;
 import io.steward.web.HttpApp;
 import io.steward.web.OpenApiDocument;
@@ -69,11 +76,15 @@ public final class Steward implements AutoCloseable {
     private final BillingFeature billing;
     private final OrderFeature orders;
     private final BillingEngine engine;
+    private final SupportFeature support;
+    private final StatusService statuses;
+    private final Clock clock;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
 
     private Steward(Config config, Path dataDir, Clock clock) {
+        this.clock = clock;
         Secrets secrets = Secrets.load(config.get("secret.key", null), dataDir);
         this.db = Db.open(config, dataDir);
         try {
@@ -118,6 +129,22 @@ public final class Steward implements AutoCloseable {
             billing.invoices().addListener(engine);
             if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
 
+            // TEMP: no-op mail and notification seams until the mail feature's implementations land on main.
+            Outbox outbox = new Outbox() { // TEMP
+                @Override public void toClient(long clientId, Audience audience, String template, java.util.Map<String, ?> vars) { }
+
+                @Override public void toAddress(String address, String name, String template, java.util.Map<String, ?> vars) { }
+            };
+            Notifier notifier = (clientId, relType, relId, subject, message) -> { }; // TEMP
+            // Support desk: tickets, departments, attachments, inbound mail; a dead provisioning job opens a staff ticket.
+            this.support = new SupportFeature(db, clock, secrets, config, dataDir, accounts, contacts, services.services(), outbox, notifier,
+                    scheduler);
+            services.provisioning().onDead(support.tickets());
+            // Status page: incidents and maintenance tell the clients with services on the affected products or servers.
+            this.statuses = new StatusService(db, clock, (products, servers) -> services.services().openOn(products, servers).stream()
+                    .map(s -> new AffectedServices.Affected(s.id(), s.clientId())).toList(), outbox, notifier);
+            var statusHandlers = new StatusHandlers(statuses);
+
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
             // Each feature registers its handler sets; each dialect's route table points into them.
@@ -125,7 +152,9 @@ public final class Steward implements AutoCloseable {
                     .add(new CatalogClientHandlers(catalogService, tax::clientCurrency))
                     .add(orders.clientHandlers())
                     .add(services.clientHandlers())
-                    .add(billing.clientHandlers());
+                    .add(billing.clientHandlers())
+                    .add(support.clientHandlers())
+                    .add(statusHandlers);
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -133,12 +162,15 @@ public final class Steward implements AutoCloseable {
                     .add(services.adminHandlers())
                     .add(billing.adminHandlers())
                     .add(orders.adminHandlers())
-                    .add(new EngineAdminHandlers(engine, clock));
+                    .add(new EngineAdminHandlers(engine, clock))
+                    .add(support.adminHandlers())
+                    .add(statusHandlers);
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
-                    config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
+                    config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
+                    config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -199,7 +231,10 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin)).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin))
+                .with((clientId, starter) -> support.demo().load(clientId))
+                .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
+                .load();
         return this;
     }
 
@@ -237,6 +272,11 @@ public final class Steward implements AutoCloseable {
     public ServiceFeature services() { return services; }
 
     public BillingFeature billing() { return billing; }
+
+    /** The support desk (tickets, departments, inbound mail). */
+    public SupportFeature support() { return support; }
+
+    public StatusService statuses() { return statuses; }
 
     /** The order seam (placing orders, the order of an invoice, a service's promo code). */
     public OrderFeature orders() { return orders; }

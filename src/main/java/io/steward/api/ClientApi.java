@@ -18,6 +18,8 @@ import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
+import io.steward.status.StatusHandlers;
+import io.steward.support.SupportClientHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.HandlerSets;
@@ -50,6 +52,8 @@ public final class ClientApi implements Dialect<Access> {
         var orders = features.get(OrderClientHandlers.class);
         var service = features.get(ServiceHandlers.class);
         var billing = features.get(BillingClientHandlers.class);
+        var tickets = features.get(SupportClientHandlers.class);
+        var status = features.get(StatusHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -94,6 +98,21 @@ public final class ClientApi implements Dialect<Access> {
               .get("/invoice/@id/pdf", billing::pdf, priv("billing", "payinvoice"))
               .get("/payment", billing::paymentMethods, ANY)
               .get("/payment/fees", billing::paymentFees, ANY);
+
+        // support: departments, tickets, attachments (contacts: support/tickets to see and answer, newticket, closeticket)
+        router.get("/ticket/departments", tickets::departments, ANY)
+              .get("/tickets", tickets::list, priv("support", "tickets"))
+              .post("/tickets", tickets::create, priv("support", "newticket"))
+              .get("/tickets/@number", tickets::get, priv("support", "tickets"))
+              .post("/tickets/@number", tickets::reply, priv("support", "tickets"))
+              .put("/tickets/@number/open", tickets::reopen, priv("support", "tickets"))
+              .put("/tickets/@number/close", tickets::close, priv("support", "closeticket"))
+              .get("/ticket/attachment/@file", tickets::attachment, priv("support", "tickets"));
+
+        // status page (PUT answers the details too, as the reference documents it)
+        router.get("/statuses", status::list, ANY)
+              .get("/statuses/@id", status::get, ANY)
+              .put("/statuses/@id", status::get, ANY);
     }
 
     @Override public String name() { return "client"; }

@@ -42,6 +42,13 @@ public final class DemoData {
     private final CatalogAdmin catalog;
     private final ServiceDemo services;
     private final BillingDemo billing;
+    private final java.util.List<Part> parts = new java.util.ArrayList<>();
+
+    /** A feature's part of the demo set, loaded once the demo client and catalog exist; idempotent itself. */
+    @FunctionalInterface
+    public interface Part {
+        void load(long clientId, Long starterProductId);
+    }
 
     public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, TaxService tax,
                     PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing) {
@@ -54,6 +61,12 @@ public final class DemoData {
         this.clients = clients;
         this.contacts = contacts;
         this.adminKeys = adminKeys;
+    }
+
+    /** Adds a feature's part, loaded in the same transaction as the rest. */
+    public DemoData with(Part part) {
+        parts.add(part);
+        return this;
     }
 
     public void load() {
@@ -70,6 +83,7 @@ public final class DemoData {
             Long starter = catalog.products(null).stream().filter(p -> p.name().equals("Starter Hosting"))
                     .map(p -> p.id()).findFirst().orElse(null);
             services.load(clientId, starter);
+            for (Part part : parts) part.load(clientId, starter);
         });
         billing.load(CLIENT_EMAIL);
     }
