@@ -25,6 +25,11 @@ import io.steward.demo.DemoData;
 import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.engine.EngineSettings;
+import io.steward.mail.MailFeature;
+import io.steward.mail.Outbox;
+import io.steward.notification.NotificationHandlers;
+import io.steward.notification.NotificationService;
+import io.steward.notification.Notifier;
 import io.steward.ops.Metrics;
 import io.steward.ops.OpsApi;
 import io.steward.order.OrderFeature;
@@ -37,8 +42,6 @@ import io.steward.tax.VatCheckers;
 import io.steward.tax.VatNumberCheckerFactory;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.ServiceFeature;
-import io.steward.mail.Outbox;
-import io.steward.notification.Notifier;
 import io.steward.status.AffectedServices;
 import io.steward.status.StatusDemo;
 import io.steward.status.StatusHandlers;
@@ -79,6 +82,8 @@ public final class Steward implements AutoCloseable {
     private final SupportFeature support;
     private final StatusService statuses;
     private final Clock clock;
+    private final MailFeature mail;
+    private final NotificationService notifications;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -100,6 +105,9 @@ public final class Steward implements AutoCloseable {
             this.contacts = new ContactService(db, clock, accounts, auth.credentials(), catalog, activity);
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity,
                     config.get("billing.default-currency", "USD"));
+            // Mail (the outbox other features queue into) and portal notifications.
+            this.mail = new MailFeature(db, clock, config, accounts, contacts);
+            this.notifications = new NotificationService(db, clock);
             // Money rules: tax (with the VAT-number checker module) and promo codes.
             this.vatCheckers = VatCheckers.load(config);
             this.tax = new TaxService(db, clock, accounts, new TaxCalculator(config.get("billing.seller-country", "NL")), vatCheckers.create());
@@ -129,13 +137,8 @@ public final class Steward implements AutoCloseable {
             billing.invoices().addListener(engine);
             if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
 
-            // TEMP: no-op mail and notification seams until the mail feature's implementations land on main.
-            Outbox outbox = new Outbox() { // TEMP
-                @Override public void toClient(long clientId, Audience audience, String template, java.util.Map<String, ?> vars) { }
-
-                @Override public void toAddress(String address, String name, String template, java.util.Map<String, ?> vars) { }
-            };
-            Notifier notifier = (clientId, relType, relId, subject, message) -> { }; // TEMP
+            Outbox outbox = mail.outbox();
+            Notifier notifier = notifications;
             // Support desk: tickets, departments, attachments, inbound mail; a dead provisioning job opens a staff ticket.
             this.support = new SupportFeature(db, clock, secrets, config, dataDir, accounts, contacts, services.services(), outbox, notifier,
                     scheduler);
@@ -153,6 +156,7 @@ public final class Steward implements AutoCloseable {
                     .add(orders.clientHandlers())
                     .add(services.clientHandlers())
                     .add(billing.clientHandlers())
+                    .add(new NotificationHandlers(notifications))
                     .add(support.clientHandlers())
                     .add(statusHandlers);
             var adminHandlers = new HandlerSets()
@@ -282,6 +286,14 @@ public final class Steward implements AutoCloseable {
     public OrderFeature orders() { return orders; }
     /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
     public BillingEngine engine() { return engine; }
+
+    /** The mail seam: templated mail queued in the caller's transaction. */
+    public Outbox outbox() { return mail.outbox(); }
+
+    public MailFeature mail() { return mail; }
+
+    /** The portal-notification seam. */
+    public Notifier notifier() { return notifications; }
 
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 

@@ -16,6 +16,7 @@ import io.steward.catalog.CatalogClientHandlers;
 import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.notification.NotificationHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.status.StatusHandlers;
@@ -54,6 +55,7 @@ public final class ClientApi implements Dialect<Access> {
         var billing = features.get(BillingClientHandlers.class);
         var tickets = features.get(SupportClientHandlers.class);
         var status = features.get(StatusHandlers.class);
+        var notes = features.get(NotificationHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -113,6 +115,10 @@ public final class ClientApi implements Dialect<Access> {
         router.get("/statuses", status::list, ANY)
               .get("/statuses/@id", status::get, ANY)
               .put("/statuses/@id", status::get, ANY);
+        // portal notifications (a contact sees those about what its privileges cover)
+        router.get("/notifications", notes::list, ANY)
+              .get("/notifications/new", notes::listNew, ANY)
+              .put("/notifications/@id/ack", notes::ack, ANY);
     }
 
     @Override public String name() { return "client"; }
