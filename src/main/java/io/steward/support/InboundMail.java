@@ -98,7 +98,15 @@ public final class InboundMail {
             folder.open(Folder.READ_WRITE);
             try {
                 for (Message m : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
-                    switch (handle(d, m)) {
+                    String outcome;
+                    try {
+                        outcome = handle(d, m);
+                    } catch (MessagingException | RuntimeException e) {
+                        // One unreadable mail must not hold up the others; it stays unread and is tried again next poll.
+                        LOG.warn("inbound mail in {} of department {} could not be handled: {}", mb.folder(), d.name(), e.toString());
+                        continue;
+                    }
+                    switch (outcome) {
                         case "ticket" -> t++;
                         case "reply" -> r++;
                         case "rejected" -> x++;
