@@ -51,6 +51,11 @@ import io.steward.tax.VatCheckers;
 import io.steward.tax.VatNumberCheckerFactory;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.ServiceFeature;
+import io.steward.status.AffectedServices;
+import io.steward.status.StatusDemo;
+import io.steward.status.StatusHandlers;
+import io.steward.status.StatusService;
+import io.steward.support.SupportFeature;
 import io.steward.web.HandlerSets;
 import io.steward.web.HttpApp;
 import io.steward.web.OpenApiDocument;
@@ -84,6 +89,9 @@ public final class Steward implements AutoCloseable {
     private final OrderFeature orders;
     private final BillingEngine engine;
     private final AffiliateFeature affiliates;
+    private final SupportFeature support;
+    private final StatusService statuses;
+    private final Clock clock;
     private final MailFeature mail;
     private final NotificationService notifications;
     private final DnsFeature dns;
@@ -93,6 +101,7 @@ public final class Steward implements AutoCloseable {
     private final Optional<String> initialAdminKey;
 
     private Steward(Config config, Path dataDir, Clock clock) {
+        this.clock = clock;
         Secrets secrets = Secrets.load(config.get("secret.key", null), dataDir);
         this.db = Db.open(config, dataDir);
         try {
@@ -175,6 +184,17 @@ public final class Steward implements AutoCloseable {
             this.billingNotices = new BillingNotices(db, engine.events(), billing.invoices(), mail.outbox(), notifications);
             if (mail.settings().scheduled()) scheduler.recurring("billing-notices", mail.settings().pollInterval(), billingNotices::runNow);
 
+            Outbox outbox = mail.outbox();
+            Notifier notifier = notifications;
+            // Support desk: tickets, departments, attachments, inbound mail; a dead provisioning job opens a staff ticket.
+            this.support = new SupportFeature(db, clock, secrets, config, dataDir, accounts, contacts, services.services(), outbox, notifier,
+                    scheduler);
+            services.provisioning().onDead(support.tickets());
+            // Status page: incidents and maintenance tell the clients with services on the affected products or servers.
+            this.statuses = new StatusService(db, clock, (products, servers) -> services.services().openOn(products, servers).stream()
+                    .map(s -> new AffectedServices.Affected(s.id(), s.clientId())).toList(), outbox, notifier);
+            var statusHandlers = new StatusHandlers(statuses);
+
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
             // Each feature registers its handler sets; each dialect's route table points into them.
@@ -186,7 +206,9 @@ public final class Steward implements AutoCloseable {
                     .add(new NotificationHandlers(notifications))
                     .add(dns.clientHandlers())
                     .add(new PasswordResetHandlers(passwordResets))
-                    .add(affiliates.clientHandlers());
+                    .add(affiliates.clientHandlers())
+                    .add(support.clientHandlers())
+                    .add(statusHandlers);
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -198,12 +220,15 @@ public final class Steward implements AutoCloseable {
                     .add(dns.adminHandlers())
                     .add(mail.adminHandlers())
                     .add(new NotificationAdminHandlers(broadcasts))
-                    .add(affiliates.adminHandlers());
+                    .add(affiliates.adminHandlers())
+                    .add(support.adminHandlers())
+                    .add(statusHandlers);
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
-                    config.getLong("http.max-body-bytes", 1_048_576), config.getBool("http.trust-forwarded", false));
+                    config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
+                    config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -272,6 +297,8 @@ public final class Steward implements AutoCloseable {
                 .with((clientId, starter) -> dns.demo(services.services()::markActive, services.services())
                         .load(clientId, productNamed("DNS Hosting")))
                 .afterBilling((clientId, starter) -> affiliates.demo(billing, clientAdmin).load(clientId))
+                .with((clientId, starter) -> support.demo().load(clientId))
+                .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
                 .load();
         return this;
     }
@@ -311,6 +338,11 @@ public final class Steward implements AutoCloseable {
     public ServiceFeature services() { return services; }
 
     public BillingFeature billing() { return billing; }
+
+    /** The support desk (tickets, departments, inbound mail). */
+    public SupportFeature support() { return support; }
+
+    public StatusService statuses() { return statuses; }
 
     /** The order seam (placing orders, the order of an invoice, a service's promo code). */
     public OrderFeature orders() { return orders; }

@@ -58,6 +58,25 @@ public final class AccountService implements LoginHooks {
         return new Caller(new Actor(p.clientId(), c.id(), c.privileges()), account);
     }
 
+    /**
+     * Who writes from {@code email}: the account holder whose profile email it is, else a contact
+     * with that email; closed accounts are nobody. Used to match inbound support mail to a client.
+     */
+    public Optional<Caller> byEmail(String email) {
+        if (email == null || email.isBlank()) return Optional.empty();
+        for (long id : clients.idsByEmail(email)) {
+            Client c = clients.byId(id).orElse(null);
+            if (c != null && !c.status().equals("Closed")) return Optional.of(new Caller(new Actor(id, null, Privileges.ALL), c));
+        }
+        for (Contact contact : contacts.byEmail(email)) {
+            Client c = clients.byId(contact.clientId()).orElse(null);
+            if (c != null && !c.status().equals("Closed")) {
+                return Optional.of(new Caller(new Actor(c.id(), contact.id(), contact.privileges()), c));
+            }
+        }
+        return Optional.empty();
+    }
+
     public Client details(long clientId) {
         return clients.byId(clientId).orElseThrow(() -> StewardException.notFound("Client not found"));
     }

@@ -53,6 +53,12 @@ final class ClientStore {
                 new Client.Billing(r.get(CURRENCY), Boolean.TRUE.equals(r.get(TAX_EXEMPT)), r.get(VAT_NUMBER)));
     }
 
+    /** Ids of clients whose profile email is {@code email}, case-insensitively (for matching inbound mail). */
+    List<Long> idsByEmail(String email) {
+        return db.dsl().select(ID).from(T).where(DSL.lower(ProfileColumns.EMAIL).eq(email.trim().toLowerCase(java.util.Locale.ROOT)))
+                .orderBy(ID).fetch(ID);
+    }
+
     /** Every client-API request loads its account (status, then the details themselves): pre-rendered. */
     Optional<Client> byId(long id) {
         return byIdQuery.fetchOptional(ClientStore::map, id);

@@ -52,6 +52,13 @@ final class ContactStore {
         return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).and(CLIENT_ID.eq(clientId)).fetchOptional(ContactStore::map);
     }
 
+    /** Contacts (of any client) whose profile email is {@code email}, case-insensitively. */
+    List<Contact> byEmail(String email) {
+        return db.dsl().select(COLUMNS).from(T)
+                .where(org.jooq.impl.DSL.lower(ProfileColumns.EMAIL).eq(email.trim().toLowerCase(java.util.Locale.ROOT)))
+                .orderBy(ID.asc()).fetch(ContactStore::map);
+    }
+
     List<Contact> list(long clientId) {
         return db.dsl().select(COLUMNS).from(T).where(CLIENT_ID.eq(clientId)).orderBy(ID.asc()).fetch(ContactStore::map);
     }

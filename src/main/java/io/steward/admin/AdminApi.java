@@ -15,6 +15,8 @@ import io.steward.notification.NotificationAdminHandlers;
 import io.steward.promo.PromoHandlers;
 import io.steward.tax.TaxHandlers;
 import io.steward.service.ServiceAdminHandlers;
+import io.steward.status.StatusHandlers;
+import io.steward.support.SupportAdminHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.HandlerSets;
@@ -50,6 +52,8 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var mail = features.get(MailAdminHandlers.class);
         var notices = features.get(NotificationAdminHandlers.class);
         var affiliates = features.get(AffiliateAdminHandlers.class);
+        var support = features.get(SupportAdminHandlers.class);
+        var status = features.get(StatusHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -175,6 +179,33 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .post("/affiliate-campaigns", affiliates::createCampaign, Access.STAFF)
               .put("/affiliate-campaigns/@id", affiliates::updateCampaign, Access.STAFF)
               .delete("/affiliate-campaigns/@id", affiliates::deleteCampaign, Access.STAFF);
+
+        // support desk: departments (with inbound mailboxes), tickets, staff replies and notes, predefined replies
+        router.get("/departments", support::listDepartments, Access.STAFF)
+              .post("/departments", support::createDepartment, Access.STAFF)
+              .get("/departments/@id", support::getDepartment, Access.STAFF)
+              .put("/departments/@id", support::updateDepartment, Access.STAFF)
+              .delete("/departments/@id", support::deleteDepartment, Access.STAFF)
+              .post("/departments/@id/mailbox/poll", support::pollMailbox, Access.STAFF)
+              .get("/tickets", support::listTickets, Access.STAFF)
+              .get("/tickets/@number", support::getTicket, Access.STAFF)
+              .put("/tickets/@number", support::updateTicket, Access.STAFF)
+              .post("/tickets/@number/replies", support::reply, Access.STAFF)
+              .post("/tickets/@number/notes", support::addNote, Access.STAFF)
+              .get("/ticket-attachments/@file", support::attachment, Access.STAFF)
+              .get("/predefined-replies", support::listReplies, Access.STAFF)
+              .post("/predefined-replies", support::createReply, Access.STAFF)
+              .get("/predefined-replies/@id", support::getReply, Access.STAFF)
+              .put("/predefined-replies/@id", support::updateReply, Access.STAFF)
+              .delete("/predefined-replies/@id", support::deleteReply, Access.STAFF);
+
+        // status page: incidents and maintenance windows, their updates
+        router.get("/statuses", status::adminList, Access.STAFF)
+              .post("/statuses", status::create, Access.STAFF)
+              .get("/statuses/@id", status::adminGet, Access.STAFF)
+              .put("/statuses/@id", status::update, Access.STAFF)
+              .delete("/statuses/@id", status::delete, Access.STAFF)
+              .post("/statuses/@id/updates", status::postUpdate, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

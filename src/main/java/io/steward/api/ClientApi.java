@@ -22,6 +22,8 @@ import io.steward.notification.NotificationHandlers;
 import io.steward.dns.DnsClientHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
+import io.steward.status.StatusHandlers;
+import io.steward.support.SupportClientHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.HandlerSets;
@@ -55,6 +57,8 @@ public final class ClientApi implements Dialect<Access> {
         var service = features.get(ServiceHandlers.class);
         var billing = features.get(BillingClientHandlers.class);
         var affiliates = features.get(AffiliateClientHandlers.class);
+        var tickets = features.get(SupportClientHandlers.class);
+        var status = features.get(StatusHandlers.class);
         var notes = features.get(NotificationHandlers.class);
         var dns = features.get(DnsClientHandlers.class);
         var reset = features.get(PasswordResetHandlers.class);
@@ -112,6 +116,21 @@ public final class ClientApi implements Dialect<Access> {
               .post("/affiliates/payouts", affiliates::requestPayout, priv("misc", "affiliates"))
               .get("/affiliates/vouchers", affiliates::vouchers, priv("misc", "affiliates"))
               .get("/affiliates/commissionplans", affiliates::commissionPlans, priv("misc", "affiliates"));
+
+        // support: departments, tickets, attachments (contacts: support/tickets to see and answer, newticket, closeticket)
+        router.get("/ticket/departments", tickets::departments, ANY)
+              .get("/tickets", tickets::list, priv("support", "tickets"))
+              .post("/tickets", tickets::create, priv("support", "newticket"))
+              .get("/tickets/@number", tickets::get, priv("support", "tickets"))
+              .post("/tickets/@number", tickets::reply, priv("support", "tickets"))
+              .put("/tickets/@number/open", tickets::reopen, priv("support", "tickets"))
+              .put("/tickets/@number/close", tickets::close, priv("support", "closeticket"))
+              .get("/ticket/attachment/@file", tickets::attachment, priv("support", "tickets"));
+
+        // status page (PUT answers the details too, as the reference documents it)
+        router.get("/statuses", status::list, ANY)
+              .get("/statuses/@id", status::get, ANY)
+              .put("/statuses/@id", status::get, ANY);
         // portal notifications (a contact sees those about what its privileges cover)
         router.get("/notifications", notes::list, ANY)
               .get("/notifications/new", notes::listNew, ANY)

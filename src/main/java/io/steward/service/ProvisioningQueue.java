@@ -51,6 +51,7 @@ public final class ProvisioningQueue {
     private final String node;
     private final Settings settings;
     private final ServiceListener.Registry listeners;
+    private final List<DeadJobListener> deadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ProvisioningQueue(Db db, Clock clock, Secrets secrets, ServiceStore services, JobStore jobs, ServerModules modules, String node,
                       Settings settings, ServiceListener.Registry listeners) {
@@ -66,6 +67,11 @@ public final class ProvisioningQueue {
     }
 
     public Settings settings() { return settings; }
+
+    /** Registers a listener told of every job that goes dead, in the transaction that parks it. */
+    public void onDead(DeadJobListener listener) {
+        deadListeners.add(listener);
+    }
 
     /** A job a request led to: one it queued ({@code queued}), or one already there that does the same. */
     record JobRef(long id, boolean queued) {}
@@ -267,6 +273,12 @@ public final class ProvisioningQueue {
         if (last) {
             LOG.warn("provisioning job {} ({} of service {}) is dead after {} attempt(s): {}", job.id(), job.action().code(),
                     job.serviceId(), job.attempts(), error);
+            if (!deadListeners.isEmpty()) {
+                Service s = services.byId(job.serviceId()).orElseThrow();
+                var dead = new DeadJobListener.DeadJob(job.id(), job.action().code(), job.attempts(), error, s.id(), s.clientId(),
+                        s.name(), s.domain());
+                for (DeadJobListener l : deadListeners) l.jobDead(dead);
+            }
         } else {
             LOG.info("provisioning job {} ({} of service {}) failed attempt {}; retry at {}: {}", job.id(), job.action().code(),
                     job.serviceId(), job.attempts(), retryAt, error);

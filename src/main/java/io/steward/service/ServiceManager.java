@@ -320,6 +320,15 @@ public final class ServiceManager implements ServiceOperations {
         return store.listByClient(clientId);
     }
 
+    /**
+     * Open services (Pending, Active, Suspended) of any of {@code productIds} or on any of the server
+     * modules {@code modules}: the services an incident on those products or servers affects.
+     */
+    public List<Service> openOn(java.util.Collection<Long> productIds, java.util.Collection<String> modules) {
+        if (productIds.isEmpty() && modules.isEmpty()) return List.of();
+        return store.openOn(productIds, modules);
+    }
+
     /** Ids of the client's services: the object scope contacts are granted per-service privileges in. */
     public Set<Long> idsOf(long clientId) {
         return store.ids(clientId);

@@ -70,6 +70,15 @@ final class ServiceStore {
         this.db = db;
     }
 
+    /** Services not closed (Pending, Active, Suspended) of any of the products or on any of the server modules. */
+    List<Service> openOn(java.util.Collection<Long> productIds, java.util.Collection<String> modules) {
+        Condition on = DSL.falseCondition();
+        if (!productIds.isEmpty()) on = on.or(PRODUCT_ID.in(productIds));
+        if (!modules.isEmpty()) on = on.or(MODULE.in(modules));
+        return db.dsl().select(COLUMNS).from(T).where(on).and(STATUS.in(Service.PENDING, Service.ACTIVE, Service.SUSPENDED))
+                .orderBy(ID).fetch(ServiceStore::map);
+    }
+
     static Service map(Record r) {
         return new Service(r.get(ID), r.get(CLIENT_ID), r.get(PRODUCT_ID), r.get(ORDER_ID), r.get(NAME), r.get(CATEGORY),
                 r.get(CATEGORY_SLUG), r.get(STATUS), BillingCycle.ofCode(r.get(CYCLE)), r.get(CURRENCY), r.get(RECURRING),

@@ -38,16 +38,26 @@ public final class HttpApp {
     private final List<Dialect<?>> dialects;
     private final Metrics metrics;
     private final long maxBodyBytes;
+    private final long maxUploadBytes;
     private final boolean trustForwarded;
     private WebServer server;
 
     public HttpApp(List<Dialect<?>> dialects, Metrics metrics, long maxBodyBytes, boolean trustForwarded) {
+        this(dialects, metrics, maxBodyBytes, maxBodyBytes, trustForwarded);
+    }
+
+    /**
+     * {@code maxUploadBytes} bounds {@code multipart/form-data} bodies (file uploads), which may be
+     * larger than other bodies; features apply their own per-file limits on top.
+     */
+    public HttpApp(List<Dialect<?>> dialects, Metrics metrics, long maxBodyBytes, long maxUploadBytes, boolean trustForwarded) {
         var sorted = new ArrayList<>(dialects);
         // Longest prefix first so /admin/api is not taken for /api's and "" comes last.
         sorted.sort(Comparator.comparingInt((Dialect<?> d) -> d.prefix().length()).reversed());
         this.dialects = List.copyOf(sorted);
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxUploadBytes = Math.max(maxBodyBytes, maxUploadBytes);
         this.trustForwarded = trustForwarded;
     }
 
@@ -104,8 +114,8 @@ public final class HttpApp {
             return new Outcome("unmatched", Reply.json(404, dialect.unknownRoute()));
         }
         Route<A> route = match.route();
-        byte[] body = readBody(req);
         String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+        byte[] body = readBody(req, Multipart.is(contentType) ? maxUploadBytes : maxBodyBytes);
         Params params = Params.parse(req.query().rawValue(), contentType, body);
         var call = new Call(method, local, match.pathParams(), params,
                 name -> req.headers().first(HeaderNames.create(name)), ip(req));
@@ -119,21 +129,21 @@ public final class HttpApp {
         }
     }
 
-    private byte[] readBody(ServerRequest req) {
+    private byte[] readBody(ServerRequest req, long limit) {
         var declared = req.headers().contentLength();
-        if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) throw tooLarge();
+        if (declared.isPresent() && declared.getAsLong() > limit) throw tooLarge(limit);
         if (!req.content().hasEntity()) return new byte[0];
         try (InputStream in = req.content().inputStream()) {
-            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (data.length > maxBodyBytes) throw tooLarge();
+            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (data.length > limit) throw tooLarge(limit);
             return data;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private StewardException tooLarge() {
-        return new StewardException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + maxBodyBytes + " bytes");
+    private static StewardException tooLarge(long limit) {
+        return new StewardException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + limit + " bytes");
     }
 
     private Reply failure(Dialect<?> dialect, Throwable e, String method, String path) {

@@ -21,9 +21,15 @@ import java.util.Optional;
 public final class Params {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final ObjectNode root;
+    private final List<Upload> files;
 
     private Params(ObjectNode root) {
+        this(root, List.of());
+    }
+
+    private Params(ObjectNode root, List<Upload> files) {
         this.root = root;
+        this.files = List.copyOf(files);
     }
 
     public static Params of(ObjectNode root) {
@@ -42,6 +48,11 @@ public final class Params {
             String ct = contentType == null ? "" : contentType.toLowerCase();
             if (ct.startsWith("application/x-www-form-urlencoded")) {
                 decodeForm(new String(body, StandardCharsets.UTF_8), root);
+            } else if (Multipart.is(ct)) {
+                // Text fields decode as a form's would; files are kept apart for the features that take uploads.
+                Multipart parts = Multipart.parse(contentType, body);
+                for (Multipart.Field f : parts.fields) put(root, f.name(), f.value());
+                return new Params(root, parts.files);
             } else if (ct.isEmpty() || ct.contains("json") || ct.startsWith("text/plain")) {
                 mergeJson(body, root);
             } else {
@@ -128,6 +139,9 @@ public final class Params {
     }
 
     public ObjectNode tree() { return root; }
+
+    /** The files of a {@code multipart/form-data} body, in the order sent (empty for other bodies). */
+    public List<Upload> files() { return files; }
 
     public boolean has(String name) {
         return root.has(name) && !root.get(name).isNull();
