@@ -36,7 +36,7 @@ def pinned(cpu, cmd):
 class Api:
     def __init__(self, port):
         self.port = port
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
 
     def call(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None
@@ -49,7 +49,7 @@ class Api:
                 return r.status, json.loads(text) if text else None
             except (http.client.HTTPException, ConnectionError):
                 self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         raise RuntimeError("API unreachable")
 
 
@@ -148,22 +148,15 @@ def main():
         status, zone = api.call("POST", "/dns/zones", {"client_id": client_id, "name": ZONE})
         assert status == 201, zone
         zone_id = zone["zone"]["id"]
-        say(f"dns-bench: loading {RECORDS} records into Steward through the admin API")
+        say(f"dns-bench: importing {RECORDS} records into Steward through the admin API")
         recs = records()
-        ids = {}
-
-        def load(chunk):
-            a = Api(http_port)
-            for name, typ, ttl, prio, content in chunk:
-                s, body = a.call("POST", f"/dns/zones/{zone_id}/records", {"name": name, "type": typ, "ttl": ttl, "priority": prio, "content": content})
-                assert s == 201, body
-                ids[name + "/" + typ] = body["record"]["id"]
         t0 = time.time()
-        threads = [threading.Thread(target=load, args=(recs[i::4],)) for i in range(4)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        for i in range(0, len(recs), 2500):
+            chunk = [{"name": n, "type": t, "ttl": ttl, "priority": p, "content": c} for n, t, ttl, p, c in recs[i:i + 2500]]
+            s, body = api.call("POST", f"/dns/zones/{zone_id}/import", {"records": chunk})
+            assert s == 201, body
+        s, body = api.call("GET", f"/dns/zones/{zone_id}")
+        ids = {r["name"].split(".")[0] + "/" + r["type"]: r["id"] for r in body["zone"]["records"]}
         say(f"dns-bench: loaded in {time.time() - t0:.1f} s")
 
         # PowerDNS, bind backend, the same zone, its default caches, one thread each, pinned like Steward.
