@@ -241,7 +241,7 @@ def main():
         sq, pq = med("steward", 0), med("powerdns", 0)
         report = [
             f"DNS benchmark: {RECORDS + 5}-record zone, dnsperf -c {CLIENTS} -q {OUTSTANDING} for {DURATION} s x {ROUNDS} rounds (median), "
-            f"pinning: {'servers on cpu 0, dnsperf on cpu 1' if PIN else 'none'}, load average before: {os.getloadavg()[0]:.2f}",
+            f"pinning: {'servers on cpu 0, dnsperf on cpu 1' if PIN else 'none'}, load average at the end (1 min): {os.getloadavg()[0]:.2f}",
             f"{'server':10} {'qps':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU us/q':>9}",
             f"{'steward':10} {sq:10.0f} {med('steward', 1):8.3f} {med('steward', 2):8.3f} {med('steward', 3):9.1f}",
             f"{'powerdns':10} {pq:10.0f} {med('powerdns', 1):8.3f} {med('powerdns', 2):8.3f} {med('powerdns', 3):9.1f}",
