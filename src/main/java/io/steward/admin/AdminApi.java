@@ -141,6 +141,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/dns/zones/@id", dns::zoneDetails, Access.STAFF)
               .delete("/dns/zones/@id", dns::deleteZone, Access.STAFF)
               .post("/dns/zones/@id/records", dns::addRecord, Access.STAFF)
+              .post("/dns/zones/@id/import", dns::importRecords, Access.STAFF)
               .put("/dns/zones/@id/records/@record_id", dns::updateRecord, Access.STAFF)
               .delete("/dns/zones/@id/records/@record_id", dns::deleteRecord, Access.STAFF)
               .get("/dns/templates", dns::templates, Access.STAFF)

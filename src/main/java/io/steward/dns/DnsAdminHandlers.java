@@ -62,6 +62,21 @@ public final class DnsAdminHandlers {
         return Reply.json(201, obj("record", record(dns.addRecord(z.id(), DnsShapes.input(call.params())), 0)));
     }
 
+    /** {@code {"records": [{name, type, ttl, priority, content}, ...]}}: all added, or none. */
+    public Object importRecords(Call call) {
+        Zone z = found(call);
+        var node = call.params().node("records");
+        if (node == null || !node.isArray()) {
+            throw StewardException.invalid(Map.of("records", java.util.List.of("An array of records is required")));
+        }
+        var inputs = new java.util.ArrayList<RecordInput>();
+        for (var item : node) {
+            if (!item.isObject()) throw StewardException.invalid(Map.of("records", java.util.List.of("Each record is an object")));
+            inputs.add(DnsShapes.input(io.steward.web.Params.of((com.fasterxml.jackson.databind.node.ObjectNode) item)));
+        }
+        return Reply.json(201, obj("imported", dns.importRecords(z.id(), inputs)));
+    }
+
     public Object updateRecord(Call call) {
         Zone z = found(call);
         return obj("record", record(dns.updateRecord(z.id(), call.pathId("record_id"), DnsShapes.input(call.params())), 0));

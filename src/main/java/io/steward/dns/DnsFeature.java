@@ -77,11 +77,6 @@ public final class DnsFeature implements AutoCloseable {
         return n == 0 ? Optional.empty() : Optional.of("the client holds " + n + " DNS zone(s)");
     }
 
-    /** Loads records without per-record validation, for benchmarks that fill a zone of thousands. */
-    public void bulkLoad(long zoneId, java.util.List<DnsRecord> records) {
-        service.bulkInsert(zoneId, records);
-    }
-
     @Override
     public void close() {
         sync.close();

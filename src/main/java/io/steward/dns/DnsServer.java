@@ -39,6 +39,7 @@ final class DnsServer implements AutoCloseable {
 
     private final ZoneCache cache;
     private final Answerer answerer;
+    private final PacketCache packets;
     private final DnsSettings settings;
     private final List<Thread> threads = new ArrayList<>();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
@@ -54,6 +55,7 @@ final class DnsServer implements AutoCloseable {
         this.cache = cache;
         this.settings = settings;
         this.answerer = new Answerer(cache, settings.maxUdpPayload());
+        this.packets = new PacketCache(cache);
     }
 
     /** Binds UDP and TCP to the same port (the configured one, or a free one for port 0). */
@@ -96,7 +98,14 @@ final class DnsServer implements AutoCloseable {
             try {
                 in.setLength(buf.length);
                 udp.receive(in);
-                byte[] out = handle(buf, in.getLength(), false, in.getAddress());
+                int length = in.getLength();
+                byte[] out = packets.get(buf, length);
+                if (out == null) {
+                    // The generation is read before answering, so an answer racing a change is never kept as current.
+                    long generation = cache.generation();
+                    out = handle(buf, length, false, in.getAddress());
+                    if (out != null) packets.put(buf, length, out, generation);
+                }
                 if (out != null) udp.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
             } catch (SocketException e) {
                 if (running) LOG.warn("dns udp socket error: {}", e.toString());

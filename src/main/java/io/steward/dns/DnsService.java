@@ -235,7 +235,10 @@ public final class DnsService implements DnsZones {
 
     /** Rules that need the other records at the name: CNAME stands alone, forwarding owns the name's addresses, no duplicates. */
     private void checkAgainstNeighbours(Zone z, DnsRecord r, long exceptId) {
-        var others = store.recordsAt(z.id(), List.of(r.name())).stream().filter(o -> o.id() != exceptId).toList();
+        checkAgainst(r, store.recordsAt(z.id(), List.of(r.name())).stream().filter(o -> o.id() != exceptId).toList());
+    }
+
+    private static void checkAgainst(DnsRecord r, List<DnsRecord> others) {
         for (DnsRecord o : others) {
             if (o.type().equals(r.type()) && o.content().equalsIgnoreCase(r.content()) && o.priority() == r.priority()) {
                 throw StewardException.conflict("The same " + r.type() + " record already exists at " + r.name());
@@ -294,14 +297,42 @@ public final class DnsService implements DnsZones {
         if (!db.tx(() -> store.deleteTemplate(id))) throw StewardException.notFound("Template not found");
     }
 
-    /** The demo and benchmarks load many records in one statement; not validated, for trusted callers only. */
-    void bulkInsert(long zoneId, List<DnsRecord> records) {
-        change(() -> {
+    /**
+     * Adds many records in one transaction (a zone moved from elsewhere): each is validated as
+     * {@link #addRecord} would, against the zone and the records before it; all or none are added.
+     * Errors name the record's position: {@code records[3].content}.
+     */
+    public int importRecords(long zoneId, List<RecordInput> inputs) {
+        return change(() -> {
             Zone z = locked(zoneId);
+            var atName = new java.util.HashMap<String, List<DnsRecord>>();
+            for (DnsRecord r : store.records(zoneId)) atName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+            int count = store.countRecords(zoneId);
+            if (count + inputs.size() > settings.maxRecords()) {
+                String m = "The zone would hold more than its maximum of " + settings.maxRecords() + " records";
+                throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(m), Map.of("records", List.of(m)));
+            }
+            var out = new ArrayList<DnsRecord>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                try {
+                    DnsRecord r = rules.normalise(z.name(), inputs.get(i));
+                    List<DnsRecord> others = atName.computeIfAbsent(r.name(), k -> new ArrayList<>());
+                    checkAgainst(r, others);
+                    others.add(r);
+                    out.add(r);
+                } catch (StewardException e) {
+                    var fields = new java.util.LinkedHashMap<String, List<String>>();
+                    String prefix = "records[" + i + "]";
+                    if (e.fields().isEmpty()) fields.put(prefix, e.messages());
+                    e.fields().forEach((k, v) -> fields.put(prefix + "." + k, v));
+                    throw new StewardException(e.code() == ErrorCode.CONFLICT ? ErrorCode.CONFLICT : ErrorCode.UNPROCESSABLE,
+                            e.messages().stream().map(m -> prefix + ": " + m).toList(), fields);
+                }
+            }
             var now = Times.now(clock);
-            store.insertRecords(zoneId, records, now);
+            for (int i = 0; i < out.size(); i += 1000) store.insertRecords(zoneId, out.subList(i, Math.min(out.size(), i + 1000)), now);
             touched(z, null, now);
-            return new Changed<>(zoneId, null, null);
+            return new Changed<>(zoneId, null, out.size());
         });
     }
 }

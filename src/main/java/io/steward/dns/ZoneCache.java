@@ -74,6 +74,8 @@ final class ZoneCache {
     private final ConcurrentHashMap<Name, ZoneData> byOrigin = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, ZoneData> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Object> locks = new ConcurrentHashMap<>();
+    /** Moves after every change is applied; {@link PacketCache} entries of an older value are not used. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private final String forwardIpv4;
     private final String forwardIpv6;
 
@@ -93,6 +95,10 @@ final class ZoneCache {
             if (z != null) return z;
         }
         return null;
+    }
+
+    long generation() {
+        return generation.get();
     }
 
     ZoneData byId(long id) {
@@ -120,6 +126,7 @@ final class ZoneCache {
                 byId.remove(zoneId);
                 byOrigin.remove(old.origin, old);
             }
+            generation.incrementAndGet();
             return;
         }
         var z = new ZoneData(zone.id(), Wire.name(zone.name()));
@@ -130,6 +137,7 @@ final class ZoneCache {
         if (old != null && !old.origin.equals(z.origin)) byOrigin.remove(old.origin, old);
         byOrigin.put(z.origin, z);
         byId.put(zoneId, z);
+        generation.incrementAndGet();
     }
 
     /**
@@ -148,6 +156,7 @@ final class ZoneCache {
             z.put(Wire.name(name), rs == null ? null : node(rs, zone.serial()));
         }
         if (z.soaRow != null) setSoa(z, z.soaRow, zone.serial());
+        generation.incrementAndGet();
         return true;
     }
 

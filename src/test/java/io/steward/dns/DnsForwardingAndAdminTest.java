@@ -139,6 +139,28 @@ class DnsForwardingAndAdminTest {
     }
 
     @Test
+    void staff_import_many_records_at_once_or_none_when_one_is_invalid() {
+        var c = AccountFixtures.client(server);
+        String name = "import-" + System.nanoTime() + ".example";
+        long zoneId = server.http().post("/admin/api/dns/zones", Auth.admin(), Body.json(obj("client_id", c.id(), "name", name)))
+                .json().at("/zone/id").asLong();
+        var records = new java.util.ArrayList<Object>();
+        for (int i = 0; i < 300; i++) records.add(obj("name", "h" + i, "type", "A", "ttl", 300, "content", "10.0." + (i / 256) + "." + (i % 256)));
+        records.add(obj("name", "_sip._tcp", "type", "SRV", "priority", 1, "content", java.util.List.of(5, 5060, "sip.example.org")));
+        Res ok = server.http().post("/admin/api/dns/zones/" + zoneId + "/import", Auth.admin(), Body.json(obj("records", records)));
+        assertThat(ok.status()).as("%s", ok).isEqualTo(201);
+        assertThat(ok.json().get("imported").asInt()).isEqualTo(301);
+        var m = query(server, "h299." + name, Type.A, false);
+        assertThat(((ARecord) m.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress()).isEqualTo("10.0.1.43");
+
+        Res bad = server.http().post("/admin/api/dns/zones/" + zoneId + "/import", Auth.admin(), Body.json(obj("records", java.util.List.of(
+                obj("name", "fine", "type", "A", "content", "192.0.2.1"), obj("name", "broken", "type", "A", "content", "nope")))));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().get("fields").has("records[1].content")).isTrue();
+        assertThat(query(server, "fine." + name, Type.A, false).getRcode()).as("nothing was imported").isEqualTo(org.xbill.DNS.Rcode.NXDOMAIN);
+    }
+
+    @Test
     void default_records_from_templates_are_added_to_new_zones() {
         Res t = server.http().post("/admin/api/dns/templates", Auth.admin(),
                 Body.json(obj("name", "@", "type", "MX", "priority", 5, "content", "mx.{zone}")));

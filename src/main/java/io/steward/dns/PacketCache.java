@@ -1,0 +1,53 @@
+package io.steward.dns;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers to repeated UDP questions, as wire bytes: a query whose bytes after the ID match an
+ * earlier one (same flags, question in the same case, same EDNS size) gets the earlier answer with
+ * its own ID, without parsing or building a message. Every change to the in-memory zones moves
+ * {@link ZoneCache#generation()}, and an entry made under an older generation is not used, so the
+ * cache never answers from before a change. Bounded: cleared when it holds {@link #MAX} entries.
+ */
+final class PacketCache {
+    static final int MAX = 100_000;
+
+    private record Key(byte[] bytes, int hash) {
+        static Key of(byte[] query, int length) {
+            byte[] b = Arrays.copyOfRange(query, 2, length);
+            return new Key(b, Arrays.hashCode(b));
+        }
+
+        @Override public boolean equals(Object o) { return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes); }
+
+        @Override public int hashCode() { return hash; }
+    }
+
+    private record Entry(long generation, byte[] answer) {}
+
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final ZoneCache zones;
+
+    PacketCache(ZoneCache zones) {
+        this.zones = zones;
+    }
+
+    /** The cached answer with the query's ID, or null. */
+    byte[] get(byte[] query, int length) {
+        if (length < 12) return null;
+        Entry e = entries.get(Key.of(query, length));
+        if (e == null || e.generation() != zones.generation()) return null;
+        byte[] out = e.answer().clone();
+        out[0] = query[0];
+        out[1] = query[1];
+        return out;
+    }
+
+    /** Keeps an answer computed while the zones were at {@code generation} (read before answering). */
+    void put(byte[] query, int length, byte[] answer, long generation) {
+        if (length < 12 || answer == null || answer.length < 12) return;
+        if (entries.size() >= MAX) entries.clear();
+        entries.put(Key.of(query, length), new Entry(generation, answer));
+    }
+}
