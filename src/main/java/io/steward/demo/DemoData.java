@@ -12,6 +12,7 @@ import io.steward.catalog.CatalogDemo;
 import io.steward.billing.BillingDemo;
 import io.steward.core.Json;
 import io.steward.db.Db;
+import io.steward.order.OrderDemo;
 import io.steward.promo.PromoDemo;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxDemo;
@@ -42,9 +43,11 @@ public final class DemoData {
     private final CatalogAdmin catalog;
     private final ServiceDemo services;
     private final BillingDemo billing;
+    private final OrderDemo orders;
 
     public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, TaxService tax,
-                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing) {
+                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing, OrderDemo orders) {
+        this.orders = orders;
         this.tax = tax;
         this.promos = promos;
         this.catalog = catalog;
@@ -72,6 +75,13 @@ public final class DemoData {
             services.load(clientId, starter);
         });
         billing.load(CLIENT_EMAIL);
+        // After billing's part, which loads only for a client without invoices (orders issue invoices).
+        var clientId = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
+                .filter(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL)).findFirst().map(c -> c.id());
+        var products = catalog.products(null);
+        Long dns = products.stream().filter(p -> p.name().equals("DNS Hosting")).map(p -> p.id()).findFirst().orElse(null);
+        Long business = products.stream().filter(p -> p.name().equals("Business Hosting")).map(p -> p.id()).findFirst().orElse(null);
+        if (clientId.isPresent() && dns != null && business != null) orders.load(clientId.get(), dns, business);
     }
 
     private long createClient() {
