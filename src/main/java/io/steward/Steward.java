@@ -296,7 +296,9 @@ public final class Steward implements AutoCloseable {
         new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin))
                 .with((clientId, starter) -> dns.demo(services.services()::markActive, services.services())
                         .load(clientId, productNamed("DNS Hosting")))
-                .afterBilling((clientId, starter) -> affiliates.demo(billing, clientAdmin).load(clientId))
+                // Orders go after billing's part, which loads only for a client without invoices.
+                .afterBilling((clientId, starter) -> orders.demo().load(clientId, productNamed("DNS Hosting"), productNamed("Business Hosting")))
+                .afterBilling((clientId, starter) -> db.txRun(() -> affiliates.demo(billing, clientAdmin).load(clientId)))
                 .with((clientId, starter) -> support.demo().load(clientId))
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
                 .load();

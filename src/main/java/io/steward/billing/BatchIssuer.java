@@ -2,38 +2,44 @@ package io.steward.billing;
 
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
-import io.steward.core.Times;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
+import java.util.TreeSet;
 
 /**
  * The bulk path of {@link BillingService#issueBatch}: the same rules as issuing one draft, with
  * the round trips per batch instead of per invoice. Lookups are shared, already-invoiced periods
- * are found with a few queries, invoices and lines go in with multi-row statements, and numbers
- * are taken last (one lock per series, held only until the batch commits) so concurrent batches
- * queue for the shortest time. Runs inside the caller's transaction.
+ * are found with a few queries, and invoices and lines go in with a {@link BulkInvoiceWriter} (one
+ * statement per table on PostgreSQL). Runs inside the caller's transaction.
+ *
+ * <p>Locks are taken in the order of the single path: the billing accounts of invoices that are
+ * free (paid at issue), in client id order; then the numbering series, in name order, taking the
+ * batch's numbers before any row is written, so each invoice row is written once, with its number;
+ * then the invoice rows and their service-period keys. No issuer holds a period key while it
+ * waits for a series or an account, so concurrent issuers (another node's run, an order, staff)
+ * queue without a cycle. The series stay locked until the batch commits, as in every gapless scheme.
  */
 final class BatchIssuer {
     private final BillingService billing;
     private final InvoiceStore invoices;
     private final NumberingSeries series;
+    private final BulkInvoiceWriter writer;
 
-    BatchIssuer(BillingService billing, InvoiceStore invoices, NumberingSeries series) {
+    BatchIssuer(BillingService billing, InvoiceStore invoices, NumberingSeries series, BulkInvoiceWriter writer) {
         this.billing = billing;
         this.invoices = invoices;
         this.series = series;
+        this.writer = writer;
     }
 
     private record Planned(int index, BillingService.Checked checked, List<InvoiceCalculator.Priced> lines,
-                           InvoiceCalculator.Totals totals, String placeholder) {}
+                           InvoiceCalculator.Totals totals) {}
 
     List<BillingService.Issued> issue(List<InvoiceDraft> drafts, LocalDateTime now) {
         var look = billing.new Lookups(now.toLocalDate());
@@ -47,9 +53,9 @@ final class BatchIssuer {
         Set<InvoiceStore.PeriodKey> taken = new HashSet<>(keys.isEmpty() ? Set.of() : invoices.invoicedPeriods(keys));
 
         var results = new BillingService.Issued[drafts.size()];
-        var planned = new ArrayList<Planned>();
-        var free = new ArrayList<Integer>();
-        String batch = UUID.randomUUID().toString();
+        var bySeries = new TreeMap<String, List<Planned>>();
+        var freeClients = new TreeSet<Long>();
+        var free = new ArrayList<Planned>();
         for (int i = 0; i < drafts.size(); i++) {
             InvoiceDraft d = drafts.get(i);
             BillingService.Checked c = checked.get(i);
@@ -58,52 +64,52 @@ final class BatchIssuer {
             BillingService.split(d, taken, candidates, skipped);
             results[i] = new BillingService.Issued(Optional.empty(), null, null, skipped);
             if (candidates.isEmpty()) continue;
-            var priced = new ArrayList<>(InvoiceCalculator.price(candidates, c.currency()));
-            if (c.gateway() != null && c.gateway().hasFee()) {
-                InvoiceCalculator.feeLine(c.gateway().name(), c.gateway().fixedFee(), c.gateway().percentFee(),
-                        InvoiceCalculator.subtotal(priced), c.currency()).ifPresent(f -> priced.add(InvoiceCalculator.price(f, c.currency())));
-            }
+            var priced = BillingService.withFee(c, InvoiceCalculator.price(candidates, c.currency()));
             var totals = BillingService.totals(look.tax(), d.clientId(), c.currency(), priced);
             if (totals.total().signum() < 0) {
                 throw StewardException.invalid(Map.of("drafts[" + i + "]", List.of("The invoice total cannot be negative")));
             }
-            if (totals.total().signum() == 0) free.add(i);
-            planned.add(new Planned(i, c, priced, totals, "~" + batch + "-" + i));
+            var p = new Planned(i, c, priced, totals);
+            bySeries.computeIfAbsent(c.series(), s -> new ArrayList<>()).add(p);
+            if (totals.total().signum() == 0) {
+                free.add(p);
+                freeClients.add(d.clientId());
+            }
         }
+        if (bySeries.isEmpty()) return List.of(results);
 
-        var rows = planned.stream().map(p -> new InvoiceStore.BatchRow(new InvoiceStore.NewInvoice(drafts.get(p.index()).clientId(),
-                p.checked().series(), p.checked().date(), p.checked().dueDate(), p.checked().currency(),
-                p.checked().gateway() == null ? null : p.checked().gateway().id(), p.checked().notes(), p.checked().snapshot(), now),
-                p.totals(), p.placeholder())).toList();
-        // Placeholders are unique across series (they carry the batch's UUID), so one map serves all.
-        Map<String, Long> ids = invoices.insertAll(rows);
+        for (long clientId : freeClients) billing.lockAccount(clientId);
+        var rows = new ArrayList<BulkInvoiceWriter.InvoiceRow>();
+        var numbered = new ArrayList<Planned>();
+        bySeries.forEach((name, list) -> {
+            List<String> numbers = series.take(name, look.date, list.size()).numbers();
+            for (int k = 0; k < list.size(); k++) {
+                Planned p = list.get(k);
+                var c = p.checked();
+                rows.add(new BulkInvoiceWriter.InvoiceRow(new InvoiceStore.NewInvoice(drafts.get(p.index()).clientId(), c.series(),
+                        c.date(), c.dueDate(), c.currency(), c.gateway() == null ? null : c.gateway().id(), c.notes(), c.snapshot(), now),
+                        p.totals(), numbers.get(k)));
+                numbered.add(p);
+            }
+        });
+        var ids = writer.insertInvoices(rows);
 
-        var bySeries = new TreeMap<String, List<Planned>>();
-        for (Planned p : planned) bySeries.computeIfAbsent(p.checked().series(), s -> new ArrayList<>()).add(p);
-
-        var lines = new ArrayList<Map.Entry<Long, InvoiceCalculator.Priced>>();
-        for (Planned p : planned) for (var l : p.lines()) lines.add(Map.entry(ids.get(p.placeholder()), l));
-        if (invoices.insertLines(lines) != lines.size()) {
+        var lines = new ArrayList<BulkInvoiceWriter.LineRow>();
+        for (int k = 0; k < numbered.size(); k++) {
+            Planned p = numbered.get(k);
+            String number = rows.get(k).number();
+            long id = ids.get(new BulkInvoiceWriter.Numbered(p.checked().series(), number));
+            for (var l : p.lines()) lines.add(new BulkInvoiceWriter.LineRow(id, l));
+            results[p.index()] = new BillingService.Issued(Optional.of(id), number, p.totals().total(), results[p.index()].skipped());
+        }
+        if (writer.insertLines(lines) != lines.size()) {
             // Another transaction invoiced one of these periods since the check: issue nothing, the
             // rollback returns every number, and a retry skips what is now invoiced.
             throw new StewardException(ErrorCode.CONFLICT, "A service period of this batch was invoiced concurrently; nothing was issued, retry");
         }
-
-        // Numbers last, one series at a time in name order, so batches never wait on each other in a cycle.
-        var numbers = new HashMap<Long, String>();
-        bySeries.forEach((name, list) -> {
-            List<String> taken2 = series.take(name, look.date, list.size());
-            for (int k = 0; k < list.size(); k++) {
-                Planned p = list.get(k);
-                numbers.put(ids.get(p.placeholder()), taken2.get(k));
-                results[p.index()] = new BillingService.Issued(Optional.of(ids.get(p.placeholder())), taken2.get(k),
-                        p.totals().total(), results[p.index()].skipped());
-            }
-        });
-        invoices.setNumbers(numbers);
-        billing.issued(numbers.keySet());
+        billing.issued(ids.values());
         // A free invoice is paid at issue, as in the single path; its listeners run in this transaction.
-        for (int i : free) billing.markPaid(invoices.byIdForUpdate(results[i].invoiceId().orElseThrow()).orElseThrow(), now);
+        for (Planned p : free) billing.markPaid(invoices.byIdForUpdate(results[p.index()].invoiceId().orElseThrow()).orElseThrow(), now);
 
         return List.of(results);
     }

@@ -52,6 +52,7 @@ public final class BillingService {
     private final TaxPolicy tax;
     private final int dueDays;
     private final List<BillingListener> listeners = new CopyOnWriteArrayList<>();
+    private final BulkInvoiceWriter writer;
 
     BillingService(Db db, Clock clock, InvoiceStore invoices, PaymentStore payments, NumberingSeries series, CreditLedger credit,
                    Gateways gateways, ClientBillingInfo clients, TaxPolicy tax, int dueDays) {
@@ -65,6 +66,12 @@ public final class BillingService {
         this.clients = clients;
         this.tax = tax;
         this.dueDays = dueDays;
+        this.writer = BulkInvoiceWriter.forDatabase(db);
+    }
+
+    /** Locks the client's billing account (creating it if needed): the first lock of any issue or payment. */
+    void lockAccount(long clientId) {
+        credit.lock(clientId);
     }
 
     /** Registers a listener for issued, paid, cancelled and refunded invoices (see {@link BillingListener}). */
@@ -100,7 +107,7 @@ public final class BillingService {
      */
     public List<Issued> issueBatch(List<InvoiceDraft> drafts) {
         if (drafts.isEmpty()) return List.of();
-        return db.tx(() -> new BatchIssuer(this, invoices, series).issue(drafts, Times.now(clock)));
+        return db.tx(() -> new BatchIssuer(this, invoices, series, writer).issue(drafts, Times.now(clock)));
     }
 
     IssueResult issueInTx(InvoiceDraft draft) {
@@ -114,40 +121,55 @@ public final class BillingService {
         split(draft, taken, candidates, skipped);
         if (candidates.isEmpty()) return new IssueResult(Optional.empty(), skipped);
 
+        var priced = InvoiceCalculator.price(candidates, c.currency());
+        var totals = totals(draft.clientId(), c.currency(), withFee(c, priced));
+        if (totals.total().signum() < 0) throw StewardException.invalid(Map.of("items", List.of("The invoice total cannot be negative")));
+        boolean free = totals.total().signum() == 0;
+        // Lock order everywhere: billing account, numbering series, then invoice rows and their
+        // service-period keys (the batch path too). Payments lock the account first and their
+        // listeners may issue invoices; taking the number before writing lines means no issuer
+        // holds a period key while it waits for the series, so issuers never wait in a cycle.
+        if (free) credit.lock(draft.clientId());
+        var number = series.take(c.series(), c.date(), 1);
         long id = invoices.insert(new InvoiceStore.NewInvoice(draft.clientId(), c.series(), c.date(), c.dueDate(), c.currency(),
-                c.gateway() == null ? null : c.gateway().id(), c.notes(), c.snapshot(), now));
+                c.gateway() == null ? null : c.gateway().id(), c.notes(), c.snapshot(), now), number.numbers().get(0), totals);
         var inserted = new ArrayList<InvoiceCalculator.Priced>();
-        for (var p : InvoiceCalculator.price(candidates, c.currency())) {
+        for (var p : priced) {
             // A concurrent issue may have taken a period since the check above; the unique key decides.
             if (invoices.insertLine(id, p)) inserted.add(p);
             else skipped.add(p.line());
         }
-        boolean periodLost = candidates.stream().anyMatch(InvoiceDraft.Line::billsPeriod)
-                && inserted.stream().noneMatch(p -> p.line().billsPeriod());
-        if (inserted.isEmpty() || periodLost) {
-            // Nothing, or only lines that go with the periods just lost: as if the check had seen them.
-            invoices.delete(id);
-            return new IssueResult(Optional.empty(), draft.lines());
+        var lines = withFee(c, inserted);
+        if (inserted.size() < priced.size()) {
+            boolean periodLost = candidates.stream().anyMatch(InvoiceDraft.Line::billsPeriod)
+                    && inserted.stream().noneMatch(p -> p.line().billsPeriod());
+            if (inserted.isEmpty() || periodLost) {
+                // Nothing, or only lines that go with the periods just lost: as if the check had seen them.
+                invoices.delete(id);
+                series.giveBack(number);
+                return new IssueResult(Optional.empty(), draft.lines());
+            }
+            totals = totals(draft.clientId(), c.currency(), lines);
+            // Free only now: paying it would lock the account after the series, out of order; let the caller retry.
+            if (totals.total().signum() < 0 || (totals.total().signum() == 0 && !free)) {
+                throw new StewardException(io.steward.core.ErrorCode.CONFLICT, "A service period of this invoice was invoiced concurrently; retry");
+            }
+            free = totals.total().signum() == 0;
+            invoices.setTotals(id, totals, now);
         }
-        if (c.gateway() != null && c.gateway().hasFee()) {
-            InvoiceCalculator.feeLine(c.gateway().name(), c.gateway().fixedFee(), c.gateway().percentFee(),
-                    InvoiceCalculator.subtotal(inserted), c.currency()).ifPresent(fee -> {
-                        var p = InvoiceCalculator.price(fee, c.currency());
-                        invoices.insertLine(id, p);
-                        inserted.add(p);
-                    });
-        }
-        var totals = totals(draft.clientId(), c.currency(), inserted);
-        if (totals.total().signum() < 0) throw StewardException.invalid(Map.of("items", List.of("The invoice total cannot be negative")));
-        invoices.setTotals(id, totals, now);
-        boolean free = totals.total().signum() == 0;
-        // Lock order everywhere: billing account, then numbering series (payments lock the account
-        // first and their listeners may issue invoices).
-        if (free) credit.lock(draft.clientId());
-        invoices.setNumber(id, series.next(c.series(), c.date()));
+        for (int i = inserted.size(); i < lines.size(); i++) invoices.insertLine(id, lines.get(i));
         issued(id);
         if (free) markPaid(invoices.byIdForUpdate(id).orElseThrow(), now);
         return new IssueResult(Optional.of(detail(id)), skipped);
+    }
+
+    /** The priced lines followed by the gateway's fee line, when the draft names a gateway with a fee. */
+    static List<InvoiceCalculator.Priced> withFee(Checked c, List<InvoiceCalculator.Priced> priced) {
+        if (c.gateway() == null || !c.gateway().hasFee()) return priced;
+        var out = new ArrayList<>(priced);
+        InvoiceCalculator.feeLine(c.gateway().name(), c.gateway().fixedFee(), c.gateway().percentFee(),
+                InvoiceCalculator.subtotal(priced), c.currency()).ifPresent(f -> out.add(InvoiceCalculator.price(f, c.currency())));
+        return out;
     }
 
     /**

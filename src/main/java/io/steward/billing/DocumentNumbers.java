@@ -47,18 +47,24 @@ final class DocumentNumbers {
         Matcher m = PLACEHOLDER.matcher(format);
         var out = new StringBuilder();
         while (m.find()) {
+            // Padded by hand: String.format showed in the billing run's profile (a number per invoice).
             String v = switch (m.group(1)) {
-                case "Y" -> String.format("%04d", date.getYear());
-                case "y" -> String.format("%02d", date.getYear() % 100);
-                case "m" -> String.format("%02d", date.getMonthValue());
-                case "d" -> String.format("%02d", date.getDayOfMonth());
-                case "n" -> m.group(2) == null ? Long.toString(n) : String.format("%0" + Integer.parseInt(m.group(2)) + "d", n);
+                case "Y" -> pad(date.getYear(), 4);
+                case "y" -> pad(date.getYear() % 100, 2);
+                case "m" -> pad(date.getMonthValue(), 2);
+                case "d" -> pad(date.getDayOfMonth(), 2);
+                case "n" -> m.group(2) == null ? Long.toString(n) : pad(n, Integer.parseInt(m.group(2)));
                 default -> m.group();
             };
             m.appendReplacement(out, Matcher.quoteReplacement(v));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    private static String pad(long v, int width) {
+        String s = Long.toString(v);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
     /** What is wrong with a format and reset rule, empty when they are usable. */

@@ -106,11 +106,14 @@ final class InvoiceStore {
                 r.get(I_SERVICE_ID), r.get(I_PERIOD_START), r.get(I_PERIOD_END));
     }
 
-    long insert(NewInvoice n) {
+    /** Inserts an Unpaid invoice with its number and totals (numbers are taken before the rows are written). */
+    long insert(NewInvoice n, String number, InvoiceCalculator.Totals t) {
+        var tax = t.tax();
         return db.dsl().insertInto(T)
-                .set(CLIENT_ID, n.clientId()).set(STATUS, Invoice.UNPAID).set(SERIES, n.series())
+                .set(CLIENT_ID, n.clientId()).set(STATUS, Invoice.UNPAID).set(SERIES, n.series()).set(NUMBER, number)
                 .set(DATE, n.date()).set(DUE_DATE, n.dueDate()).set(CURRENCY, n.currency())
-                .set(SUBTOTAL, BigDecimal.ZERO).set(TOTAL, BigDecimal.ZERO).set(GATEWAY_ID, n.gatewayId())
+                .set(SUBTOTAL, t.subtotal()).set(TAX, tax.tax()).set(TAXRATE, tax.rate()).set(TAX2, tax.tax2())
+                .set(TAXRATE2, tax.rate2()).set(TAXEXEMPT, tax.exempt()).set(TOTAL, t.total()).set(GATEWAY_ID, n.gatewayId())
                 .set(NOTES, n.notes()).set(SNAPSHOT, n.snapshot()).set(CREATED_AT, n.now()).set(UPDATED_AT, n.now())
                 .returningResult(ID).fetchOne().value1();
     }
@@ -148,9 +151,11 @@ final class InvoiceStore {
         var services = new ArrayList<>(wanted.stream().map(PeriodKey::serviceId).distinct().toList());
         var starts = wanted.stream().map(PeriodKey::periodStart).distinct().toList();
         for (int from = 0; from < services.size(); from += 1000) {
+            var chunk = services.subList(from, Math.min(services.size(), from + 1000));
+            // On PostgreSQL as array binds: one value per list rather than one per element.
             db.dsl().select(I_SERVICE_ID, I_PERIOD_START, I_TYPE).from(ITEM)
-                    .where(I_SERVICE_ID.in(services.subList(from, Math.min(services.size(), from + 1000))))
-                    .and(I_PERIOD_START.in(starts))
+                    .where(db.isPostgres() ? I_SERVICE_ID.eq(DSL.any(chunk.toArray(Long[]::new))) : I_SERVICE_ID.in(chunk))
+                    .and(db.isPostgres() ? I_PERIOD_START.eq(DSL.any(starts.toArray(LocalDate[]::new))) : I_PERIOD_START.in(starts))
                     .forEach(r -> {
                         var k = new PeriodKey(r.get(I_SERVICE_ID), r.get(I_PERIOD_START), r.get(I_TYPE));
                         if (wanted.contains(k)) out.add(k);
@@ -159,88 +164,11 @@ final class InvoiceStore {
         return out;
     }
 
-    /** An invoice row of a batch, written with its totals and a placeholder number. */
-    record BatchRow(NewInvoice header, InvoiceCalculator.Totals totals, String placeholder) {}
-
-    /**
-     * Inserts the rows with multi-row statements; their numbers are placeholders until
-     * {@link #setNumbers}. Answers the new ids by placeholder, returned by the inserts themselves
-     * (matched by placeholder, not by position, so row order in the answer does not matter).
-     */
-    Map<String, Long> insertAll(List<BatchRow> rows) {
-        var ids = new java.util.HashMap<String, Long>(rows.size() * 2);
-        for (int from = 0; from < rows.size(); from += 500) {
-            var insert = db.dsl().insertInto(T, CLIENT_ID, STATUS, SERIES, NUMBER, DATE, DUE_DATE, CURRENCY, SUBTOTAL, TAX, TAXRATE,
-                    TAX2, TAXRATE2, TAXEXEMPT, TOTAL, GATEWAY_ID, NOTES, SNAPSHOT, CREATED_AT, UPDATED_AT);
-            for (BatchRow r : rows.subList(from, Math.min(rows.size(), from + 500))) {
-                var h = r.header();
-                var tax = r.totals().tax();
-                insert = insert.values(java.util.Arrays.asList(h.clientId(), Invoice.UNPAID, h.series(), r.placeholder(), h.date(),
-                        h.dueDate(), h.currency(), r.totals().subtotal(), tax.tax(), tax.rate(), tax.tax2(), tax.rate2(), tax.exempt(),
-                        r.totals().total(), h.gatewayId(), h.notes(), h.snapshot(), h.now(), h.now()));
-            }
-            insert.returningResult(ID, NUMBER).fetch().forEach(r -> ids.put(r.value2(), r.value1()));
-        }
-        if (ids.size() != rows.size()) throw new IllegalStateException("Inserted " + rows.size() + " invoices, got " + ids.size() + " ids");
-        return ids;
-    }
-
-    /**
-     * Inserts lines with multi-row statements, skipping any whose service period is already
-     * invoiced; answers how many were inserted.
-     */
-    int insertLines(List<Map.Entry<Long, InvoiceCalculator.Priced>> lines) {
-        int inserted = 0;
-        for (int from = 0; from < lines.size(); from += 1000) {
-            var insert = db.dsl().insertInto(ITEM, I_INVOICE_ID, I_TYPE, I_ITEM_ID, I_DESCRIPTION, I_AMOUNT, I_QTY, I_TAXED, I_LINETOTAL,
-                    I_SERVICE_ID, I_PERIOD_START, I_PERIOD_END);
-            for (var e : lines.subList(from, Math.min(lines.size(), from + 1000))) {
-                var p = e.getValue();
-                var l = p.line();
-                insert = insert.values(java.util.Arrays.asList(e.getKey(), l.type(), l.itemId(), l.description(), p.amount(), p.qty(),
-                        l.taxed(), p.linetotal(), l.serviceId(), l.periodStart(), l.periodEnd()));
-            }
-            try {
-                // jOOQ emulates ON CONFLICT on H2 with a MERGE over a UNION ALL of the rows, which
-                // H2's parser cannot take a thousand deep; a plain insert fails whole on a duplicate.
-                inserted += db.isPostgres()
-                        ? insert.onConflict(field(name("invoice_item", "service_id")), field(name("invoice_item", "period_start")),
-                                field(name("invoice_item", "item_type"))).doNothing().execute()
-                        : insert.execute();
-            } catch (DataAccessException e) {
-                // A duplicate on H2: the statement inserted nothing, and the caller sees the shortfall.
-                if (!Sql.isUniqueViolation(e)) throw e;
-            }
-        }
-        return inserted;
-    }
-
-    /** Gives invoices their numbers: one statement per thousand on PostgreSQL, a batch of updates on H2. */
-    void setNumbers(Map<Long, String> numbers) {
-        var entries = new ArrayList<>(numbers.entrySet());
-        for (int from = 0; from < entries.size(); from += 1000) {
-            var chunk = entries.subList(from, Math.min(entries.size(), from + 1000));
-            if (db.isPostgres()) {
-                var v = DSL.values(chunk.stream().map(e -> DSL.row(e.getKey(), e.getValue())).toArray(org.jooq.Row2[]::new))
-                        .as("v", "vid", "vnum");
-                db.dsl().update(T).set(NUMBER, v.field("vnum", String.class)).from(v)
-                        .where(field(name("invoice", "id"), Long.class).eq(v.field("vid", Long.class))).execute();
-            } else {
-                // H2 has no UPDATE ... FROM.
-                db.dsl().batch(chunk.stream().map(e -> db.dsl().update(T).set(NUMBER, e.getValue()).where(ID.eq(e.getKey()))).toList()).execute();
-            }
-        }
-    }
-
     void setTotals(long id, InvoiceCalculator.Totals t, LocalDateTime now) {
         var tax = t.tax();
         db.dsl().update(T).set(SUBTOTAL, t.subtotal()).set(TAX, tax.tax()).set(TAXRATE, tax.rate()).set(TAX2, tax.tax2())
                 .set(TAXRATE2, tax.rate2()).set(TAXEXEMPT, tax.exempt()).set(TOTAL, t.total()).set(UPDATED_AT, now)
                 .where(ID.eq(id)).execute();
-    }
-
-    void setNumber(long id, String number) {
-        db.dsl().update(T).set(NUMBER, number).where(ID.eq(id)).execute();
     }
 
     void delete(long id) {

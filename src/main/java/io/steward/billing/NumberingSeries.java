@@ -63,40 +63,52 @@ public final class NumberingSeries {
         return db.dsl().fetchExists(T, NAME.eq(name));
     }
 
+    /** Numbers taken from a series in one step, and its counter before them (to give them back). */
+    record Taken(String series, List<String> numbers, DocumentNumbers.Counter before) {}
+
     /** Takes the next number of {@code series} for a document dated {@code date}. Call inside the issuing transaction. */
     String next(String series, LocalDate date) {
-        var query = db.dsl().select(NAME, FORMAT, NEXT, RESET, PERIOD).from(T).where(NAME.eq(series));
-        // On PostgreSQL the issuing transaction already holds FOR KEY SHARE on this row (the foreign
-        // key check of its invoice insert); FOR UPDATE would deadlock two issuers, while FOR NO KEY
-        // UPDATE is compatible with key-share locks and still serialises counter updates. H2 takes
-        // no lock for foreign key checks and knows only FOR UPDATE.
-        var row = (db.isPostgres() ? query.forNoKeyUpdate() : query.forUpdate())
-                .fetchOptional(NumberingSeries::map)
-                .orElseThrow(() -> StewardException.invalid(Map.of("series", List.of("No numbering series " + series))));
-        var assigned = DocumentNumbers.assign(row.format(), row.resetEvery(), new DocumentNumbers.Counter(row.nextNumber(), row.periodKey()), date);
-        db.dsl().update(T).set(NEXT, assigned.after().next()).set(PERIOD, assigned.after().periodKey())
-                .set(UPDATED_AT, Times.now(clock)).where(NAME.eq(series)).execute();
-        return assigned.number();
+        return take(series, date, 1).numbers().get(0);
     }
 
     /**
      * Takes the next {@code count} numbers of {@code series} for documents dated {@code date}, in
-     * order, with one lock and one update (the batch issuer's way of calling {@link #next}).
+     * order, with one lock and one update. The lock is held until the caller's transaction ends, so
+     * a rollback hands every number back. Lock order: a caller that also locks a billing account
+     * locks it first, and takes numbers before it writes invoice rows (see {@link BatchIssuer}).
      */
-    List<String> take(String series, LocalDate date, int count) {
+    Taken take(String series, LocalDate date, int count) {
         var query = db.dsl().select(NAME, FORMAT, NEXT, RESET, PERIOD).from(T).where(NAME.eq(series));
+        // On PostgreSQL an invoice insert takes FOR KEY SHARE on this row (its foreign key check);
+        // FOR NO KEY UPDATE is compatible with key-share locks and still serialises counter updates,
+        // where FOR UPDATE would make two issuers that inserted first deadlock. H2 takes no lock for
+        // foreign key checks and knows only FOR UPDATE.
         var row = (db.isPostgres() ? query.forNoKeyUpdate() : query.forUpdate()).fetchOptional(NumberingSeries::map)
                 .orElseThrow(() -> StewardException.invalid(Map.of("series", List.of("No numbering series " + series))));
-        var counter = new DocumentNumbers.Counter(row.nextNumber(), row.periodKey());
+        var before = new DocumentNumbers.Counter(row.nextNumber(), row.periodKey());
+        var counter = before;
         var out = new java.util.ArrayList<String>(count);
         for (int i = 0; i < count; i++) {
             var assigned = DocumentNumbers.assign(row.format(), row.resetEvery(), counter, date);
             out.add(assigned.number());
             counter = assigned.after();
         }
+        store(series, counter);
+        return new Taken(series, out, before);
+    }
+
+    /**
+     * Gives back numbers taken in this transaction that no document will carry (an issue that lost
+     * all its lines to a concurrent one). Only for the last take of the series in this transaction:
+     * the row lock it holds means no one else numbered since.
+     */
+    void giveBack(Taken taken) {
+        store(taken.series(), taken.before());
+    }
+
+    private void store(String series, DocumentNumbers.Counter counter) {
         db.dsl().update(T).set(NEXT, counter.next()).set(PERIOD, counter.periodKey()).set(UPDATED_AT, Times.now(clock))
                 .where(NAME.eq(series)).execute();
-        return out;
     }
 
     /**

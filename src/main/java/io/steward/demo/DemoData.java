@@ -70,7 +70,7 @@ public final class DemoData {
         return this;
     }
 
-    /** Adds a part that needs the billing demo (paid invoices) first; loaded in its own transaction. */
+    /** Adds a part that needs the billing demo (invoices) first; it opens its own transactions. */
     public DemoData afterBilling(Part part) {
         afterBilling.add(part);
         return this;
@@ -96,7 +96,7 @@ public final class DemoData {
         if (afterBilling.isEmpty()) return;
         long clientId = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
                 .filter(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL)).findFirst().orElseThrow().id();
-        for (Part part : afterBilling) db.txRun(() -> part.load(clientId, null));
+        for (Part part : afterBilling) part.load(clientId, null);
     }
 
     private long createClient() {

@@ -117,7 +117,8 @@ public final class BillingEngine implements BillingListener {
         var leadCache = new HashMap<Long, Integer>();
         long after = 0;
         for (List<Service> page; !(page = services.dueForInvoicing(date.plusDays(window), after, settings.chunkSize())).isEmpty(); ) {
-            after = page.get(page.size() - 1).id();
+            // Pages hold whole clients, so each client's renewals meet in one draft however the chunks fall.
+            after = page.get(page.size() - 1).clientId();
             var due = new ArrayList<RenewalGenerator.Due>(page.size());
             for (Service s : page) {
                 Integer override = s.productId() == null ? null : leadCache.computeIfAbsent(s.productId(), leadDays::forProduct);

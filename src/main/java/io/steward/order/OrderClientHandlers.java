@@ -85,7 +85,7 @@ public final class OrderClientHandlers {
             var unit = i.units().get(0);
             product = obj("id", p.id(), "category_name", p.categoryName(), "category_id", p.categoryId(), "name", p.name(),
                     "domain", i.request().domain() == null ? "" : i.request().domain(), "cycle", i.priced().cycle().code(),
-                    "quantity", i.quantity(), "price", unit.total(), "recurring", unit.recurring(), "setup", i.priced().setupTotal(),
+                    "quantity", i.quantity(), "price", unit.total(), "recurring", i.renewsAt(unit), "setup", i.priced().setupTotal(),
                     "next_due", unit.nextDue() == null ? null : unit.nextDue().toString());
             if (!output.equals("short")) {
                 product.put("config", i.priced().lines().stream().filter(l -> l.kind() != io.steward.catalog.PricedConfiguration.Kind.PRODUCT)

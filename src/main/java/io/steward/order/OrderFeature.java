@@ -20,6 +20,7 @@ public final class OrderFeature {
     private final OrderService service;
     private final OrderClientHandlers client;
     private final OrderAdminHandlers admin;
+    private final OrderDemo demo;
 
     public OrderFeature(Db db, Clock clock, Config config, CatalogService catalog, PromoService promos, BillingFeature billing,
                         ServiceOperations services, OrderTax tax, LongFunction<String> currencyOf) {
@@ -27,6 +28,7 @@ public final class OrderFeature {
                 config.getInt("orders.prorata-min-days", 14), config.getInt("billing.renewal-lead-days", 14));
         this.client = new OrderClientHandlers(service);
         this.admin = new OrderAdminHandlers(service);
+        this.demo = new OrderDemo(db, service, billing.payments());
     }
 
     public OrderService orders() { return service; }
@@ -34,4 +36,6 @@ public final class OrderFeature {
     public OrderClientHandlers clientHandlers() { return client; }
 
     public OrderAdminHandlers adminHandlers() { return admin; }
+
+    public OrderDemo demo() { return demo; }
 }

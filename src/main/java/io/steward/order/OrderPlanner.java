@@ -46,8 +46,12 @@ final class OrderPlanner {
         }
     }
 
-    /** One unit's first invoice lines, its first period's end (next_due; null when it does not renew) and its recurring amount. */
-    record Plan(List<Line> lines, LocalDate nextDue, BigDecimal recurring) {
+    /**
+     * One unit's first invoice lines, its first period's end (next_due; null when it does not
+     * renew), its recurring amount, and the renewing amounts a promo code may discount (the
+     * product's and its options', each rounded; not addons, as on the first invoice).
+     */
+    record Plan(List<Line> lines, LocalDate nextDue, BigDecimal recurring, List<BigDecimal> discountableRecurring) {
         BigDecimal total() {
             return Money.sum(lines.stream().map(Line::amount).toList());
         }
@@ -77,6 +81,7 @@ final class OrderPlanner {
             }
         }
         BigDecimal recurring = BigDecimal.ZERO;
+        var discountableRecurring = new ArrayList<BigDecimal>();
         for (PricedConfiguration.Line l : pc.lines()) {
             switch (l.kind()) {
                 case PRODUCT -> {
@@ -90,14 +95,20 @@ final class OrderPlanner {
                                 Money.round(l.recurring().multiply(factor), cur), true, today, stubEnd, true));
                         if (extraPeriod) lines.add(period(what, l.recurring(), stubEnd, nextDue, cur));
                     }
-                    if (cycle.recurring()) recurring = recurring.add(l.recurring());
+                    if (cycle.recurring()) {
+                        recurring = recurring.add(l.recurring());
+                        discountableRecurring.add(Money.round(l.recurring(), cur));
+                    }
                     if (l.setup().signum() != 0) lines.add(new Line(SETUP, "Setup fee: " + l.description(), Money.round(l.setup(), cur), true, null, null, true));
                 }
                 case OPTION -> {
                     BigDecimal f = extraPeriod ? factor.add(BigDecimal.ONE) : factor;
                     BigDecimal amount = Money.round(l.recurring().multiply(f), cur);
                     if (amount.signum() != 0) lines.add(new Line(OPTION, l.description() + ": " + l.value(), amount, true, null, null, true));
-                    if (cycle.recurring()) recurring = recurring.add(l.recurring());
+                    if (cycle.recurring()) {
+                        recurring = recurring.add(l.recurring());
+                        discountableRecurring.add(Money.round(l.recurring(), cur));
+                    }
                     if (l.setup().signum() != 0) lines.add(new Line(SETUP, "Setup fee: " + l.description() + ": " + l.value(),
                             Money.round(l.setup(), cur), true, null, null, true));
                 }
@@ -109,7 +120,7 @@ final class OrderPlanner {
                 }
             }
         }
-        return new Plan(lines, nextDue, Money.round(recurring, cur));
+        return new Plan(lines, nextDue, Money.round(recurring, cur), List.copyOf(discountableRecurring));
     }
 
     private static Line period(String what, BigDecimal amount, LocalDate start, LocalDate end, String cur) {

@@ -129,7 +129,7 @@ public final class OrderService implements BillingListener {
                 if (outcome.applicable()) {
                     applied = true;
                     items.set(i, new Quote.EvaluatedItem(it.index(), it.request(), it.product(), it.priced(), it.units(),
-                            outcome.total(), it.errors(), false));
+                            outcome.total(), recurringDiscount(promo, it, currency), it.errors(), false));
                 } else if (firstRejection == null) {
                     firstRejection = outcome.rejection().orElseThrow();
                 }
@@ -147,20 +147,34 @@ public final class OrderService implements BillingListener {
             case "certificate" -> List.of("Certificate orders are not available yet");
             default -> List.of("Unknown item type '" + item.type() + "': use product, domain or certificate");
         };
-        if (!errors.isEmpty()) return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, errors, false);
+        if (!errors.isEmpty()) return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, BigDecimal.ZERO, errors, false);
         try {
             OrderableProduct product = catalog.productForOrder(item.productId());
             PricedConfiguration priced = catalog.price(PriceRequest.fromParams(item.productId(), item.params(), currency));
             LocalDate prorata = prorataDate(product, today);
             var units = new ArrayList<OrderPlanner.Plan>();
             for (int u = 0; u < priced.quantity(); u++) units.add(OrderPlanner.plan(priced, item.domain(), today, prorata, minProrataDays));
-            return new Quote.EvaluatedItem(index, item, product, priced, units, BigDecimal.ZERO, List.of(), false);
+            return new Quote.EvaluatedItem(index, item, product, priced, units, BigDecimal.ZERO, BigDecimal.ZERO, List.of(), false);
         } catch (StewardException e) {
             var msgs = new ArrayList<String>();
             e.fields().forEach((field, list) -> list.forEach(m -> msgs.add(field + ": " + m)));
             if (msgs.isEmpty()) msgs.addAll(e.messages());
-            return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, msgs, e.code() == ErrorCode.NOT_FOUND);
+            return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, BigDecimal.ZERO, msgs, e.code() == ErrorCode.NOT_FOUND);
         }
+    }
+
+    /**
+     * The discount a recurring code gives each renewal of one unit: the code evaluated as a
+     * renewal (the rules that outlive the order: recurring, enabled, product, cycle, currency) on
+     * the unit's renewing lines that a code may discount (the product and its options). It is
+     * taken off the service's recurring amount when the order is placed, so renewals charge it
+     * and the quote's {@code recurring} shows what they will charge.
+     */
+    private BigDecimal recurringDiscount(Promo promo, Quote.EvaluatedItem it, String currency) {
+        if (!promo.recurring() || !it.priced().cycle().recurring()) return BigDecimal.ZERO;
+        var outcome = promos.evaluate(promo, PromoContext.renewal(it.product().id(), it.priced().cycle().code(), currency,
+                it.units().get(0).discountableRecurring()));
+        return outcome.applicable() ? outcome.total() : BigDecimal.ZERO;
     }
 
     /** The next date on the product's pro-rata day (today if it is that day), or null without one; as {@code CatalogService.prorataDate}. */
@@ -187,6 +201,7 @@ public final class OrderService implements BillingListener {
                     discount = discount.add(it.discountPerUnit());
                 }
                 it.priced().recurringByCycle().forEach((c, amount) -> recurring.merge(c, amount, BigDecimal::add));
+                if (it.recurringDiscountPerUnit().signum() > 0) recurring.merge(it.priced().cycle(), it.recurringDiscountPerUnit().negate(), BigDecimal::add);
             }
         }
         BigDecimal linesTotal = Money.sum(lines.stream().map(OrderPlanner.Line::amount).toList());
@@ -284,7 +299,7 @@ public final class OrderService implements BillingListener {
         }
         String domain = it.request().domain() == null || it.request().domain().isBlank() ? null : it.request().domain().trim();
         return new ServiceOperations.NewService(clientId, p.id(), orderId, p.name(), p.categoryName(), slug(p.categoryName()),
-                cycle, currency, unit.recurring(), Money.round(unit.total(), currency), today, nextDue,
+                cycle, currency, it.renewsAt(unit), Money.round(unit.total(), currency), today, nextDue,
                 nextInvoice, domain, null, null, p.module(), p.provisioning() == Product.Provisioning.MANUAL, p.moduleConfig());
     }
 

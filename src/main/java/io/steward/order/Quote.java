@@ -20,12 +20,18 @@ public record Quote(String currency, List<EvaluatedItem> items, Promo promo, Big
 
     /**
      * One requested item: valid with its product, priced configuration and one plan per unit (and
-     * the promo discount per unit, zero when the code does not apply to it), or invalid with errors.
+     * the promo discount per unit on the first invoice and on each renewal, zero when the code
+     * does not apply to it or, for renewals, is not recurring), or invalid with errors.
      */
     public record EvaluatedItem(int index, OrderRequest.Item request, OrderableProduct product, PricedConfiguration priced,
-                                List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, List<String> errors,
-                                boolean notFound) {
+                                List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, BigDecimal recurringDiscountPerUnit,
+                                List<String> errors, boolean notFound) {
         public boolean valid() { return errors.isEmpty(); }
+
+        /** What a unit's service renews at: its recurring amount less a recurring promo's discount. */
+        public BigDecimal renewsAt(OrderPlanner.Plan unit) {
+            return unit.recurring().subtract(recurringDiscountPerUnit).max(BigDecimal.ZERO);
+        }
 
         public int quantity() { return priced == null ? 0 : priced.quantity(); }
     }

@@ -273,8 +273,8 @@ public final class ServiceManager implements ServiceOperations {
     }
 
     @Override
-    public List<Service> dueForInvoicing(LocalDate asOf, long afterId, int limit) {
-        return store.dueForInvoicing(asOf, afterId, limit);
+    public List<Service> dueForInvoicing(LocalDate asOf, long afterClientId, int limit) {
+        return store.dueForInvoicing(asOf, afterClientId, limit);
     }
 
     @Override

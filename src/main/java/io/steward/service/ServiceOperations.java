@@ -99,8 +99,13 @@ public interface ServiceOperations {
         return moved;
     }
 
-    /** Active or suspended renewing services whose next_invoice is on or before {@code asOf}, without a cancellation request; id order after {@code afterId}. */
-    List<Service> dueForInvoicing(LocalDate asOf, long afterId, int limit);
+    /**
+     * Active or suspended renewing services whose next_invoice is on or before {@code asOf}, without
+     * a cancellation request, whole clients at a time: those of clients after {@code afterClientId}
+     * in (client, id) order, at least {@code limit} unless fewer are left, never part of a client's
+     * services (the page runs on to the end of its last client). Page on with the last client id.
+     */
+    List<Service> dueForInvoicing(LocalDate asOf, long afterClientId, int limit);
 
     /** Active renewing services whose next_due is {@code daysOverdue} or more days before {@code asOf}, with no suspension queued. */
     List<Service> dueForSuspension(LocalDate asOf, int daysOverdue, long afterId, int limit);

@@ -191,23 +191,25 @@ final class ServiceStore {
     }
 
     /**
-     * The compare-and-set moves: on PostgreSQL one {@code UPDATE ... FROM (VALUES ...)} per
-     * thousand moves when every service appears once (a JDBC batch of single-row updates costs a
-     * statement each on the server); otherwise, and on H2 (no UPDATE ... FROM), one JDBC batch.
+     * The compare-and-set moves: on PostgreSQL one {@code UPDATE ... FROM unnest(...)} with the
+     * ids, expected and new dates bound as three arrays, when every service appears once (a JDBC
+     * batch of single-row updates costs a statement each on the server, and a VALUES list a bind
+     * value each to render); otherwise, and on H2 (no UPDATE ... FROM), one JDBC batch.
      */
     int advanceNextInvoices(List<ServiceOperations.NextInvoiceMove> moves, LocalDateTime now) {
         if (db.isPostgres() && moves.stream().map(ServiceOperations.NextInvoiceMove::serviceId).distinct().count() == moves.size()) {
-            int moved = 0;
-            for (int from = 0; from < moves.size(); from += 1000) {
-                var v = DSL.values(moves.subList(from, Math.min(moves.size(), from + 1000)).stream()
-                                .map(m -> DSL.row(m.serviceId(), m.expected(), m.next())).toArray(org.jooq.Row3[]::new))
-                        .as("v", "vid", "vexpected", "vnext");
-                moved += db.dsl().update(T).set(NEXT_INVOICE, v.field("vnext", LocalDate.class)).set(UPDATED_AT, now).from(v)
-                        .where(field(name("service", "id"), Long.class).eq(v.field("vid", Long.class)))
-                        .and(field(name("service", "next_invoice"), LocalDate.class).eq(v.field("vexpected", LocalDate.class)))
-                        .execute();
-            }
-            return moved;
+            return db.dsl().connectionResult(c -> {
+                try (var ps = c.prepareStatement("""
+                        UPDATE service SET next_invoice = m.next, updated_at = ?
+                        FROM unnest(?::bigint[], ?::date[], ?::date[]) AS m(id, expected, next)
+                        WHERE service.id = m.id AND service.next_invoice = m.expected""")) {
+                    ps.setObject(1, now);
+                    ps.setArray(2, c.createArrayOf("int8", moves.stream().map(ServiceOperations.NextInvoiceMove::serviceId).toArray(Long[]::new)));
+                    ps.setArray(3, c.createArrayOf("varchar", moves.stream().map(m -> m.expected().toString()).toArray(String[]::new)));
+                    ps.setArray(4, c.createArrayOf("varchar", moves.stream().map(m -> m.next().toString()).toArray(String[]::new)));
+                    return ps.executeUpdate();
+                }
+            });
         }
         var updates = moves.stream().map(m -> db.dsl().update(T).set(NEXT_INVOICE, m.next()).set(UPDATED_AT, now)
                 .where(ID.eq(m.serviceId())).and(NEXT_INVOICE.eq(m.expected()))).toList();
@@ -216,13 +218,24 @@ final class ServiceStore {
         return moved;
     }
 
-    // Listings for the billing engine, in id order from afterId so a run can page through millions.
+    // Listings for the billing engine, keyset-paged so a run can page through millions.
 
-    List<Service> dueForInvoicing(LocalDate asOf, long afterId, int limit) {
-        return db.dsl().select(COLUMNS).from(T)
-                .where(STATUS.in(Service.ACTIVE, Service.SUSPENDED)).and(RECURRING_CYCLE)
-                .and(NEXT_INVOICE.le(asOf)).and(CANCEL_TYPE.isNull()).and(ID.gt(afterId))
-                .orderBy(ID.asc()).limit(limit).fetch(ServiceStore::map);
+    /**
+     * Services due for invoicing, whole clients at a time: those of the clients after
+     * {@code afterClientId}, in (client, id) order, at least {@code limit} of them unless fewer are
+     * left, and never part of a client's. The page runs to the limit and then on to the end of the
+     * last client's services, so a client's renewals always meet in one page (one invoice).
+     */
+    List<Service> dueForInvoicing(LocalDate asOf, long afterClientId, int limit) {
+        Condition due = STATUS.in(Service.ACTIVE, Service.SUSPENDED).and(RECURRING_CYCLE).and(NEXT_INVOICE.le(asOf)).and(CANCEL_TYPE.isNull());
+        var page = new java.util.ArrayList<>(db.dsl().select(COLUMNS).from(T).where(due).and(CLIENT_ID.gt(afterClientId))
+                .orderBy(CLIENT_ID.asc(), ID.asc()).limit(limit).fetch(ServiceStore::map));
+        if (page.size() == limit && limit > 0) {
+            Service last = page.get(page.size() - 1);
+            page.addAll(db.dsl().select(COLUMNS).from(T).where(due).and(CLIENT_ID.eq(last.clientId())).and(ID.gt(last.id()))
+                    .orderBy(ID.asc()).fetch(ServiceStore::map));
+        }
+        return page;
     }
 
     /** Services in {@code status} whose first unpaid period started on or before {@code dueOnOrBefore}, without a pending {@code action} job. */

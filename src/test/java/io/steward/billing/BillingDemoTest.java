@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The demo client's billing: 100.00 credit, one paid and one unpaid invoice, loaded once. */
+/** The demo client's billing: 100.00 credit, one paid and one unpaid invoice (besides its orders' invoices), loaded once. */
 class BillingDemoTest {
     static TestServer server;
 
@@ -29,16 +29,24 @@ class BillingDemoTest {
         JsonNode balance = server.http().get("/api/balance", Auth.demo()).json().get("details");
         assertThat(balance.get("acc_credit").asText()).isEqualTo("100.00");
         JsonNode list = invoices();
-        assertThat(list).hasSize(2);
-        assertThat(list.findValuesAsText("status")).containsExactlyInAnyOrder("Paid", "Unpaid");
-        JsonNode unpaid = list.get(0).get("status").asText().equals("Unpaid") ? list.get(0) : list.get(1);
-        assertThat(balance.get("acc_balance").asText()).isEqualTo(unpaid.get("total").asText());
-        JsonNode detail = server.http().get("/api/invoice/" + unpaid.get("id").asText(), Auth.demo()).json().get("invoice");
-        JsonNode fee = detail.get("items").get(1);
+        // Billing's own two, and the invoices of the demo's paid and pending orders.
+        assertThat(list).hasSize(4);
+        assertThat(list.findValuesAsText("status")).containsExactlyInAnyOrder("Paid", "Unpaid", "Paid", "Unpaid");
+        BigDecimal unpaidTotal = BigDecimal.ZERO;
+        JsonNode withFee = null;
+        for (JsonNode i : list) {
+            if (!i.get("status").asText().equals("Unpaid")) continue;
+            unpaidTotal = unpaidTotal.add(new BigDecimal(i.get("total").asText()));
+            JsonNode detail = server.http().get("/api/invoice/" + i.get("id").asText(), Auth.demo()).json().get("invoice");
+            for (JsonNode item : detail.get("items")) if (item.get("item_id").asText().equals("-2")) withFee = detail;
+        }
+        assertThat(new BigDecimal(balance.get("acc_balance").asText())).isEqualByComparingTo(unpaidTotal);
+        assertThat(withFee).as("the unpaid demo invoice carries the gateway's fee line").isNotNull();
+        JsonNode fee = withFee.get("items").get(1);
         assertThat(fee.get("item_id").asText()).isEqualTo("-2");
         assertThat(fee.get("description").asText()).isEqualTo("PayPal (sandbox) Payment Fee");
         assertThat(new BigDecimal(fee.get("amount").asText())).isPositive();
-        assertThat(detail.at("/client/email").asText()).isEqualTo("demo@example.com");
+        assertThat(withFee.at("/client/email").asText()).isEqualTo("demo@example.com");
     }
 
     @Test

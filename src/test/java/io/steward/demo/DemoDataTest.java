@@ -65,4 +65,35 @@ class DemoDataTest {
         assertThat(details.at("/privileges/support").size()).isEqualTo(4);
         assertThat(details.get("privileges").size()).isEqualTo(1);
     }
+
+    @Test
+    void the_demo_client_has_a_paid_order_with_an_active_service_and_a_pending_order_loaded_once() {
+        long clientId = server.http().get("/api/details", Auth.demo()).json().at("/client/id").asLong();
+        JsonNode orders = orders(clientId);
+        assertThat(orders).hasSize(2);
+        assertThat(orders.findValuesAsText("status")).containsExactlyInAnyOrder("Active", "Pending");
+        for (JsonNode o : orders) {
+            long serviceId = o.at("/items/0/service_id").asLong();
+            var service = server.http().get("/api/service/" + serviceId, Auth.demo());
+            assertThat(service.status()).as("%s", service).isEqualTo(200);
+            var invoice = server.http().get("/api/invoice/" + o.get("invoice_id").asText(), Auth.demo()).json().get("invoice");
+            if (o.get("status").asText().equals("Active")) {
+                assertThat(invoice.get("status").asText()).isEqualTo("Paid");
+                assertThat(service.json().at("/service/status").asText()).isIn("Pending", "Active"); // Active once its job ran
+            } else {
+                assertThat(invoice.get("status").asText()).isEqualTo("Unpaid");
+                assertThat(service.json().at("/service/status").asText()).isEqualTo("Pending");
+            }
+        }
+
+        server.steward().loadDemo();
+
+        assertThat(orders(clientId)).isEqualTo(orders);
+    }
+
+    private static JsonNode orders(long clientId) {
+        var res = server.http().get("/admin/api/orders?client_id=" + clientId, Auth.admin());
+        assertThat(res.status()).as("%s", res).isEqualTo(200);
+        return res.json().get("orders");
+    }
 }
