@@ -22,6 +22,7 @@ import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.demo.DemoData;
+import io.steward.domain.DomainFeature;
 import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.engine.EngineSettings;
@@ -69,6 +70,7 @@ public final class Steward implements AutoCloseable {
     private final BillingFeature billing;
     private final OrderFeature orders;
     private final BillingEngine engine;
+    private final DomainFeature domains;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -118,6 +120,18 @@ public final class Steward implements AutoCloseable {
             billing.invoices().addListener(engine);
             if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
 
+            // Domains: TLD catalog, registrar modules, domain items of orders, renewals and the registry sync.
+            this.domains = new DomainFeature(db, clock, secrets, config, scheduler, billing.invoices(), orders.orders(), tax::clientCurrency,
+                    (clientId, contactId) -> {
+                        try {
+                            return java.util.Optional.of(contactId == null ? accounts.details(clientId).profile()
+                                    : contacts.get(clientId, contactId).profile());
+                        } catch (io.steward.core.StewardException e) {
+                            return java.util.Optional.empty();
+                        }
+                    });
+            catalog.register("domains", domains.domains()::idsOf);
+
             var metrics = new Metrics(db.pool());
             this.ops = new OpsApi(db, metrics, VERSION);
             // Each feature registers its handler sets; each dialect's route table points into them.
@@ -125,7 +139,8 @@ public final class Steward implements AutoCloseable {
                     .add(new CatalogClientHandlers(catalogService, tax::clientCurrency))
                     .add(orders.clientHandlers())
                     .add(services.clientHandlers())
-                    .add(billing.clientHandlers());
+                    .add(billing.clientHandlers())
+                    .add(domains.clientHandlers());
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -133,7 +148,8 @@ public final class Steward implements AutoCloseable {
                     .add(services.adminHandlers())
                     .add(billing.adminHandlers())
                     .add(orders.adminHandlers())
-                    .add(new EngineAdminHandlers(engine, clock));
+                    .add(new EngineAdminHandlers(engine, clock))
+                    .add(domains.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -199,7 +215,8 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
-        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin)).load();
+        new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin),
+                domains.demo()).load();
         return this;
     }
 
@@ -243,6 +260,9 @@ public final class Steward implements AutoCloseable {
     /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
     public BillingEngine engine() { return engine; }
 
+    /** Domains: TLDs, registrar modules, registrar jobs, renewals and sync. */
+    public DomainFeature domains() { return domains; }
+
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 
     /** The admin key created because none existed; present only on the very first start. */
@@ -255,6 +275,7 @@ public final class Steward implements AutoCloseable {
         http.stop();
         scheduler.stop();
         services.close();
+        domains.close();
         vatCheckers.close();
         billing.close();
         db.close();

@@ -16,6 +16,7 @@ import io.steward.catalog.CatalogClientHandlers;
 import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.domain.DomainClientHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.web.Call;
@@ -50,6 +51,7 @@ public final class ClientApi implements Dialect<Access> {
         var orders = features.get(OrderClientHandlers.class);
         var service = features.get(ServiceHandlers.class);
         var billing = features.get(BillingClientHandlers.class);
+        var domain = features.get(DomainClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -94,6 +96,34 @@ public final class ClientApi implements Dialect<Access> {
               .get("/invoice/@id/pdf", billing::pdf, priv("billing", "payinvoice"))
               .get("/payment", billing::paymentMethods, ANY)
               .get("/payment/fees", billing::paymentFees, ANY);
+
+        // domains (a contact sees the domains it holds "basic" on; other privileges per domain)
+        router.get("/domain", domain::list, ANY)
+              .post("/domain/lookup", domain::lookup, ANY)
+              .get("/domain/order", domain::tlds, ANY)
+              .post("/domain/order", domain::order, priv("billing", "orders"))
+              .get("/domain/order/@id/form", domain::form, ANY)
+              .get("/domain/name/@name", domain::byName, ANY)
+              .get("/domain/@id", domain::get, onObject("domains", "basic"))
+              .get("/domain/@id/ns", domain::nameservers, onObject("domains", "basic"))
+              .put("/domain/@id/ns", domain::setNameservers, onObject("domains", "nameservers"))
+              .post("/domain/@id/reg", domain::registerHost, onObject("domains", "nameservers"))
+              .get("/domain/@id/epp", domain::epp, onObject("domains", "epp"))
+              .get("/domain/@id/sync", domain::sync, onObject("domains", "basic"))
+              .get("/domain/@id/reglock", domain::reglock, onObject("domains", "reglock"))
+              .put("/domain/@id/reglock", domain::setReglock, onObject("domains", "reglock"))
+              .put("/domain/@id/idprotection", domain::setIdProtection, onObject("domains", "idprotection"))
+              .get("/domain/@id/contact", domain::contacts, onObject("domains", "contactinfo"))
+              .put("/domain/@id/contact", domain::setContacts, onObject("domains", "contactinfo"))
+              .get("/domain/@id/emforwarding", domain::emailForwarding, onObject("domains", "emforwarding"))
+              .put("/domain/@id/emforwarding", domain::setEmailForwarding, onObject("domains", "emforwarding"))
+              .get("/domain/@id/autorenew", domain::autorenew, onObject("domains", "autorenew"))
+              .put("/domain/@id/autorenew", domain::setAutorenew, onObject("domains", "autorenew"))
+              .get("/domain/@id/dnssec/flags", domain::dnssecFlags, onObject("domains", "dnssec"))
+              .get("/domain/@id/dnssec", domain::dnssec, onObject("domains", "dnssec"))
+              .put("/domain/@id/dnssec", domain::addDnssec, onObject("domains", "dnssec"))
+              .delete("/domain/@id/dnssec/@key", domain::deleteDnssec, onObject("domains", "dnssec"))
+              .post("/domain/@id/renew", domain::renew, onObject("domains", "renew"));
     }
 
     @Override public String name() { return "client"; }

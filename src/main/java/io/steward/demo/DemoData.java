@@ -12,6 +12,7 @@ import io.steward.catalog.CatalogDemo;
 import io.steward.billing.BillingDemo;
 import io.steward.core.Json;
 import io.steward.db.Db;
+import io.steward.domain.DomainDemo;
 import io.steward.promo.PromoDemo;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxDemo;
@@ -42,9 +43,11 @@ public final class DemoData {
     private final CatalogAdmin catalog;
     private final ServiceDemo services;
     private final BillingDemo billing;
+    private final DomainDemo domains;
 
     public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, TaxService tax,
-                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing) {
+                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing, DomainDemo domains) {
+        this.domains = domains;
         this.tax = tax;
         this.promos = promos;
         this.catalog = catalog;
@@ -71,6 +74,9 @@ public final class DemoData {
                     .map(p -> p.id()).findFirst().orElse(null);
             services.load(clientId, starter);
         });
+        long clientId = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
+                .filter(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL)).findFirst().orElseThrow().id();
+        domains.load(clientId, clients.get(clientId).billing().currency());
         billing.load(CLIENT_EMAIL);
     }
 

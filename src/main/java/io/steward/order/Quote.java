@@ -20,11 +20,17 @@ public record Quote(String currency, List<EvaluatedItem> items, Promo promo, Big
 
     /**
      * One requested item: valid with its product, priced configuration and one plan per unit (and
-     * the promo discount per unit, zero when the code does not apply to it), or invalid with errors.
+     * the promo discount per unit, zero when the code does not apply to it), or a domain item
+     * evaluated by the domain feature ({@code domain}), or invalid with errors.
      */
     public record EvaluatedItem(int index, OrderRequest.Item request, OrderableProduct product, PricedConfiguration priced,
                                 List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, List<String> errors,
-                                boolean notFound) {
+                                boolean notFound, DomainItems.Evaluated domain) {
+        public EvaluatedItem(int index, OrderRequest.Item request, OrderableProduct product, PricedConfiguration priced,
+                             List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, List<String> errors, boolean notFound) {
+            this(index, request, product, priced, units, discountPerUnit, errors, notFound, null);
+        }
+
         public boolean valid() { return errors.isEmpty(); }
 
         public int quantity() { return priced == null ? 0 : priced.quantity(); }
