@@ -145,12 +145,12 @@ public final class DomainAdminHandlers {
         return registrars.sandbox().orElseThrow(() -> StewardException.notFound("The sandbox registrar is not installed"));
     }
 
-    private static String registryName(Call call) {
+    private static String nameOf(Call call) {
         return DomainNames.normalise(call.pathParam("name")).orElseThrow(() -> StewardException.notFound("Not a domain name"));
     }
 
     public Object registryName(Call call) {
-        String name = registryName(call);
+        String name = nameOf(call);
         return obj("registry", sandbox().describe(name).orElseThrow(() -> StewardException.notFound(name + " is not registered")));
     }
 
@@ -176,7 +176,7 @@ public final class DomainAdminHandlers {
     }
 
     public Object approveTransfer(Call call) {
-        String name = registryName(call);
+        String name = nameOf(call);
         try {
             sandbox().approveTransfer(name);
         } catch (RegistrarException e) {
@@ -186,7 +186,7 @@ public final class DomainAdminHandlers {
     }
 
     public Object transferAway(Call call) {
-        String name = registryName(call);
+        String name = nameOf(call);
         try {
             sandbox().transferAway(name, call.params().string("to").filter(s -> !s.isBlank()).orElse("other-registrar"));
         } catch (RegistrarException e) {

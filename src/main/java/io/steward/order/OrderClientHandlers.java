@@ -80,7 +80,7 @@ public final class OrderClientHandlers {
 
     private static Map<String, Object> item(Quote q, Quote.EvaluatedItem i, String output) {
         Map<String, Object> product = null;
-        if (i.valid()) {
+        if (i.valid() && i.product() != null) {
             var p = i.product();
             var unit = i.units().get(0);
             product = obj("id", p.id(), "category_name", p.categoryName(), "category_id", p.categoryId(), "name", p.name(),

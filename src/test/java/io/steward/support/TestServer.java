@@ -48,7 +48,8 @@ public final class TestServer implements AutoCloseable {
                 .with("auth.argon2.memory-kib", "4096")
                 .with("auth.argon2.iterations", "1")
                 // The daily billing run keeps real time; tests run it for the dates they choose.
-                .with("billing.engine.scheduled", "false");
+                .with("billing.engine.scheduled", "false")
+                .with("domains.scheduled", "false");
         config = database.configure(tweak.apply(config), dataDir);
         this.steward = Steward.create(config, dataDir, clock).loadDemo().listen("127.0.0.1", 0, Duration.ofSeconds(2));
         this.http = new Http("http://127.0.0.1:" + steward.port());
