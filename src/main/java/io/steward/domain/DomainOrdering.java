@@ -93,8 +93,7 @@ final class DomainOrdering implements DomainItems, BillingListener, DomainJobs.R
 
         String raw = text(p, "name", text(p, "domain", ""));
         if (raw.isBlank()) throw invalid("name", "Domain name is required");
-        String name = DomainNames.normalise(raw).orElseThrow(() -> invalid("name", "Not a valid domain name: " + raw.trim()));
-        Tld tld;
+        Tld tld = null;
         String tldId = text(p, "tld_id", "");
         if (!tldId.isBlank()) {
             try {
@@ -102,22 +101,21 @@ final class DomainOrdering implements DomainItems, BillingListener, DomainJobs.R
             } catch (NumberFormatException | StewardException e) {
                 throw invalid("tld_id", "Unknown TLD");
             }
-            if (!name.endsWith(tld.name())) {
-                // The references send the name with or without the TLD: "example" with tld_id of .com is example.com.
-                if (name.contains(".") && !DomainNames.normalise(raw + tld.name()).isPresent()) throw invalid("name", "The name does not end with " + tld.name());
-                name = DomainNames.normalise(raw.trim() + tld.name()).orElseThrow(() -> invalid("name", "Not a valid domain name"));
-            }
-        } else {
-            tld = tlds.forName(name).orElseThrow(() -> invalid("name", "We do not sell this TLD"));
         }
+        // The references send the name with or without its TLD: "example" with the tld_id of .com is example.com.
+        String candidate = raw.trim();
+        if (tld != null && !candidate.toLowerCase(Locale.ROOT).endsWith(tld.name())) candidate = candidate + tld.name();
+        String name = DomainNames.normalise(candidate).orElseThrow(() -> invalid("name", "Not a valid domain name: " + raw.trim()));
+        if (tld == null) tld = tlds.forName(name).orElseThrow(() -> invalid("name", "We do not sell this TLD"));
         if (name.substring(0, name.length() - tld.name().length()).contains(".")) throw invalid("name", "Give the domain itself, not a subdomain");
+        Tld chosen = tld;
         Tld.Price price = tld.price(currency, years).orElseThrow(() -> invalid("years",
-                tld.name() + " is not sold for " + years + " year(s) in " + currency));
+                chosen.name() + " is not sold for " + years + " year(s) in " + currency));
         Capability needed = action.equals("register") ? Capability.REGISTER : Capability.TRANSFER;
-        if (!registry.supports(tld.registrar(), needed)) throw invalid("action", "Domains of " + tld.name() + " cannot be " + action + "ed here");
+        if (!registry.supports(tld.registrar(), needed)) throw invalid("action", "Domains of " + chosen.name() + " cannot be " + action + "ed here");
         String domainName = name;
         if (db.tx(() -> store.liveNameExists(domainName))) throw invalid("name", domainName + " is already registered with us");
-        Availability a = registry.call(tld.registrar(), null, m -> m.check(domainName));
+        Availability a = registry.call(chosen.registrar(), null, m -> m.check(domainName));
         BigDecimal amount;
         String epp = text(p, "epp", "").trim();
         if (action.equals("register")) {

@@ -349,7 +349,8 @@ public final class DomainService {
         Domain d = store.byIdForUpdate(id).orElseThrow();
         switch (info.status()) {
             case RegistryInfo.TRANSFERRED_AWAY -> {
-                store.setStatus(id, Set.of(Domain.ACTIVE, Domain.EXPIRED), Domain.TRANSFERRED_AWAY, now);
+                // Another registrar holds the name now: nothing more to renew here.
+                if (store.setStatus(id, Set.of(Domain.ACTIVE, Domain.EXPIRED), Domain.TRANSFERRED_AWAY, now)) store.set(id, DomainStore.AUTORENEW, false, now);
                 return;
             }
             case RegistryInfo.PENDING_TRANSFER -> {
