@@ -64,6 +64,31 @@ class DomainRenewalTest {
     }
 
     @Test
+    void a_transfer_completes_after_the_registry_delay_and_the_periodic_sync_makes_it_active() {
+        var c = AccountFixtures.client(server);
+        String name = DomainFixtures.unique("later") + ".com";
+        server.http().post("/admin/api/registry", Auth.admin(), Body.json(Map.of("name", name, "kind", "taken", "epp", "Later-code-1",
+                "expires", today().plusMonths(2).toString())));
+        var res = DomainFixtures.order(server, c.auth(), Map.of("name", name, "action", "transfer", "epp", "Later-code-1"));
+        assertThat(res.status()).as("%s", res).isEqualTo(200);
+        long id = res.json().at("/items/id").asLong();
+        DomainFixtures.pay(server, c, res.json().get("invoice_id").asText());
+        for (int i = 0; i < 100 && !server.http().get("/admin/api/domain-jobs?domain_id=" + id, Auth.admin()).json().at("/jobs/0/status").asText().equals("done"); i++) {
+            server.steward().domains().runDueJobsNow();
+        }
+        assertThat(run(today()).get("synced").asInt()).isZero();
+        server.http().post("/admin/api/domains/run", Auth.admin(), Body.json(Map.of("date", today().toString(), "sync", "1")));
+        assertThat(DomainFixtures.admin(server, id).get("status").asText()).as("the losing side has not answered yet").isEqualTo("Pending Transfer");
+
+        server.clock.advance(Duration.ofDays(6));
+        var synced = server.http().post("/admin/api/domains/run", Auth.admin(), Body.json(Map.of("date", today().toString(), "sync", "1")));
+        assertThat(synced.json().get("synced").asInt()).isPositive();
+        JsonNode d = DomainFixtures.admin(server, id);
+        assertThat(d.get("status").asText()).isEqualTo("Active");
+        assertThat(d.get("expires").asText()).isEqualTo(today().minusDays(6).plusMonths(2).plusYears(1).toString());
+    }
+
+    @Test
     void autorenew_invoices_ahead_of_expiry_once_and_an_unrenewed_domain_expires_into_redemption_pricing() {
         var c = AccountFixtures.client(server);
         long autoId = DomainFixtures.registered(server, c, DomainFixtures.unique("auto") + ".com");
