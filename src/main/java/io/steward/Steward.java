@@ -26,6 +26,11 @@ import io.steward.domain.DomainFeature;
 import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.engine.EngineSettings;
+import io.steward.mail.MailFeature;
+import io.steward.mail.Outbox;
+import io.steward.notification.NotificationHandlers;
+import io.steward.notification.NotificationService;
+import io.steward.notification.Notifier;
 import io.steward.ops.Metrics;
 import io.steward.ops.OpsApi;
 import io.steward.order.OrderFeature;
@@ -71,6 +76,8 @@ public final class Steward implements AutoCloseable {
     private final OrderFeature orders;
     private final BillingEngine engine;
     private final DomainFeature domains;
+    private final MailFeature mail;
+    private final NotificationService notifications;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -91,6 +98,9 @@ public final class Steward implements AutoCloseable {
             this.contacts = new ContactService(db, clock, accounts, auth.credentials(), catalog, activity);
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity,
                     config.get("billing.default-currency", "USD"));
+            // Mail (the outbox other features queue into) and portal notifications.
+            this.mail = new MailFeature(db, clock, config, accounts, contacts);
+            this.notifications = new NotificationService(db, clock);
             // Money rules: tax (with the VAT-number checker module) and promo codes.
             this.vatCheckers = VatCheckers.load(config);
             this.tax = new TaxService(db, clock, accounts, new TaxCalculator(config.get("billing.seller-country", "NL")), vatCheckers.create());
@@ -140,7 +150,8 @@ public final class Steward implements AutoCloseable {
                     .add(orders.clientHandlers())
                     .add(services.clientHandlers())
                     .add(billing.clientHandlers())
-                    .add(domains.clientHandlers());
+                    .add(domains.clientHandlers())
+                    .add(new NotificationHandlers(notifications));
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -262,6 +273,13 @@ public final class Steward implements AutoCloseable {
 
     /** Domains: TLDs, registrar modules, registrar jobs, renewals and sync. */
     public DomainFeature domains() { return domains; }
+    /** The mail seam: templated mail queued in the caller's transaction. */
+    public Outbox outbox() { return mail.outbox(); }
+
+    public MailFeature mail() { return mail; }
+
+    /** The portal-notification seam. */
+    public Notifier notifier() { return notifications; }
 
     public String rotateSigningKey() { return auth.signingKeys().rotate(); }
 

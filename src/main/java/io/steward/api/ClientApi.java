@@ -17,6 +17,7 @@ import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.domain.DomainClientHandlers;
+import io.steward.notification.NotificationHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.web.Call;
@@ -52,6 +53,7 @@ public final class ClientApi implements Dialect<Access> {
         var service = features.get(ServiceHandlers.class);
         var billing = features.get(BillingClientHandlers.class);
         var domain = features.get(DomainClientHandlers.class);
+        var notes = features.get(NotificationHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -124,6 +126,10 @@ public final class ClientApi implements Dialect<Access> {
               .put("/domain/@id/dnssec", domain::addDnssec, onObject("domains", "dnssec"))
               .delete("/domain/@id/dnssec/@key", domain::deleteDnssec, onObject("domains", "dnssec"))
               .post("/domain/@id/renew", domain::renew, onObject("domains", "renew"));
+        // portal notifications (a contact sees those about what its privileges cover)
+        router.get("/notifications", notes::list, ANY)
+              .get("/notifications/new", notes::listNew, ANY)
+              .put("/notifications/@id/ack", notes::ack, ANY);
     }
 
     @Override public String name() { return "client"; }

@@ -1,0 +1,168 @@
+package io.steward.mail;
+
+import io.steward.account.AccountService;
+import io.steward.account.Client;
+import io.steward.account.Contact;
+import io.steward.account.ContactService;
+import io.steward.account.Privileges;
+import io.steward.account.Profile;
+import io.steward.core.StewardException;
+import io.steward.core.Times;
+import io.steward.db.Db;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The outbox: {@link Outbox} for the other features, and what staff do with queued mail (list,
+ * show, resend). Mails are rendered and inserted in the caller's transaction, one row per
+ * recipient; {@link MailSender} delivers them after the commit.
+ */
+public final class MailService implements Outbox {
+    /** A page of the outbox. */
+    public record Page(List<Mail> mails, int total, int page, int perPage) {}
+
+    private final Db db;
+    private final Clock clock;
+    private final MailStore store;
+    private final Templates templates;
+    private final MailSettings settings;
+    private final AccountService accounts;
+    private final ContactService contacts;
+
+    public MailService(Db db, Clock clock, Templates templates, MailSettings settings, AccountService accounts,
+                       ContactService contacts) {
+        this.db = db;
+        this.clock = clock;
+        this.store = new MailStore(db);
+        this.templates = templates;
+        this.settings = settings;
+        this.accounts = accounts;
+        this.contacts = contacts;
+    }
+
+    MailStore store() { return store; }
+
+    /** One recipient of a client mail: the account holder (contactId null) or a contact. */
+    public record Recipient(Long contactId, String email, String name) {}
+
+    @Override
+    public void toClient(long clientId, Audience audience, String template, Map<String, ?> vars) {
+        db.txRun(() -> {
+            Client client = accounts.details(clientId);
+            // A closed account hears nothing more from us (its holder cannot even log in).
+            if (client.status().equals("Closed")) return;
+            for (Recipient r : recipients(client, contacts.list(clientId), audience)) {
+                queue(clientId, r.contactId(), r.email(), r.name(), template, vars, null);
+            }
+        });
+    }
+
+    @Override
+    public void toAddress(String address, String name, String template, Map<String, ?> vars) {
+        db.txRun(() -> queue(null, null, address, name == null ? "" : name, template, vars, null));
+    }
+
+    /** Queues a mail to one login of a client (the holder or one contact), whatever its privileges. */
+    public void toLogin(long clientId, Long contactId, String template, Map<String, ?> vars) {
+        db.txRun(() -> {
+            Profile p = contactId == null ? accounts.details(clientId).profile() : contacts.get(clientId, contactId).profile();
+            queue(clientId, contactId, p.email(), fullName(p), template, vars, null);
+        });
+    }
+
+    /**
+     * Who receives a client mail: the account holder always; a contact when its privileges put it
+     * in the audience ({@code billing/emails}, {@code support/emails}, {@code notify} on the one
+     * service or domain). Contacts sharing the holder's address are not mailed twice.
+     */
+    static List<Recipient> recipients(Client client, List<Contact> contacts, Audience audience) {
+        var out = new LinkedHashMap<String, Recipient>();
+        Profile holder = client.profile();
+        out.put(holder.email().toLowerCase(Locale.ROOT), new Recipient(null, holder.email(), fullName(holder)));
+        if (audience.group() == null) return List.copyOf(out.values());
+        for (Contact c : contacts) {
+            if (!inAudience(c.privileges(), audience)) continue;
+            String email = c.profile().email();
+            if (email == null || email.isBlank()) continue;
+            out.putIfAbsent(email.toLowerCase(Locale.ROOT), new Recipient(c.id(), email, fullName(c.profile())));
+        }
+        return List.copyOf(out.values());
+    }
+
+    static boolean inAudience(Privileges p, Audience a) {
+        return switch (a.group()) {
+            case "services" -> a.objectId() != null && p.services().allows(a.objectId(), a.privilege());
+            case "domains" -> a.objectId() != null && p.domains().allows(a.objectId(), a.privilege());
+            default -> p.allows(a.group(), a.privilege());
+        };
+    }
+
+    static String fullName(Profile p) {
+        return (p.firstname() + " " + p.lastname()).trim();
+    }
+
+    private long queue(Long clientId, Long contactId, String address, String name, String template, Map<String, ?> vars,
+                       Long resentFrom) {
+        if (address == null || !address.contains("@")) throw new IllegalArgumentException("not a mail address: " + address);
+        Map<String, Object> all = new HashMap<>();
+        all.put("company", settings.company());
+        all.put("portal_url", settings.portalUrl());
+        all.put("name", name.isBlank() ? address : name);
+        all.put("email", address);
+        if (vars != null) all.putAll(vars);
+        var rendered = templates.render(template, settings.language(), all);
+        return store.insert(new MailStore.NewMail(clientId, contactId, address.trim(), name, template, rendered, resentFrom),
+                settings.maxAttempts(), Times.now(clock));
+    }
+
+    public Page list(String status, Long clientId, String template, String recipient, int page, int perPage) {
+        if (status != null && !Mail.STATUSES.contains(status)) {
+            throw StewardException.invalid(Map.of("status", List.of("must be one of " + String.join(", ", Mail.STATUSES))));
+        }
+        int offset = Math.max(0, page - 1) * perPage;
+        return new Page(store.list(status, clientId, template, recipient, offset, perPage),
+                store.count(status, clientId, template, recipient), page, perPage);
+    }
+
+    public Mail get(long id) {
+        return store.byId(id).orElseThrow(() -> StewardException.notFound("No such mail"));
+    }
+
+    /**
+     * Sends a mail again as a new outbox row with the same content (the original keeps its history);
+     * {@code to} optionally sends it to another address. A mail still waiting to go cannot be resent.
+     */
+    public Mail resend(long id, Optional<String> to) {
+        return db.tx(() -> {
+            Mail m = get(id);
+            if (m.status().equals(Mail.QUEUED) || m.status().equals(Mail.SENDING) || m.status().equals(Mail.FAILED)) {
+                throw StewardException.conflict("The mail is still queued for delivery (status " + m.status() + ")");
+            }
+            String address = to.map(String::trim).filter(s -> !s.isEmpty()).orElse(m.recipient());
+            if (!address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                throw StewardException.invalid(Map.of("to", List.of("must be an email address")));
+            }
+            var rendered = new Templates.Rendered(m.language(), m.subject(), m.bodyText(), m.bodyHtml());
+            long newId = store.insert(new MailStore.NewMail(m.clientId(), m.contactId(), address, m.recipientName(), m.template(),
+                    rendered, m.id()), settings.maxAttempts(), Times.now(clock));
+            return get(newId);
+        });
+    }
+
+    /** The templates every feature may name, for the sender's start-up check. */
+    static final List<String> TEMPLATES = List.of("account.created", "password.reset", "login.new-address", "invoice.issued",
+            "payment.received", "invoice.reminder", "invoice.overdue", "service.activated", "service.suspended",
+            "service.terminated", "ticket.opened", "ticket.answered", "status.incident", "affiliate.commission", "broadcast");
+
+    void checkTemplates() {
+        var missing = new ArrayList<String>();
+        for (String t : TEMPLATES) if (!templates.exists(t)) missing.add(t);
+        if (!missing.isEmpty()) throw new IllegalStateException("mail templates missing: " + missing);
+    }
+}
