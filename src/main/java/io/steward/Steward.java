@@ -23,6 +23,7 @@ import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.demo.DemoData;
 import io.steward.domain.DomainFeature;
+import io.steward.dns.DnsFeature;
 import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.engine.EngineSettings;
@@ -78,6 +79,7 @@ public final class Steward implements AutoCloseable {
     private final DomainFeature domains;
     private final MailFeature mail;
     private final NotificationService notifications;
+    private final DnsFeature dns;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -130,8 +132,18 @@ public final class Steward implements AutoCloseable {
             billing.invoices().addListener(engine);
             if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
 
+            // DNS hosting: zones, the authoritative server (started by listen) and URL/FRAME forwarding.
+            this.dns = new DnsFeature(db, clock, config, services.services(), id -> {
+                try {
+                    accounts.details(id);
+                    return true;
+                } catch (io.steward.core.StewardException e) {
+                    return false;
+                }
+            });
+            clientAdmin.registerDependents(dns::blockingDeletion);
             // Domains: TLD catalog, registrar modules, domain items of orders, renewals and the registry sync.
-            this.domains = new DomainFeature(db, clock, secrets, config, scheduler, billing.invoices(), orders.orders(), tax::clientCurrency,
+            this.domains = new DomainFeature(db, clock, secrets, config, scheduler, billing.invoices(), orders.orders(), dns.zones(), tax::clientCurrency,
                     (clientId, contactId) -> {
                         try {
                             return java.util.Optional.of(contactId == null ? accounts.details(clientId).profile()
@@ -151,7 +163,8 @@ public final class Steward implements AutoCloseable {
                     .add(services.clientHandlers())
                     .add(billing.clientHandlers())
                     .add(domains.clientHandlers())
-                    .add(new NotificationHandlers(notifications));
+                    .add(new NotificationHandlers(notifications))
+                    .add(dns.clientHandlers());
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -160,7 +173,8 @@ public final class Steward implements AutoCloseable {
                     .add(billing.adminHandlers())
                     .add(orders.adminHandlers())
                     .add(new EngineAdminHandlers(engine, clock))
-                    .add(domains.adminHandlers());
+                    .add(domains.adminHandlers())
+                    .add(dns.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -227,7 +241,7 @@ public final class Steward implements AutoCloseable {
 
     public Steward loadDemo() {
         new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin),
-                domains.demo()).load();
+                domains.demo(), dns.demo(services.services()::markActive, services.services())).load();
         return this;
     }
 
@@ -235,6 +249,7 @@ public final class Steward implements AutoCloseable {
     public Steward listen(String host, int port, Duration grace) {
         try {
             http.start(host, port, grace);
+            dns.start();
             scheduler.start();
         } catch (RuntimeException e) {
             close();
@@ -268,6 +283,9 @@ public final class Steward implements AutoCloseable {
 
     /** The order seam (placing orders, the order of an invoice, a service's promo code). */
     public OrderFeature orders() { return orders; }
+    /** DNS hosting: the {@code DnsZones} seam, the DNS server's and forwarding listener's ports. */
+    public DnsFeature dns() { return dns; }
+
     /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
     public BillingEngine engine() { return engine; }
 
@@ -292,6 +310,7 @@ public final class Steward implements AutoCloseable {
         ops.drain();
         http.stop();
         scheduler.stop();
+        dns.close();
         services.close();
         domains.close();
         vatCheckers.close();

@@ -6,6 +6,7 @@ import io.steward.catalog.CatalogAdminHandlers;
 import io.steward.billing.BillingAdminHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import io.steward.dns.DnsAdminHandlers;
 import io.steward.order.OrderAdminHandlers;
 import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
@@ -44,6 +45,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var orders = features.get(OrderAdminHandlers.class);
         var engine = features.get(EngineAdminHandlers.class);
         var domains = features.get(DomainAdminHandlers.class);
+        var dns = features.get(DnsAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -142,6 +144,18 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/registry/@name", domains::registryName, Access.STAFF)
               .post("/registry/@name/approve-transfer", domains::approveTransfer, Access.STAFF)
               .post("/registry/@name/transfer-away", domains::transferAway, Access.STAFF);
+
+        // DNS: any client's zones and records, default records of new zones
+        router.get("/dns/zones", dns::zones, Access.STAFF)
+              .post("/dns/zones", dns::createZone, Access.STAFF)
+              .get("/dns/zones/@id", dns::zoneDetails, Access.STAFF)
+              .delete("/dns/zones/@id", dns::deleteZone, Access.STAFF)
+              .post("/dns/zones/@id/records", dns::addRecord, Access.STAFF)
+              .put("/dns/zones/@id/records/@record_id", dns::updateRecord, Access.STAFF)
+              .delete("/dns/zones/@id/records/@record_id", dns::deleteRecord, Access.STAFF)
+              .get("/dns/templates", dns::templates, Access.STAFF)
+              .post("/dns/templates", dns::addTemplate, Access.STAFF)
+              .delete("/dns/templates/@id", dns::deleteTemplate, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

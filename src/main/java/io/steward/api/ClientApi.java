@@ -18,6 +18,7 @@ import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.domain.DomainClientHandlers;
 import io.steward.notification.NotificationHandlers;
+import io.steward.dns.DnsClientHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.web.Call;
@@ -54,6 +55,7 @@ public final class ClientApi implements Dialect<Access> {
         var billing = features.get(BillingClientHandlers.class);
         var domain = features.get(DomainClientHandlers.class);
         var notes = features.get(NotificationHandlers.class);
+        var dns = features.get(DnsClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -110,6 +112,12 @@ public final class ClientApi implements Dialect<Access> {
               .get("/domain/@id/ns", domain::nameservers, onObject("domains", "basic"))
               .put("/domain/@id/ns", domain::setNameservers, onObject("domains", "nameservers"))
               .post("/domain/@id/reg", domain::registerHost, onObject("domains", "nameservers"))
+              .get("/domain/@id/dns", domain::dnsRecords, onObject("domains", "dns"))
+              .post("/domain/@id/dns", domain::addDnsRecord, onObject("domains", "dns"))
+              .put("/domain/@id/dns/@index", domain::updateDnsRecord, onObject("domains", "dns"))
+              .delete("/domain/@id/dns/@index", domain::deleteDnsRecord, onObject("domains", "dns"))
+              .get("/domain/@id/dns/types", domain::dnsTypes, onObject("domains", "dns"))
+              .put("/domain/@id/forwarding", domain::setForwarding, onObject("domains", "forwarding"))
               .get("/domain/@id/epp", domain::epp, onObject("domains", "epp"))
               .get("/domain/@id/sync", domain::sync, onObject("domains", "basic"))
               .get("/domain/@id/reglock", domain::reglock, onObject("domains", "reglock"))
@@ -130,6 +138,16 @@ public final class ClientApi implements Dialect<Access> {
         router.get("/notifications", notes::list, ANY)
               .get("/notifications/new", notes::listNew, ANY)
               .put("/notifications/@id/ack", notes::ack, ANY);
+
+        // DNS hosting: zones of the caller's DNS services and their records (the service's "basic" privilege)
+        router.get("/dns", dns::list, ANY)
+              .post("/service/@service_id/dns", dns::createZone, onObject("services", "basic"))
+              .get("/service/@service_id/dns", dns::zones, onObject("services", "basic"))
+              .get("/service/@service_id/dns/@zone_id", dns::zone, onObject("services", "basic"))
+              .delete("/service/@service_id/dns/@zone_id", dns::deleteZone, onObject("services", "basic"))
+              .post("/service/@service_id/dns/@zone_id/records", dns::addRecord, onObject("services", "basic"))
+              .put("/service/@service_id/dns/@zone_id/records/@record_id", dns::updateRecord, onObject("services", "basic"))
+              .delete("/service/@service_id/dns/@zone_id/records/@record_id", dns::deleteRecord, onObject("services", "basic"));
     }
 
     @Override public String name() { return "client"; }

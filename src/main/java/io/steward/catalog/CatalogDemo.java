@@ -58,9 +58,9 @@ public final class CatalogDemo {
         upgrades(pro, starter, business);
 
         long dnsHosting = product(dns, "DNS Hosting", "dns", "Anycast DNS for up to 50 zones, DNSSEC included.",
-                "USD m 2.00 a 20.00; EUR m 1.80 a 18.00", Map.of("zones", 50), List.of(), List.of(), List.of(), Map.of());
+                "USD m 2.00 a 20.00; EUR m 1.80 a 18.00", Map.of("zones", 50), List.of(), List.of(), List.of(), Map.of("module", "dns"));
         product(dns, "Free DNS", "dns", "DNS for one zone, free of charge.", "", Map.of("zones", 1), List.of(), List.of(), List.of(),
-                Map.of("paytype", "Free", "provisioning", "on_order"));
+                Map.of("paytype", "Free", "provisioning", "on_order", "module", "dns"));
 
         var os = form("select", "Operating system", true, null, null, null,
                 item("Debian 12", "debian-12", ""), item("Ubuntu 24.04", "ubuntu-24.04", ""), item("AlmaLinux 9", "almalinux-9", ""),

@@ -13,6 +13,7 @@ import io.steward.billing.BillingDemo;
 import io.steward.core.Json;
 import io.steward.db.Db;
 import io.steward.domain.DomainDemo;
+import io.steward.dns.DnsDemo;
 import io.steward.promo.PromoDemo;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxDemo;
@@ -44,10 +45,13 @@ public final class DemoData {
     private final ServiceDemo services;
     private final BillingDemo billing;
     private final DomainDemo domains;
+    private final DnsDemo dns;
 
     public DemoData(Db db, ClientAdminService clients, ContactService contacts, AdminKeys adminKeys, TaxService tax,
-                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing, DomainDemo domains) {
+                    PromoService promos, CatalogAdmin catalog, ServiceDemo services, BillingDemo billing, DomainDemo domains,
+                    DnsDemo dns) {
         this.domains = domains;
+        this.dns = dns;
         this.tax = tax;
         this.promos = promos;
         this.catalog = catalog;
@@ -73,6 +77,9 @@ public final class DemoData {
             Long starter = catalog.products(null).stream().filter(p -> p.name().equals("Starter Hosting"))
                     .map(p -> p.id()).findFirst().orElse(null);
             services.load(clientId, starter);
+            Long dnsHosting = catalog.products(null).stream().filter(p -> p.name().equals("DNS Hosting"))
+                    .map(p -> p.id()).findFirst().orElse(null);
+            dns.load(clientId, dnsHosting);
         });
         long clientId = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
                 .filter(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL)).findFirst().orElseThrow().id();

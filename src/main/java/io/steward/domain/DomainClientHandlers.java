@@ -34,8 +34,11 @@ public final class DomainClientHandlers {
     private final TldCatalog tlds;
     private final OrderService orders;
     private final LongFunction<String> currencyOf;
+    private final DomainDns dns;
 
-    DomainClientHandlers(DomainService domains, DomainOrdering ordering, TldCatalog tlds, OrderService orders, LongFunction<String> currencyOf) {
+    DomainClientHandlers(DomainService domains, DomainOrdering ordering, TldCatalog tlds, OrderService orders, LongFunction<String> currencyOf,
+                         DomainDns dns) {
+        this.dns = dns;
         this.domains = domains;
         this.ordering = ordering;
         this.tlds = tlds;
@@ -204,6 +207,68 @@ public final class DomainClientHandlers {
         var out = new ArrayList<Map<String, Object>>();
         m.forEach((from, to) -> out.add(obj("from", from, "to", to)));
         return out;
+    }
+
+    // DNS records and URL forwarding (through the DNS feature)
+
+    private static final List<String> DNS_UPDATED = List.of("DNS Management updated successfully");
+
+    public Object dnsRecords(Call call) {
+        Domain d = domains.get(actor(call), call.pathId("id"), "dns");
+        return obj("records", dns.records(actor(call), d.id()).stream().map(r -> record(r, d.name())).toList());
+    }
+
+    static Map<String, Object> record(io.steward.dns.DnsRecord r, String domain) {
+        return obj("id", r.id(), "name", DomainDns.relative(r.name(), domain), "ttl", r.ttl(), "priority", r.priority(), "type", r.type(),
+                "content", r.content());
+    }
+
+    private static io.steward.dns.RecordInput recordInput(Params p, boolean update) {
+        Integer ttl = p.string("ttl").filter(s -> !s.isBlank()).map(s -> number(s, "ttl")).orElse(null);
+        Integer priority = p.string("priority").filter(s -> !s.isBlank()).map(s -> number(s, "priority")).orElse(null);
+        String name = p.string("name").orElse(update ? null : "@");
+        return new io.steward.dns.RecordInput(name, p.string("type").map(String::trim).orElse(null), ttl, priority,
+                p.string("content").orElse(null), null);
+    }
+
+    private static int number(String s, String field) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw StewardException.invalid(Map.of(field, List.of(field + " must be a whole number")));
+        }
+    }
+
+    public Object addDnsRecord(Call call) {
+        Domain d = domains.get(actor(call), call.pathId("id"), "dns");
+        var r = dns.add(actor(call), d.id(), recordInput(call.params(), false));
+        return obj("success", true, "info", DNS_UPDATED, "record", record(r, d.name()));
+    }
+
+    public Object updateDnsRecord(Call call) {
+        Domain d = domains.get(actor(call), call.pathId("id"), "dns");
+        var r = dns.update(actor(call), d.id(), call.pathId("index"), recordInput(call.params(), true));
+        return obj("success", true, "info", DNS_UPDATED, "record", record(r, d.name()));
+    }
+
+    public Object deleteDnsRecord(Call call) {
+        dns.delete(actor(call), call.pathId("id"), call.pathId("index"));
+        return obj("success", true, "info", DNS_UPDATED);
+    }
+
+    public Object dnsTypes(Call call) {
+        domains.get(actor(call), call.pathId("id"), "dns");
+        return obj("types", dns.types());
+    }
+
+    /** {@code PUT /domain/@id/forwarding}: {@code url} (empty removes), {@code type} URL or FRAME, {@code status} 301/302, {@code name}. */
+    public Object setForwarding(Call call) {
+        Params p = call.params();
+        Domain d = domains.get(actor(call), call.pathId("id"), "forwarding");
+        int status = p.string("status").filter(s -> !s.isBlank()).map(s -> number(s, "status")).orElse(301);
+        var r = dns.forwarding(actor(call), d.id(), p.string("name").orElse(null), p.string("type").orElse(null),
+                p.string("url").or(() -> p.string("target")).orElse(null), status);
+        return changed("forwarding", r.map(x -> record(x, d.name())).orElse(null));
     }
 
     // DNSSEC

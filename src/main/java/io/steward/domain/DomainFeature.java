@@ -4,6 +4,7 @@ import io.steward.billing.BillingService;
 import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
+import io.steward.dns.DnsZones;
 import io.steward.domain.registrar.Registrars;
 import io.steward.order.OrderService;
 import io.steward.scheduler.JobScheduler;
@@ -15,7 +16,7 @@ import java.util.function.LongFunction;
 /**
  * The domain feature assembled: registrar modules, the TLD catalog, domains, the registrar job
  * queue (polled by the scheduler on every node), the daily renewal and expiry run, the registry
- * sync, and its seams: domain items of orders ({@code order.DomainItems}) and invoice events
+ * sync, domain DNS records and URL forwarding through the DNS feature ({@code dns.DnsZones}), and its seams: domain items of orders ({@code order.DomainItems}) and invoice events
  * ({@code billing.BillingListener}). Settings: {@link DomainSettings}; registrar modules under
  * {@code modules.registrar.<id>.<key>}.
  */
@@ -30,7 +31,7 @@ public final class DomainFeature implements AutoCloseable {
     private final DomainDemo demo;
 
     public DomainFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, BillingService billing,
-                         OrderService orders, LongFunction<String> currencyOf, DomainService.Profiles profiles) {
+                         OrderService orders, DnsZones zones, LongFunction<String> currencyOf, DomainService.Profiles profiles) {
         var settings = DomainSettings.from(config);
         this.registrars = Registrars.discover(db, clock, secrets, config::find);
         this.tlds = new TldCatalog(db, clock, registrars);
@@ -47,7 +48,7 @@ public final class DomainFeature implements AutoCloseable {
         billing.addListener(ordering);
         orders.useDomainItems(ordering);
         this.automation = new DomainAutomation(db, clock, store, ordering, domains, billing, settings);
-        this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf);
+        this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, new DomainDns(zones, domains));
         this.adminHandlers = new DomainAdminHandlers(tlds, domains, jobs, automation, registrars, clock);
         this.demo = new DomainDemo(db, clock, tlds, store, registrars, settings);
         scheduler.recurring("domain-jobs", settings.pollInterval(), jobs::runDueJobsNow);

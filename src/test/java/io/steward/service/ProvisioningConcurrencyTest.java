@@ -98,7 +98,8 @@ class ProvisioningConcurrencyTest {
         var clock = new MutableClock(java.time.Instant.now());
         Config config = database.configure(Config.empty()
                 .with("auth.argon2.memory-kib", "4096").with("auth.argon2.iterations", "1")
-                .with("scheduler.poll-interval", "PT0.05S").with("provisioning.poll-interval", "PT0.05S"), dir);
+                .with("scheduler.poll-interval", "PT0.05S").with("provisioning.poll-interval", "PT0.05S")
+                .with("dns.port", "0").with("dns.forwarding.port", "0"), dir);
         Steward a = Steward.create(config.with("scheduler.node-name", "node-a"), dir, clock).loadDemo();
         Steward b = Steward.create(config.with("scheduler.node-name", "node-b"), dir, clock);
         try {

@@ -175,7 +175,7 @@ class ServiceAdminApiTest {
         JsonNode modules = server.http().get("/admin/api/modules", Auth.admin()).json().get("modules");
         var ids = new ArrayList<String>();
         modules.forEach(m -> ids.add(m.get("id").asText()));
-        assertThat(ids).containsExactly("flaky", "recording");
+        assertThat(ids).containsExactly("dns", "flaky", "recording");
         assertThat(modules.get(1).get("default").asBoolean()).isTrue();
         assertThat(modules.get(0).get("default").asBoolean()).isFalse();
     }

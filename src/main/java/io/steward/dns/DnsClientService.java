@@ -1,0 +1,118 @@
+package io.steward.dns;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.steward.account.Actor;
+import io.steward.core.ErrorCode;
+import io.steward.core.Json;
+import io.steward.core.StewardException;
+import io.steward.service.Service;
+import io.steward.service.ServiceOperations;
+import java.util.List;
+
+/**
+ * DNS hosting as the client sees it: zones belong to the caller's DNS hosting services (module
+ * {@code dns}), count against the product's {@code zones} setting (and {@code records} per zone, else
+ * {@code dns.max-records}), and are changed only while the service is Active. Another client's
+ * service or zone is not found; a contact needs the service's {@code basic} privilege.
+ */
+public final class DnsClientService {
+    /** The server module of DNS hosting services. */
+    public static final String MODULE = DnsModuleFactory.ID;
+
+    private final DnsService dns;
+    private final ServiceOperations services;
+    private final DnsSettings settings;
+
+    DnsClientService(DnsService dns, ServiceOperations services, DnsSettings settings) {
+        this.dns = dns;
+        this.services = services;
+        this.settings = settings;
+    }
+
+    /** The caller's DNS hosting services it may see, and their zones. */
+    public record Overview(List<Service> services, List<Zone> zones) {}
+
+    public Overview overview(Actor actor) {
+        var mine = services.byClient(actor.clientId()).stream()
+                .filter(s -> MODULE.equals(s.module()) && !s.isClosed())
+                .filter(s -> actor.privileges().services().allows(s.id(), "basic")).toList();
+        var ids = mine.stream().map(Service::id).toList();
+        var zones = dns.zonesOfClient(actor.clientId()).stream().filter(z -> z.serviceId() != null && ids.contains(z.serviceId())).toList();
+        return new Overview(mine, zones);
+    }
+
+    Service service(Actor actor, long serviceId) {
+        Service s = services.find(serviceId).filter(x -> x.clientId() == actor.clientId())
+                .orElseThrow(() -> StewardException.notFound("Service not found"));
+        actor.requireService(serviceId, "basic");
+        if (!MODULE.equals(s.module())) throw StewardException.notFound("Service " + serviceId + " is not a DNS hosting service");
+        return s;
+    }
+
+    private static void requireActive(Service s) {
+        if (!Service.ACTIVE.equals(s.status())) {
+            throw new StewardException(ErrorCode.CONFLICT, "The DNS hosting service is " + s.status() + "; zones can be changed while it is Active");
+        }
+    }
+
+    public List<Zone> zones(Actor actor, long serviceId) {
+        service(actor, serviceId);
+        return dns.zonesOfService(serviceId);
+    }
+
+    public Zone createZone(Actor actor, long serviceId, String name) {
+        Service s = service(actor, serviceId);
+        requireActive(s);
+        int limit = setting(s, "zones", 0);
+        if (limit > 0 && dns.countZonesOfService(serviceId) >= limit) {
+            String m = "Your DNS hosting plan allows " + limit + " zone" + (limit == 1 ? "" : "s") + "; delete one or upgrade to add another";
+            throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(m), java.util.Map.of("name", List.of(m)));
+        }
+        return dns.createZone(actor.clientId(), serviceId, name);
+    }
+
+    public Zone zone(Actor actor, long serviceId, long zoneId) {
+        service(actor, serviceId);
+        return dns.zone(zoneId).filter(z -> z.clientId() == actor.clientId() && z.serviceId() != null && z.serviceId() == serviceId)
+                .orElseThrow(() -> StewardException.notFound("Zone not found"));
+    }
+
+    public List<DnsRecord> records(long zoneId) {
+        return dns.records(zoneId);
+    }
+
+    public Zone deleteZone(Actor actor, long serviceId, long zoneId) {
+        Zone z = zone(actor, serviceId, zoneId);
+        dns.deleteZone(z.id());
+        return z;
+    }
+
+    public DnsRecord addRecord(Actor actor, long serviceId, long zoneId, RecordInput in) {
+        Zone z = zone(actor, serviceId, zoneId);
+        Service s = service(actor, serviceId);
+        requireActive(s);
+        return dns.addRecord(z.id(), in, setting(s, "records", settings.maxRecords()));
+    }
+
+    public DnsRecord updateRecord(Actor actor, long serviceId, long zoneId, long recordId, RecordInput in) {
+        Zone z = zone(actor, serviceId, zoneId);
+        requireActive(service(actor, serviceId));
+        return dns.updateRecord(z.id(), recordId, in);
+    }
+
+    public void deleteRecord(Actor actor, long serviceId, long zoneId, long recordId) {
+        Zone z = zone(actor, serviceId, zoneId);
+        requireActive(service(actor, serviceId));
+        dns.deleteRecord(z.id(), recordId);
+    }
+
+    /** A positive whole number from the product's module settings, else {@code fallback}. */
+    static int setting(Service s, String key, int fallback) {
+        try {
+            JsonNode n = Json.MAPPER.readTree(s.moduleConfig() == null || s.moduleConfig().isBlank() ? "{}" : s.moduleConfig()).get(key);
+            return n != null && (n.isNumber() || n.isTextual()) && n.asInt() > 0 ? n.asInt() : fallback;
+        } catch (java.io.IOException e) {
+            return fallback;
+        }
+    }
+}

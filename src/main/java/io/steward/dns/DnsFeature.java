@@ -1,0 +1,91 @@
+package io.steward.dns;
+
+import io.steward.config.Config;
+import io.steward.db.Db;
+import io.steward.service.ServiceOperations;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
+
+/**
+ * The DNS feature assembled: zones and records ({@link DnsZones}), the client and admin handlers,
+ * the in-memory zones with the change-log poll, the authoritative server and the forwarding
+ * listener. {@link #start} loads the zones and listens; until then nothing is served.
+ */
+public final class DnsFeature implements AutoCloseable {
+    private final DnsSettings settings;
+    private final DnsStore store;
+    private final ZoneCache cache;
+    private final DnsServer server;
+    private final ZoneSync sync;
+    private final DnsService service;
+    private final DnsClientService client;
+    private final ForwardingServer forwarding;
+    private final DnsClientHandlers clientHandlers;
+    private final DnsAdminHandlers adminHandlers;
+    private final Clock clock;
+    private boolean started;
+
+    public DnsFeature(Db db, Clock clock, Config config, ServiceOperations services, LongPredicate clientExists) {
+        this.clock = clock;
+        this.settings = DnsSettings.from(config);
+        this.store = new DnsStore(db);
+        this.cache = new ZoneCache(settings.forwardIpv4(), settings.forwardIpv6());
+        this.server = new DnsServer(cache, settings);
+        this.sync = new ZoneSync(db, store, cache, server::notifySecondaries);
+        this.service = new DnsService(db, clock, store, new RecordRules(settings.limits()), settings, sync);
+        this.client = new DnsClientService(service, services, settings);
+        this.forwarding = new ForwardingServer(cache);
+        this.clientHandlers = new DnsClientHandlers(client);
+        this.adminHandlers = new DnsAdminHandlers(service, services, clientExists);
+    }
+
+    /** Loads every zone into memory, then serves DNS (when {@code dns.enabled}) and forwarding, and follows the change log. */
+    public void start() {
+        if (started) return;
+        started = true;
+        sync.loadAll();
+        if (settings.enabled()) server.start();
+        if (settings.forwardPort() >= 0) forwarding.start(settings.forwardHost(), settings.forwardPort());
+        sync.startPolling(settings.pollMillis());
+    }
+
+    /** The seam other features use for every DNS-facing write. */
+    public DnsZones zones() { return service; }
+
+    public DnsClientHandlers clientHandlers() { return clientHandlers; }
+
+    public DnsAdminHandlers adminHandlers() { return adminHandlers; }
+
+    public DnsDemo demo(LongConsumer markActive, ServiceOperations services) {
+        return new DnsDemo(service, services, markActive, clock);
+    }
+
+    /** The port the DNS server listens on (UDP and TCP), or -1 when it does not. */
+    public int dnsPort() { return server.port(); }
+
+    /** The forwarding listener's port, or -1. */
+    public int forwardingPort() { return forwarding.port(); }
+
+    /** Reads the change log now (tests; the poll does it every {@code dns.poll-ms}). */
+    public int pollChanges() { return sync.poll(); }
+
+    /** Staff must delete a client's zones before the client. */
+    public Optional<String> blockingDeletion(long clientId) {
+        int n = store.countZonesOfClient(clientId);
+        return n == 0 ? Optional.empty() : Optional.of("the client holds " + n + " DNS zone(s)");
+    }
+
+    /** Loads records without per-record validation, for benchmarks that fill a zone of thousands. */
+    public void bulkLoad(long zoneId, java.util.List<DnsRecord> records) {
+        service.bulkInsert(zoneId, records);
+    }
+
+    @Override
+    public void close() {
+        sync.close();
+        forwarding.close();
+        server.close();
+    }
+}

@@ -1,0 +1,307 @@
+package io.steward.dns;
+
+import io.steward.core.ErrorCode;
+import io.steward.core.StewardException;
+import io.steward.core.Times;
+import io.steward.core.Validation;
+import io.steward.db.Db;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Zones and records: validation against the zone's other records, the SOA serial, the change log,
+ * and the refresh of this node's DNS server after commit. Client-facing checks (the caller's
+ * service, quotas) are {@link DnsClientService}'s; this class trusts its caller.
+ */
+public final class DnsService implements DnsZones {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    private final Db db;
+    private final Clock clock;
+    private final DnsStore store;
+    private final RecordRules rules;
+    private final DnsSettings settings;
+    private final ZoneSync sync;
+
+    DnsService(Db db, Clock clock, DnsStore store, RecordRules rules, DnsSettings settings, ZoneSync sync) {
+        this.db = db;
+        this.clock = clock;
+        this.store = store;
+        this.rules = rules;
+        this.settings = settings;
+        this.sync = sync;
+    }
+
+    RecordRules rules() { return rules; }
+
+    /** What a change touched: the owner names (null: the whole zone) and its result. */
+    private record Changed<T>(long zoneId, Set<String> names, T result) {}
+
+    /**
+     * Runs a change in a transaction and, when that transaction is ours, applies it to this node's
+     * DNS server after commit. Inside a caller's transaction the change log carries it instead.
+     */
+    private <T> T change(Supplier<Changed<T>> work) {
+        boolean outer = db.inTransaction();
+        Changed<T> c = db.tx(work);
+        if (!outer) sync.apply(c.zoneId(), c.names());
+        return c.result();
+    }
+
+    /** Date-based serial (RFC 1912 §2.2): today's YYYYMMDD00, or one more than the last if that is later. */
+    long nextSerial(long current) {
+        long today = Long.parseLong(Times.now(clock).toLocalDate().format(DAY)) * 100;
+        return Math.max(current + 1, today);
+    }
+
+    private Zone locked(long zoneId) {
+        return store.zoneForUpdate(zoneId).orElseThrow(() -> StewardException.notFound("Zone not found"));
+    }
+
+    /** Bumps the serial and logs the change, in the changing transaction. */
+    private void touched(Zone z, Set<String> names, LocalDateTime now) {
+        store.setSerial(z.id(), nextSerial(z.serial()), now);
+        if (names == null) store.logChange(z.id(), null);
+        else for (String n : names) store.logChange(z.id(), n);
+    }
+
+    @Override
+    public Zone createZone(long clientId, Long serviceId, String rawName) {
+        var v = new Validation();
+        String name = RecordRules.zoneName(rawName, v);
+        v.throwIfAny();
+        return change(() -> {
+            var now = Times.now(clock);
+            store.overlapping(name).ifPresent(other -> {
+                throw new StewardException(ErrorCode.CONFLICT, other.equals(name)
+                        ? "The zone " + name + " already exists" : "The zone " + name + " overlaps the existing zone " + other);
+            });
+            long serial = nextSerial(0);
+            long id;
+            try {
+                id = store.insertZone(clientId, serviceId, name, serial, now);
+            } catch (RuntimeException e) {
+                if (Db.isConstraintViolation(e)) throw StewardException.conflict("The zone " + name + " already exists");
+                throw e;
+            }
+            var records = new ArrayList<DnsRecord>();
+            records.add(new DnsRecord(0, id, name, "SOA", settings.soaTtl(), 0, settings.nameservers().get(0) + " "
+                    + settings.hostmaster() + " " + settings.refresh() + " " + settings.retry() + " " + settings.expire() + " " + settings.minimum()));
+            for (String ns : settings.nameservers()) records.add(new DnsRecord(0, id, name, "NS", settings.nsTtl(), 0, ns));
+            for (DnsRecord t : store.templates()) {
+                // Templates were valid when staff saved them; the zone's name fills {zone}.
+                var r = rules.normalise(name, new RecordInput(t.name(), t.type(), t.ttl(), t.priority(),
+                        t.content().replace("{zone}", name), null));
+                if (records.stream().noneMatch(x -> x.name().equals(r.name()) && x.type().equals(r.type()) && x.content().equals(r.content()))) {
+                    records.add(r);
+                }
+            }
+            store.insertRecords(id, records, now);
+            store.logChange(id, null);
+            return new Changed<>(id, null, new Zone(id, clientId, serviceId, name, serial, false));
+        });
+    }
+
+    @Override
+    public Optional<Zone> zone(long zoneId) {
+        return store.zone(zoneId);
+    }
+
+    @Override
+    public Optional<Zone> zoneByName(String name) {
+        return store.zoneByName(name.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", ""));
+    }
+
+    @Override
+    public List<Zone> zonesOfClient(long clientId) {
+        return store.zonesOfClient(clientId);
+    }
+
+    List<Zone> zonesOfService(long serviceId) {
+        return store.zonesOfService(serviceId);
+    }
+
+    int countZonesOfService(long serviceId) {
+        return store.countZonesOfService(serviceId);
+    }
+
+    List<Zone> search(Long clientId, String q) {
+        return store.search(clientId, q);
+    }
+
+    @Override
+    public List<DnsRecord> records(long zoneId) {
+        return store.records(zoneId);
+    }
+
+    @Override
+    public DnsRecord addRecord(long zoneId, RecordInput input) {
+        return addRecord(zoneId, input, settings.maxRecords());
+    }
+
+    /** Adds a record if the zone holds fewer than {@code maxRecords}. */
+    DnsRecord addRecord(long zoneId, RecordInput input, int maxRecords) {
+        return change(() -> {
+            Zone z = locked(zoneId);
+            DnsRecord r = rules.normalise(z.name(), input);
+            if (store.countRecords(zoneId) >= maxRecords) {
+                String m = "The zone already holds its maximum of " + maxRecords + " records";
+                throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(m), Map.of("type", List.of(m)));
+            }
+            checkAgainstNeighbours(z, r, 0);
+            var now = Times.now(clock);
+            long id = store.insertRecord(zoneId, r, now);
+            touched(z, Set.of(r.name()), now);
+            return new Changed<>(zoneId, Set.of(r.name()), withId(r, id, zoneId));
+        });
+    }
+
+    @Override
+    public DnsRecord updateRecord(long zoneId, long recordId, RecordInput input) {
+        return change(() -> {
+            Zone z = locked(zoneId);
+            DnsRecord old = store.record(zoneId, recordId).orElseThrow(() -> StewardException.notFound("Record not found"));
+            if (old.type().equals("SOA")) throw managedSoa();
+            // Fields left out keep their values, so a client may send only what changes.
+            boolean noContent = input.content() == null && input.parts() == null;
+            DnsRecord r = rules.normalise(z.name(), new RecordInput(input.name() != null ? input.name() : old.name() + ".",
+                    input.type() != null ? input.type() : old.type(), input.ttl() != null ? input.ttl() : old.ttl(),
+                    input.priority() != null ? input.priority() : old.priority(), noContent ? old.content() : input.content(), input.parts()));
+            if (old.type().equals("NS") && old.name().equals(z.name()) && !(r.type().equals("NS") && r.name().equals(z.name()))) {
+                lastApexNs(z);
+            }
+            checkAgainstNeighbours(z, r, recordId);
+            var now = Times.now(clock);
+            store.updateRecord(recordId, r, now);
+            Set<String> names = new HashSet<>(List.of(old.name(), r.name()));
+            touched(z, names, now);
+            return new Changed<>(zoneId, names, withId(r, recordId, zoneId));
+        });
+    }
+
+    @Override
+    public void deleteRecord(long zoneId, long recordId) {
+        change(() -> {
+            Zone z = locked(zoneId);
+            DnsRecord old = store.record(zoneId, recordId).orElseThrow(() -> StewardException.notFound("Record not found"));
+            if (old.type().equals("SOA")) throw managedSoa();
+            if (old.type().equals("NS") && old.name().equals(z.name())) lastApexNs(z);
+            store.deleteRecord(recordId);
+            var now = Times.now(clock);
+            touched(z, Set.of(old.name()), now);
+            return new Changed<>(zoneId, Set.of(old.name()), null);
+        });
+    }
+
+    @Override
+    public void deleteZone(long zoneId) {
+        change(() -> {
+            Zone z = locked(zoneId);
+            store.deleteZone(z.id());
+            store.logChange(z.id(), null);
+            return new Changed<>(zoneId, null, null);
+        });
+    }
+
+    @Override
+    public Optional<DnsRecord> setForwarding(long zoneId, String name, String type, String target, int status) {
+        return change(() -> {
+            Zone z = locked(zoneId);
+            var v = new Validation();
+            String owner = RecordRules.ownerName(z.name(), name, v);
+            v.throwIfAny();
+            var now = Times.now(clock);
+            for (DnsRecord r : store.recordsAt(zoneId, List.of(owner))) {
+                if (r.type().equals("URL") || r.type().equals("FRAME")) store.deleteRecord(r.id());
+            }
+            DnsRecord added = null;
+            if (target != null) {
+                DnsRecord r = rules.normalise(z.name(), new RecordInput(owner, type, null, status, target, null));
+                checkAgainstNeighbours(z, r, 0);
+                added = withId(r, store.insertRecord(zoneId, r, now), zoneId);
+            }
+            touched(z, Set.of(owner), now);
+            return new Changed<>(zoneId, Set.of(owner), Optional.ofNullable(added));
+        });
+    }
+
+    /** Rules that need the other records at the name: CNAME stands alone, forwarding owns the name's addresses, no duplicates. */
+    private void checkAgainstNeighbours(Zone z, DnsRecord r, long exceptId) {
+        var others = store.recordsAt(z.id(), List.of(r.name())).stream().filter(o -> o.id() != exceptId).toList();
+        for (DnsRecord o : others) {
+            if (o.type().equals(r.type()) && o.content().equalsIgnoreCase(r.content()) && o.priority() == r.priority()) {
+                throw StewardException.conflict("The same " + r.type() + " record already exists at " + r.name());
+            }
+        }
+        var v = new Validation();
+        if (r.type().equals("CNAME") && !others.isEmpty()) {
+            v.add("type", "A CNAME must be the only record at its name (RFC 1034 §3.6.2); " + r.name() + " has other records");
+        } else if (others.stream().anyMatch(o -> o.type().equals("CNAME"))) {
+            v.add("type", r.name() + " has a CNAME, which must be the only record at its name");
+        }
+        Set<String> addressing = Set.of("A", "AAAA", "URL", "FRAME");
+        boolean forwarding = r.type().equals("URL") || r.type().equals("FRAME");
+        if (forwarding && others.stream().anyMatch(o -> addressing.contains(o.type()))) {
+            v.add("type", "A forwarding answers the name's addresses itself: remove its A, AAAA, URL or FRAME records first");
+        } else if (addressing.contains(r.type()) && others.stream().anyMatch(o -> o.type().equals("URL") || o.type().equals("FRAME"))) {
+            v.add("type", r.name() + " is forwarded (URL/FRAME), which answers its addresses");
+        }
+        v.throwIfAny();
+    }
+
+    private void lastApexNs(Zone z) {
+        if (store.countApex(z.id(), z.name(), "NS") <= 1) {
+            throw new StewardException(ErrorCode.UNPROCESSABLE, List.of("The zone apex must keep at least one NS record"),
+                    Map.of("type", List.of("The zone apex must keep at least one NS record")));
+        }
+    }
+
+    private static StewardException managedSoa() {
+        return new StewardException(ErrorCode.UNPROCESSABLE, List.of("The SOA record is managed by the zone"),
+                Map.of("type", List.of("The SOA record is managed by the zone")));
+    }
+
+    private static DnsRecord withId(DnsRecord r, long id, long zoneId) {
+        return new DnsRecord(id, zoneId, r.name(), r.type(), r.ttl(), r.priority(), r.content());
+    }
+
+    // Templates (staff).
+
+    List<DnsRecord> templates() {
+        return store.templates();
+    }
+
+    /** A template is checked as a record of a sample zone; its name stays relative. */
+    DnsRecord addTemplate(RecordInput in) {
+        String sample = "template.invalid";
+        DnsRecord r = rules.normalise(sample, new RecordInput(in.name(), in.type(), in.ttl(), in.priority(),
+                in.content() == null ? null : in.content().replace("{zone}", sample), in.parts()));
+        String relative = r.name().equals(sample) ? "@" : r.name().substring(0, r.name().length() - sample.length() - 1);
+        String content = in.parts() != null ? r.content() : in.content().trim();
+        var t = new DnsRecord(0, 0, relative, r.type(), r.ttl(), r.priority(), content);
+        return db.tx(() -> withId(t, store.insertTemplate(t, Times.now(clock)), 0));
+    }
+
+    void deleteTemplate(long id) {
+        if (!db.tx(() -> store.deleteTemplate(id))) throw StewardException.notFound("Template not found");
+    }
+
+    /** The demo and benchmarks load many records in one statement; not validated, for trusted callers only. */
+    void bulkInsert(long zoneId, List<DnsRecord> records) {
+        change(() -> {
+            Zone z = locked(zoneId);
+            var now = Times.now(clock);
+            store.insertRecords(zoneId, records, now);
+            touched(z, null, now);
+            return new Changed<>(zoneId, null, null);
+        });
+    }
+}

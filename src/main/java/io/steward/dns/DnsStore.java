@@ -1,0 +1,213 @@
+package io.steward.dns;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import io.steward.db.Db;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/** The {@code dns_zone}, {@code dns_record}, {@code dns_change} and {@code dns_template} tables. */
+final class DnsStore {
+    static final Table<Record> ZONE = table(name("dns_zone"));
+    static final Field<Long> ID = field(name("id"), Long.class);
+    static final Field<Long> CLIENT_ID = field(name("client_id"), Long.class);
+    static final Field<Long> SERVICE_ID = field(name("service_id"), Long.class);
+    static final Field<String> NAME = field(name("name"), String.class);
+    static final Field<Long> SERIAL = field(name("serial"), Long.class);
+    static final Field<Boolean> SUSPENDED = field(name("suspended"), Boolean.class);
+    static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
+    static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), LocalDateTime.class);
+
+    static final Table<Record> RECORD = table(name("dns_record"));
+    static final Field<Long> ZONE_ID = field(name("zone_id"), Long.class);
+    static final Field<String> TYPE = field(name("type"), String.class);
+    static final Field<Integer> TTL = field(name("ttl"), Integer.class);
+    static final Field<Integer> PRIORITY = field(name("priority"), Integer.class);
+    static final Field<String> CONTENT = field(name("content"), String.class);
+
+    static final Table<Record> CHANGE = table(name("dns_change"));
+    static final Field<Long> CHANGED_MS = field(name("changed_ms"), Long.class);
+
+    static final Table<Record> TEMPLATE = table(name("dns_template"));
+
+    private static final List<Field<?>> ZONE_COLUMNS = List.of(ID, CLIENT_ID, SERVICE_ID, NAME, SERIAL, SUSPENDED);
+    private static final List<Field<?>> RECORD_COLUMNS = List.of(ID, ZONE_ID, NAME, TYPE, TTL, PRIORITY, CONTENT);
+
+    private final Db db;
+
+    DnsStore(Db db) {
+        this.db = db;
+    }
+
+    private static Zone zone(Record r) {
+        return new Zone(r.get(ID), r.get(CLIENT_ID), r.get(SERVICE_ID), r.get(NAME), r.get(SERIAL), Boolean.TRUE.equals(r.get(SUSPENDED)));
+    }
+
+    private static DnsRecord record(Record r) {
+        return new DnsRecord(r.get(ID), r.get(ZONE_ID), r.get(NAME), r.get(TYPE), r.get(TTL), r.get(PRIORITY), r.get(CONTENT));
+    }
+
+    private List<Zone> zones(Condition where) {
+        return db.dsl().select(ZONE_COLUMNS).from(ZONE).where(where).orderBy(ID).fetch(DnsStore::zone);
+    }
+
+    Optional<Zone> zone(long id) {
+        return zones(ID.eq(id)).stream().findFirst();
+    }
+
+    /** Locks the zone row: changes to one zone queue, so exclusivity checks and serials hold. */
+    Optional<Zone> zoneForUpdate(long id) {
+        return db.dsl().select(ZONE_COLUMNS).from(ZONE).where(ID.eq(id)).forUpdate().fetchOptional(DnsStore::zone);
+    }
+
+    Optional<Zone> zoneByName(String name) {
+        return zones(NAME.eq(name)).stream().findFirst();
+    }
+
+    List<Zone> zonesOfClient(long clientId) {
+        return zones(CLIENT_ID.eq(clientId));
+    }
+
+    List<Zone> zonesOfService(long serviceId) {
+        return zones(SERVICE_ID.eq(serviceId));
+    }
+
+    List<Zone> allZones() {
+        return zones(DSL.trueCondition());
+    }
+
+    List<Zone> search(Long clientId, String query) {
+        Condition c = DSL.trueCondition();
+        if (clientId != null) c = c.and(CLIENT_ID.eq(clientId));
+        if (query != null && !query.isBlank()) c = c.and(NAME.like(Db.containing(query.strip().toLowerCase(java.util.Locale.ROOT)), '\\'));
+        return zones(c);
+    }
+
+    int countZonesOfService(long serviceId) {
+        return db.dsl().fetchCount(ZONE, SERVICE_ID.eq(serviceId));
+    }
+
+    int countZonesOfClient(long clientId) {
+        return db.dsl().fetchCount(ZONE, CLIENT_ID.eq(clientId));
+    }
+
+    /** A zone that is the name, an ancestor of it or below it (one name has one authoritative zone here). */
+    Optional<String> overlapping(String name) {
+        var names = new java.util.ArrayList<String>();
+        for (String n = name; n.contains("."); n = n.substring(n.indexOf('.') + 1)) names.add(n);
+        return db.dsl().select(NAME).from(ZONE).where(NAME.in(names).or(NAME.like("%." + name.replace("_", "\\_"), '\\')))
+                .limit(1).fetchOptional(NAME);
+    }
+
+    long insertZone(long clientId, Long serviceId, String name, long serial, LocalDateTime now) {
+        return db.dsl().insertInto(ZONE).set(CLIENT_ID, clientId).set(SERVICE_ID, serviceId).set(NAME, name).set(SERIAL, serial)
+                .set(SUSPENDED, false).set(CREATED_AT, now).set(UPDATED_AT, now).returningResult(ID).fetchOne().value1();
+    }
+
+    void setSerial(long zoneId, long serial, LocalDateTime now) {
+        db.dsl().update(ZONE).set(SERIAL, serial).set(UPDATED_AT, now).where(ID.eq(zoneId)).execute();
+    }
+
+    /** Suspends or resumes every zone of a service; answers the zones changed. */
+    List<Long> setSuspended(long serviceId, boolean suspended) {
+        var ids = db.dsl().select(ID).from(ZONE).where(SERVICE_ID.eq(serviceId)).and(SUSPENDED.ne(suspended)).fetch(ID);
+        if (!ids.isEmpty()) db.dsl().update(ZONE).set(SUSPENDED, suspended).where(ID.in(ids)).execute();
+        return ids;
+    }
+
+    void deleteZone(long zoneId) {
+        db.dsl().deleteFrom(RECORD).where(ZONE_ID.eq(zoneId)).execute();
+        db.dsl().deleteFrom(ZONE).where(ID.eq(zoneId)).execute();
+    }
+
+    List<DnsRecord> records(long zoneId) {
+        return db.dsl().select(RECORD_COLUMNS).from(RECORD).where(ZONE_ID.eq(zoneId)).orderBy(ID).fetch(DnsStore::record);
+    }
+
+    List<DnsRecord> recordsAt(long zoneId, Collection<String> names) {
+        return db.dsl().select(RECORD_COLUMNS).from(RECORD).where(ZONE_ID.eq(zoneId)).and(NAME.in(names)).orderBy(ID).fetch(DnsStore::record);
+    }
+
+    Optional<DnsRecord> record(long zoneId, long recordId) {
+        return db.dsl().select(RECORD_COLUMNS).from(RECORD).where(ZONE_ID.eq(zoneId)).and(ID.eq(recordId)).fetchOptional(DnsStore::record);
+    }
+
+    int countRecords(long zoneId) {
+        return db.dsl().fetchCount(RECORD, ZONE_ID.eq(zoneId));
+    }
+
+    int countApex(long zoneId, String zoneName, String type) {
+        return db.dsl().fetchCount(RECORD, ZONE_ID.eq(zoneId).and(NAME.eq(zoneName)).and(TYPE.eq(type)));
+    }
+
+    long insertRecord(long zoneId, DnsRecord r, LocalDateTime now) {
+        return db.dsl().insertInto(RECORD).set(ZONE_ID, zoneId).set(NAME, r.name()).set(TYPE, r.type()).set(TTL, r.ttl())
+                .set(PRIORITY, r.priority()).set(CONTENT, r.content()).set(CREATED_AT, now).set(UPDATED_AT, now)
+                .returningResult(ID).fetchOne().value1();
+    }
+
+    /** Many records in one statement (a new zone's defaults, bulk loads). */
+    void insertRecords(long zoneId, List<DnsRecord> records, LocalDateTime now) {
+        if (records.isEmpty()) return;
+        var insert = db.dsl().insertInto(RECORD, ZONE_ID, NAME, TYPE, TTL, PRIORITY, CONTENT, CREATED_AT, UPDATED_AT);
+        for (DnsRecord r : records) insert = insert.values(zoneId, r.name(), r.type(), r.ttl(), r.priority(), r.content(), now, now);
+        insert.execute();
+    }
+
+    void updateRecord(long recordId, DnsRecord r, LocalDateTime now) {
+        db.dsl().update(RECORD).set(NAME, r.name()).set(TYPE, r.type()).set(TTL, r.ttl()).set(PRIORITY, r.priority())
+                .set(CONTENT, r.content()).set(UPDATED_AT, now).where(ID.eq(recordId)).execute();
+    }
+
+    void deleteRecord(long recordId) {
+        db.dsl().deleteFrom(RECORD).where(ID.eq(recordId)).execute();
+    }
+
+    // The change log.
+
+    void logChange(long zoneId, String name) {
+        db.dsl().insertInto(CHANGE).set(ZONE_ID, zoneId).set(NAME, name).set(CHANGED_MS, System.currentTimeMillis()).execute();
+    }
+
+    record Change(long id, long zoneId, String name) {}
+
+    /** Changes after {@code afterId}, and any committed in the last {@code lookBackMs} (ids can commit out of order). */
+    List<Change> changesSince(long afterId, long sinceMs) {
+        return db.dsl().select(ID, ZONE_ID, NAME).from(CHANGE).where(ID.gt(afterId).or(CHANGED_MS.ge(sinceMs))).orderBy(ID)
+                .fetch(r -> new Change(r.get(ID), r.get(ZONE_ID), r.get(NAME)));
+    }
+
+    long lastChangeId() {
+        Long id = db.dsl().select(DSL.max(ID)).from(CHANGE).fetchOne().value1();
+        return id == null ? 0 : id;
+    }
+
+    int sweepChanges(long beforeMs) {
+        return db.dsl().deleteFrom(CHANGE).where(CHANGED_MS.lt(beforeMs)).execute();
+    }
+
+    // Templates.
+
+    List<DnsRecord> templates() {
+        return db.dsl().select(ID, NAME, TYPE, TTL, PRIORITY, CONTENT).from(TEMPLATE).orderBy(ID)
+                .fetch(r -> new DnsRecord(r.get(ID), 0, r.get(NAME), r.get(TYPE), r.get(TTL), r.get(PRIORITY), r.get(CONTENT)));
+    }
+
+    long insertTemplate(DnsRecord r, LocalDateTime now) {
+        return db.dsl().insertInto(TEMPLATE).set(NAME, r.name()).set(TYPE, r.type()).set(TTL, r.ttl()).set(PRIORITY, r.priority())
+                .set(CONTENT, r.content()).set(CREATED_AT, now).returningResult(ID).fetchOne().value1();
+    }
+
+    boolean deleteTemplate(long id) {
+        return db.dsl().deleteFrom(TEMPLATE).where(ID.eq(id)).execute() > 0;
+    }
+}

@@ -1,0 +1,180 @@
+package io.steward.dns;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.SOARecord;
+
+/**
+ * The in-memory copy of every served zone, which the DNS server answers from without touching the
+ * database. Readers never lock: a zone's names are in concurrent maps and each name's record sets
+ * are replaced whole. Writers (the committing path on this node, the change-log poll for other
+ * nodes' changes) refresh one zone under that zone's lock, reading the database inside it, so a
+ * refresh that read older rows can never be applied after one that read newer ones.
+ */
+final class ZoneCache {
+    /** A URL or FRAME forwarding at a name: where the forwarding listener sends visitors. */
+    record Forward(String type, String target, int status) {}
+
+    /** The record sets at one name, by type, and its forwarding if it has one. */
+    record Node(Map<Integer, RRset> sets, Forward forward) {}
+
+    /** One zone as served. */
+    static final class ZoneData {
+        final long id;
+        final Name origin;
+        volatile SOARecord soa;
+        volatile DnsRecord soaRow;
+        /** Names holding records. */
+        final ConcurrentHashMap<Name, Node> nodes = new ConcurrentHashMap<>();
+        /** How many record-holding names lie strictly below each name: empty non-terminals exist (RFC 4592 §2.2.2). */
+        final ConcurrentHashMap<Name, Integer> below = new ConcurrentHashMap<>();
+
+        ZoneData(long id, Name origin) {
+            this.id = id;
+            this.origin = origin;
+        }
+
+        boolean exists(Name n) {
+            return nodes.containsKey(n) || below.containsKey(n);
+        }
+
+        long serial() {
+            SOARecord s = soa;
+            return s == null ? 0 : s.getSerial();
+        }
+
+        /** The SOA for negative answers: its TTL is the lesser of its own and its minimum (RFC 2308 §3). */
+        SOARecord negativeSoa() {
+            SOARecord s = soa;
+            if (s == null || s.getTTL() <= s.getMinimum()) return s;
+            return new SOARecord(s.getName(), s.getDClass(), s.getMinimum(), s.getHost(), s.getAdmin(), s.getSerial(),
+                    s.getRefresh(), s.getRetry(), s.getExpire(), s.getMinimum());
+        }
+
+        void put(Name name, Node node) {
+            Node old = node == null ? nodes.remove(name) : nodes.put(name, node);
+            if ((old == null) == (node == null)) return;
+            int delta = node == null ? -1 : 1;
+            for (Name n = parent(name); n != null && n.subdomain(origin); n = parent(n)) {
+                below.compute(n, (k, v) -> {
+                    int c = (v == null ? 0 : v) + delta;
+                    return c <= 0 ? null : c;
+                });
+                if (n.equals(origin)) break;
+            }
+        }
+    }
+
+    private final ConcurrentHashMap<Name, ZoneData> byOrigin = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, ZoneData> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Object> locks = new ConcurrentHashMap<>();
+    private final String forwardIpv4;
+    private final String forwardIpv6;
+
+    ZoneCache(String forwardIpv4, String forwardIpv6) {
+        this.forwardIpv4 = forwardIpv4;
+        this.forwardIpv6 = forwardIpv6;
+    }
+
+    static Name parent(Name n) {
+        return n.labels() <= 1 ? null : new Name(n, 1);
+    }
+
+    /** The zone authoritative for {@code qname}: the closest enclosing origin. */
+    ZoneData find(Name qname) {
+        for (int skip = 0; skip < qname.labels() - 1; skip++) {
+            ZoneData z = byOrigin.get(skip == 0 ? qname : new Name(qname, skip));
+            if (z != null) return z;
+        }
+        return null;
+    }
+
+    ZoneData byId(long id) {
+        return byId.get(id);
+    }
+
+    Collection<ZoneData> zones() {
+        return byId.values();
+    }
+
+    int size() {
+        return byId.size();
+    }
+
+    /** The lock a refresh of zone {@code id} holds while it reads and applies. */
+    Object lock(long zoneId) {
+        return locks.computeIfAbsent(zoneId, k -> new Object());
+    }
+
+    /** Replaces the whole zone (null or suspended: stop serving it). Call under {@link #lock}. */
+    void replace(long zoneId, Zone zone, List<DnsRecord> records) {
+        ZoneData old = byId.get(zoneId);
+        if (zone == null || zone.suspended()) {
+            if (old != null) {
+                byId.remove(zoneId);
+                byOrigin.remove(old.origin, old);
+            }
+            return;
+        }
+        var z = new ZoneData(zone.id(), Wire.name(zone.name()));
+        var byName = new HashMap<String, List<DnsRecord>>();
+        for (DnsRecord r : records) byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+        for (DnsRecord r : records) if (r.type().equals("SOA")) setSoa(z, r, zone.serial());
+        byName.forEach((name, rs) -> z.put(Wire.name(name), node(rs, zone.serial())));
+        if (old != null && !old.origin.equals(z.origin)) byOrigin.remove(old.origin, old);
+        byOrigin.put(z.origin, z);
+        byId.put(zoneId, z);
+    }
+
+    /**
+     * Replaces the records at {@code names} with {@code records} (those now stored there) and
+     * sets the serial. Answers false when the zone is not loaded (the caller loads it whole).
+     * Call under {@link #lock}.
+     */
+    boolean refresh(Zone zone, Collection<String> names, List<DnsRecord> records) {
+        ZoneData z = byId.get(zone.id());
+        if (z == null) return false;
+        var byName = new HashMap<String, List<DnsRecord>>();
+        for (DnsRecord r : records) byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+        for (String name : names) {
+            List<DnsRecord> rs = byName.get(name);
+            if (rs != null) for (DnsRecord r : rs) if (r.type().equals("SOA")) z.soaRow = r;
+            z.put(Wire.name(name), rs == null ? null : node(rs, zone.serial()));
+        }
+        if (z.soaRow != null) setSoa(z, z.soaRow, zone.serial());
+        return true;
+    }
+
+    private static void setSoa(ZoneData z, DnsRecord row, long serial) {
+        z.soaRow = row;
+        z.soa = (SOARecord) Wire.records(row, serial, null, null).get(0);
+    }
+
+    private Node node(List<DnsRecord> rows, long serial) {
+        var sets = new HashMap<Integer, RRset>();
+        Forward forward = null;
+        for (DnsRecord r : rows) {
+            if (r.type().equals("SOA")) continue;
+            if (r.type().equals("URL") || r.type().equals("FRAME")) forward = new Forward(r.type(), r.content(), r.priority());
+            for (org.xbill.DNS.Record rec : Wire.records(r, serial, forwardIpv4, forwardIpv6)) {
+                sets.computeIfAbsent(rec.getType(), t -> new RRset()).addRR(rec);
+            }
+        }
+        return new Node(Map.copyOf(sets), forward);
+    }
+
+    /** The forwarding of a host name, for the forwarding listener. */
+    Forward forward(Name host) {
+        ZoneData z = find(host);
+        if (z == null) return null;
+        Node n = z.nodes.get(host);
+        return n == null ? null : n.forward();
+    }
+
+}

@@ -1,0 +1,75 @@
+package io.steward.dns;
+
+import static io.steward.core.Json.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.steward.support.Http.Auth;
+import io.steward.support.Http.Body;
+import io.steward.support.Http.Res;
+import io.steward.support.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.SimpleResolver;
+
+/** DNS hosting services, zones and queries to the node's DNS server, for the DNS tests. */
+final class DnsFixtures {
+    private DnsFixtures() {}
+
+    /** An Active DNS hosting service of the client (the {@code dns} module's create job run). */
+    static long dnsService(TestServer server, long clientId, int zones) {
+        var body = obj("client_id", clientId, "billing_cycle", "m", "currency", "USD", "recurring_amount", "2.00",
+                "name", "DNS Hosting", "category", "DNS", "category_slug", "dns", "module", "dns",
+                "module_config", Map.of("zones", zones), "activate", true);
+        Res res = server.http().post("/admin/api/services", Auth.admin(), Body.json(body));
+        assertThat(res.status()).as("creating a DNS service: %s", res).isEqualTo(201);
+        long id = res.json().at("/service/id").asLong();
+        server.steward().services().provisioning().runDueJobsNow();
+        return id;
+    }
+
+    /** Adds a zone through the client API and answers its id. */
+    static long zone(TestServer server, Auth auth, long serviceId, String name) {
+        Res res = server.http().post("/api/service/" + serviceId + "/dns", auth, Body.json(obj("name", name)));
+        assertThat(res.status()).as("%s", res).isEqualTo(200);
+        assertThat(res.json().path("success").asBoolean()).isTrue();
+        return res.json().at("/zone/domain_id").asLong();
+    }
+
+    static Res addRecord(TestServer server, Auth auth, long serviceId, long zoneId, Map<String, Object> record) {
+        return server.http().post("/api/service/" + serviceId + "/dns/" + zoneId + "/records", auth, Body.json(record));
+    }
+
+    static JsonNode added(TestServer server, Auth auth, long serviceId, long zoneId, Map<String, Object> record) {
+        Res res = addRecord(server, auth, serviceId, zoneId, record);
+        assertThat(res.status()).as("%s", res).isEqualTo(200);
+        assertThat(res.text()).contains("\"success\":true");
+        return res.json().get("record");
+    }
+
+    static SimpleResolver resolver(TestServer server, boolean tcp) {
+        try {
+            var r = new SimpleResolver("127.0.0.1");
+            r.setPort(server.steward().dns().dnsPort());
+            r.setTCP(tcp);
+            r.setTimeout(Duration.ofSeconds(3));
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Message query(TestServer server, String name, int type, boolean tcp) {
+        try {
+            var q = Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(name.endsWith(".") ? name : name + "."), type, DClass.IN));
+            return resolver(server, tcp).send(q);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
