@@ -176,8 +176,9 @@ class ServiceAdminApiTest {
         var ids = new ArrayList<String>();
         modules.forEach(m -> ids.add(m.get("id").asText()));
         assertThat(ids).containsExactly("dns", "flaky", "recording");
-        assertThat(modules.get(1).get("default").asBoolean()).isTrue();
+        assertThat(modules.get(2).get("default").asBoolean()).as("recording is the default module").isTrue();
         assertThat(modules.get(0).get("default").asBoolean()).isFalse();
+        assertThat(modules.get(1).get("default").asBoolean()).isFalse();
     }
 
     @Test
