@@ -23,6 +23,7 @@ import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.demo.DemoData;
+import io.steward.domain.DomainFeature;
 import io.steward.dns.DnsFeature;
 import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
@@ -92,6 +93,7 @@ public final class Steward implements AutoCloseable {
     private final SupportFeature support;
     private final StatusService statuses;
     private final Clock clock;
+    private final DomainFeature domains;
     private final MailFeature mail;
     private final NotificationService notifications;
     private final DnsFeature dns;
@@ -167,6 +169,17 @@ public final class Steward implements AutoCloseable {
                 }
             });
             clientAdmin.registerDependents(dns::blockingDeletion);
+            // Domains: TLD catalog, registrar modules, domain items of orders, renewals and the registry sync.
+            this.domains = new DomainFeature(db, clock, secrets, config, scheduler, billing.invoices(), orders.orders(), dns.zones(), tax::clientCurrency,
+                    (clientId, contactId) -> {
+                        try {
+                            return java.util.Optional.of(contactId == null ? accounts.details(clientId).profile()
+                                    : contacts.get(clientId, contactId).profile());
+                        } catch (io.steward.core.StewardException e) {
+                            return java.util.Optional.empty();
+                        }
+                    });
+            catalog.register("domains", domains.domains()::idsOf);
 
             // Clients hear of their account's events by mail and portal notification, queued in the
             // transaction of each change; the billing run's reminders and overdue notices by a job.
@@ -203,6 +216,7 @@ public final class Steward implements AutoCloseable {
                     .add(orders.clientHandlers())
                     .add(services.clientHandlers())
                     .add(billing.clientHandlers())
+                    .add(domains.clientHandlers())
                     .add(new NotificationHandlers(notifications))
                     .add(dns.clientHandlers())
                     .add(new PasswordResetHandlers(passwordResets))
@@ -222,7 +236,8 @@ public final class Steward implements AutoCloseable {
                     .add(new NotificationAdminHandlers(broadcasts))
                     .add(affiliates.adminHandlers())
                     .add(support.adminHandlers())
-                    .add(statusHandlers);
+                    .add(statusHandlers)
+                    .add(domains.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -296,6 +311,7 @@ public final class Steward implements AutoCloseable {
         new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin))
                 .with((clientId, starter) -> dns.demo(services.services()::markActive, services.services())
                         .load(clientId, productNamed("DNS Hosting")))
+                .afterBilling((clientId, starter) -> domains.demo().load(clientId, clientAdmin.get(clientId).billing().currency()))
                 // Orders go after billing's part, which loads only for a client without invoices.
                 .afterBilling((clientId, starter) -> orders.demo().load(clientId, productNamed("DNS Hosting"), productNamed("Business Hosting")))
                 .afterBilling((clientId, starter) -> db.txRun(() -> affiliates.demo(billing, clientAdmin).load(clientId)))
@@ -356,7 +372,8 @@ public final class Steward implements AutoCloseable {
 
     /** Affiliates: accounts, attribution, commissions, payouts. */
     public AffiliateFeature affiliates() { return affiliates; }
-
+    /** Domains: TLDs, registrar modules, registrar jobs, renewals and sync. */
+    public DomainFeature domains() { return domains; }
     /** The mail seam: templated mail queued in the caller's transaction. */
     public Outbox outbox() { return mail.outbox(); }
 
@@ -381,6 +398,7 @@ public final class Steward implements AutoCloseable {
         scheduler.stop();
         dns.close();
         services.close();
+        domains.close();
         vatCheckers.close();
         billing.close();
         mail.close();

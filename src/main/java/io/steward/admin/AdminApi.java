@@ -9,6 +9,7 @@ import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.dns.DnsAdminHandlers;
 import io.steward.order.OrderAdminHandlers;
+import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.mail.MailAdminHandlers;
 import io.steward.notification.NotificationAdminHandlers;
@@ -48,6 +49,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var billing = features.get(BillingAdminHandlers.class);
         var orders = features.get(OrderAdminHandlers.class);
         var engine = features.get(EngineAdminHandlers.class);
+        var domains = features.get(DomainAdminHandlers.class);
         var dns = features.get(DnsAdminHandlers.class);
         var mail = features.get(MailAdminHandlers.class);
         var notices = features.get(NotificationAdminHandlers.class);
@@ -134,6 +136,24 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         // billing engine: run it for a date
         router.post("/billing/run", engine::run, Access.STAFF)
               .get("/billing/events", engine::events, Access.STAFF);
+
+        // domains: TLDs, domains, registrar jobs, registrar modules, the sandbox registry
+        router.get("/tlds", domains::listTlds, Access.STAFF)
+              .post("/tlds", domains::createTld, Access.STAFF)
+              .get("/tlds/@id", domains::getTld, Access.STAFF)
+              .put("/tlds/@id", domains::updateTld, Access.STAFF)
+              .delete("/tlds/@id", domains::deleteTld, Access.STAFF)
+              .get("/domains", domains::listDomains, Access.STAFF)
+              .get("/domains/@id", domains::getDomain, Access.STAFF)
+              .post("/domains/@id/sync", domains::syncDomain, Access.STAFF)
+              .post("/domains/run", domains::run, Access.STAFF)
+              .get("/domain-jobs", domains::listJobs, Access.STAFF)
+              .post("/domain-jobs/@id/retry", domains::retryJob, Access.STAFF)
+              .get("/registrars", domains::registrars, Access.STAFF)
+              .post("/registry", domains::addRegistryName, Access.STAFF)
+              .get("/registry/@name", domains::registryName, Access.STAFF)
+              .post("/registry/@name/approve-transfer", domains::approveTransfer, Access.STAFF)
+              .post("/registry/@name/transfer-away", domains::transferAway, Access.STAFF);
 
         // DNS: any client's zones and records, default records of new zones
         router.get("/dns/zones", dns::zones, Access.STAFF)

@@ -18,6 +18,7 @@ import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.mail.PasswordResetHandlers;
+import io.steward.domain.DomainClientHandlers;
 import io.steward.notification.NotificationHandlers;
 import io.steward.dns.DnsClientHandlers;
 import io.steward.order.OrderClientHandlers;
@@ -59,6 +60,7 @@ public final class ClientApi implements Dialect<Access> {
         var affiliates = features.get(AffiliateClientHandlers.class);
         var tickets = features.get(SupportClientHandlers.class);
         var status = features.get(StatusHandlers.class);
+        var domain = features.get(DomainClientHandlers.class);
         var notes = features.get(NotificationHandlers.class);
         var dns = features.get(DnsClientHandlers.class);
         var reset = features.get(PasswordResetHandlers.class);
@@ -131,6 +133,40 @@ public final class ClientApi implements Dialect<Access> {
         router.get("/statuses", status::list, ANY)
               .get("/statuses/@id", status::get, ANY)
               .put("/statuses/@id", status::get, ANY);
+
+        // domains (a contact sees the domains it holds "basic" on; other privileges per domain)
+        router.get("/domain", domain::list, ANY)
+              .post("/domain/lookup", domain::lookup, ANY)
+              .get("/domain/order", domain::tlds, ANY)
+              .post("/domain/order", domain::order, priv("billing", "orders"))
+              .get("/domain/order/@id/form", domain::form, ANY)
+              .get("/domain/name/@name", domain::byName, ANY)
+              .get("/domain/@id", domain::get, onObject("domains", "basic"))
+              .get("/domain/@id/ns", domain::nameservers, onObject("domains", "basic"))
+              .put("/domain/@id/ns", domain::setNameservers, onObject("domains", "nameservers"))
+              .post("/domain/@id/reg", domain::registerHost, onObject("domains", "nameservers"))
+              .get("/domain/@id/dns", domain::dnsRecords, onObject("domains", "dns"))
+              .post("/domain/@id/dns", domain::addDnsRecord, onObject("domains", "dns"))
+              .put("/domain/@id/dns/@index", domain::updateDnsRecord, onObject("domains", "dns"))
+              .delete("/domain/@id/dns/@index", domain::deleteDnsRecord, onObject("domains", "dns"))
+              .get("/domain/@id/dns/types", domain::dnsTypes, onObject("domains", "dns"))
+              .put("/domain/@id/forwarding", domain::setForwarding, onObject("domains", "forwarding"))
+              .get("/domain/@id/epp", domain::epp, onObject("domains", "epp"))
+              .get("/domain/@id/sync", domain::sync, onObject("domains", "basic"))
+              .get("/domain/@id/reglock", domain::reglock, onObject("domains", "reglock"))
+              .put("/domain/@id/reglock", domain::setReglock, onObject("domains", "reglock"))
+              .put("/domain/@id/idprotection", domain::setIdProtection, onObject("domains", "idprotection"))
+              .get("/domain/@id/contact", domain::contacts, onObject("domains", "contactinfo"))
+              .put("/domain/@id/contact", domain::setContacts, onObject("domains", "contactinfo"))
+              .get("/domain/@id/emforwarding", domain::emailForwarding, onObject("domains", "emforwarding"))
+              .put("/domain/@id/emforwarding", domain::setEmailForwarding, onObject("domains", "emforwarding"))
+              .get("/domain/@id/autorenew", domain::autorenew, onObject("domains", "autorenew"))
+              .put("/domain/@id/autorenew", domain::setAutorenew, onObject("domains", "autorenew"))
+              .get("/domain/@id/dnssec/flags", domain::dnssecFlags, onObject("domains", "dnssec"))
+              .get("/domain/@id/dnssec", domain::dnssec, onObject("domains", "dnssec"))
+              .put("/domain/@id/dnssec", domain::addDnssec, onObject("domains", "dnssec"))
+              .delete("/domain/@id/dnssec/@key", domain::deleteDnssec, onObject("domains", "dnssec"))
+              .post("/domain/@id/renew", domain::renew, onObject("domains", "renew"));
         // portal notifications (a contact sees those about what its privileges cover)
         router.get("/notifications", notes::list, ANY)
               .get("/notifications/new", notes::listNew, ANY)

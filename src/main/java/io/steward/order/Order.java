@@ -17,8 +17,12 @@ public record Order(long id, long clientId, long orderNum, String status, Long i
     public static final String FRAUD = "Fraud";
     public static final List<String> STATUSES = List.of(PENDING, ACTIVE, CANCELLED, FRAUD);
 
-    /** One ordered product and the service created for it. */
-    public record Item(int position, long productId, long serviceId, int quantity) {}
+    /**
+     * One ordered product and the service created for it, or one domain item (register, transfer,
+     * renew): then {@code serviceId} is null, {@code domainId} names the domain and
+     * {@code productId} the TLD.
+     */
+    public record Item(int position, long productId, Long serviceId, int quantity, Long domainId) {}
 
     public Order {
         items = List.copyOf(items);

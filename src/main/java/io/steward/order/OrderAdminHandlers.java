@@ -61,7 +61,7 @@ public final class OrderAdminHandlers {
                 "invoice_id", o.invoiceId(), "promo_code_id", o.promoCodeId(), "aff_id", o.affId(), "pay_method", o.gatewayId(),
                 "currency", o.currency(), "total", Money.format(o.total(), o.currency()), "placed_by", o.placedBy(),
                 "created_at", Times.stamp(o.createdAt()), "updated_at", Times.stamp(o.updatedAt()),
-                "items", o.items().stream().map(i -> obj("product_id", i.productId(), "service_id", i.serviceId(), "quantity", i.quantity())).toList());
+                "items", o.items().stream().map(i -> obj("product_id", i.productId(), "service_id", i.serviceId(), "quantity", i.quantity(), "domain_id", i.domainId())).toList());
     }
 
     private static String staff(Call call) {

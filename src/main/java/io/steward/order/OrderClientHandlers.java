@@ -80,7 +80,7 @@ public final class OrderClientHandlers {
 
     private static Map<String, Object> item(Quote q, Quote.EvaluatedItem i, String output) {
         Map<String, Object> product = null;
-        if (i.valid()) {
+        if (i.valid() && i.product() != null) {
             var p = i.product();
             var unit = i.units().get(0);
             product = obj("id", p.id(), "category_name", p.categoryName(), "category_id", p.categoryId(), "name", p.name(),
@@ -100,18 +100,36 @@ public final class OrderClientHandlers {
         Map<String, Object> coupon = i.discountPerUnit().signum() > 0
                 ? obj("code", q.promo().code(), "discount", i.discountPerUnit().multiply(BigDecimal.valueOf(i.units().size())))
                 : new LinkedHashMap<>();
-        return obj("product", product, "domains", new LinkedHashMap<>(), "coupon", coupon, "index", i.index(), "valid", i.valid(),
+        var domains = new LinkedHashMap<String, Object>();
+        if (i.domain() != null) {
+            var d = i.domain();
+            domains.put(d.name(), obj("id", d.tldId(), "index", 0, "category_id", "0", "category_name", "Domains", "name", d.name(),
+                    "tld", d.tld(), "period", d.years(), "action", d.action(),
+                    "price", Money.format(Money.sum(d.lines().stream().map(DomainItems.Line::amount).toList()), q.currency()),
+                    "recurring", Money.format(d.recurring(), q.currency())));
+        }
+        return obj("product", product, "domains", domains, "coupon", coupon, "index", i.index(), "valid", i.valid(),
                 "info", List.of(), "error", i.errors());
     }
 
     private static List<Map<String, Object>> items(OrderService.Placed placed) {
         // Order items were written in the order of the valid items' units.
         var names = new ArrayList<String>();
+        var types = new ArrayList<String>();
         for (var it : placed.quote().valid()) {
+            if (it.domain() != null) {
+                names.add(it.domain().name());
+                types.add(it.domain().lineType());
+                continue;
+            }
             String name = it.request().domain() == null || it.request().domain().isBlank() ? it.product().name() : it.request().domain().trim();
-            for (int u = 0; u < it.units().size(); u++) names.add(name);
+            for (int u = 0; u < it.units().size(); u++) {
+                names.add(name);
+                types.add("Hosting");
+            }
         }
-        return placed.order().items().stream().map(i -> obj("type", "Hosting", "id", String.valueOf(i.serviceId()),
+        return placed.order().items().stream().map(i -> obj("type", i.position() < types.size() ? types.get(i.position()) : "Hosting",
+                "id", String.valueOf(i.serviceId() != null ? i.serviceId() : i.domainId()),
                 "name", i.position() < names.size() ? names.get(i.position()) : "", "product_id", String.valueOf(i.productId()))).toList();
     }
 

@@ -33,6 +33,12 @@ final class OrderPlanner {
     static final String OPTION = "Option";
     static final String ADDON = "Addon";
     static final String PROMO = "Promo";
+    static final String DOMAIN = "Domain";
+
+    /** A domain item's line (not discountable: promo codes name products). */
+    static Line domain(DomainItems.Line l) {
+        return new Line(DOMAIN, l.description(), l.amount(), l.taxed(), null, null, false);
+    }
 
     /**
      * A line of the first invoice before the service exists. {@code periodStart} set means the line

@@ -66,6 +66,7 @@ public final class OrderService implements BillingListener {
     private final OrderStore store;
     private final SecureRandom random = new SecureRandom();
     private final List<OrderListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private DomainItems domains;
 
     public OrderService(Db db, Clock clock, CatalogService catalog, PromoService promos, BillingService billing, Gateways gateways,
                         ServiceOperations services, OrderTax tax, LongFunction<String> currencyOf, int minProrataDays,
@@ -88,6 +89,11 @@ public final class OrderService implements BillingListener {
     /** Registers a listener told of every order placed, inside the order's transaction. */
     public void addListener(OrderListener listener) {
         listeners.add(listener);
+    }
+
+    /** The domain feature takes domain items from now on (until then they are refused). */
+    public void useDomainItems(DomainItems items) {
+        this.domains = items;
     }
 
     OrderStore store() { return store; }
@@ -113,7 +119,7 @@ public final class OrderService implements BillingListener {
         Gateway gateway = request.gatewayId() == null ? null : gateways.requireEnabled(request.gatewayId(), "pay_method");
         var items = new ArrayList<Quote.EvaluatedItem>();
         int index = 0;
-        for (OrderRequest.Item item : request.items()) items.add(evaluateItem(index++, item, currency, today));
+        for (OrderRequest.Item item : request.items()) items.add(evaluateItem(clientId, index++, item, currency, today));
 
         Promo promo = null;
         if (request.promocode() != null) {
@@ -123,7 +129,7 @@ public final class OrderService implements BillingListener {
             boolean applied = false;
             for (int i = 0; i < items.size(); i++) {
                 var it = items.get(i);
-                if (!it.valid()) continue;
+                if (!it.valid() || it.product() == null) continue;
                 var outcome = promos.evaluate(promo, PromoContext.order(it.product().id(), it.priced().cycle().code(), currency,
                         it.units().get(0).discountableAmounts(), clientIsNew));
                 if (outcome.applicable()) {
@@ -139,16 +145,20 @@ public final class OrderService implements BillingListener {
         return totals(clientId, currency, items, promo, gateway);
     }
 
-    private Quote.EvaluatedItem evaluateItem(int index, OrderRequest.Item item, String currency, LocalDate today) {
+    private Quote.EvaluatedItem evaluateItem(long clientId, int index, OrderRequest.Item item, String currency, LocalDate today) {
         String type = item.type() == null || item.type().isBlank() ? "product" : item.type().trim().toLowerCase(java.util.Locale.ROOT);
         List<String> errors = switch (type) {
             case "product" -> item.productId() == null ? List.of("Product id is required (product_id)") : List.of();
-            case "domain" -> List.of("Domain orders are not available yet");
+            case "domain" -> domains == null ? List.of("Domain orders are not available") : List.of();
             case "certificate" -> List.of("Certificate orders are not available yet");
             default -> List.of("Unknown item type '" + item.type() + "': use product, domain or certificate");
         };
         if (!errors.isEmpty()) return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, BigDecimal.ZERO, errors, false);
         try {
+            if (type.equals("domain")) {
+                DomainItems.Evaluated d = domains.evaluate(clientId, item.params(), currency);
+                return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, BigDecimal.ZERO, List.of(), false, d);
+            }
             OrderableProduct product = catalog.productForOrder(item.productId());
             PricedConfiguration priced = catalog.price(PriceRequest.fromParams(item.productId(), item.params(), currency));
             LocalDate prorata = prorataDate(product, today);
@@ -194,6 +204,11 @@ public final class OrderService implements BillingListener {
         var recurring = new EnumMap<BillingCycle, BigDecimal>(BillingCycle.class);
         for (var it : items) {
             if (!it.valid()) continue;
+            if (it.domain() != null) {
+                for (var l : it.domain().lines()) lines.add(OrderPlanner.domain(l));
+                BillingCycle.RECURRING.stream().filter(c -> c.months() == 12 * it.domain().years()).findFirst().ifPresent(c -> recurring.merge(c, it.domain().recurring(), BigDecimal::add));
+                continue;
+            }
             for (var unit : it.units()) {
                 lines.addAll(unit.lines());
                 if (it.discountPerUnit().signum() > 0) {
@@ -252,7 +267,18 @@ public final class OrderService implements BillingListener {
             var lines = new ArrayList<InvoiceDraft.Line>();
             var onOrder = new ArrayList<Long>();
             int position = 0;
+            var domainItems = new ArrayList<long[]>();
             for (var it : q.valid()) {
+                if (it.domain() != null) {
+                    long domainId = domains.create(clientId, orderId, it.domain());
+                    store.insertDomainItem(orderId, position++, it.domain().tldId(), domainId);
+                    for (var l : it.domain().lines()) {
+                        lines.add(new InvoiceDraft.Line(OrderPlanner.DOMAIN, domainId, l.description(), l.amount(), BigDecimal.ONE, l.taxed(),
+                                null, null, null));
+                    }
+                    domainItems.add(new long[] {domainId, it.index()});
+                    continue;
+                }
                 OrderableProduct p = it.product();
                 for (var unit : it.units()) {
                     long serviceId = services.createPending(newService(clientId, orderId, p, it, unit, q.currency(), today));
@@ -268,6 +294,11 @@ public final class OrderService implements BillingListener {
             InvoiceDetail invoice = billing.issue(draft).invoice()
                     .orElseThrow(() -> new IllegalStateException("the invoice of a new order issued nothing"));
             store.setInvoice(orderId, invoice.id(), invoice.invoice().total(), now);
+            boolean paidAtIssue = io.steward.billing.Invoice.PAID.equals(invoice.invoice().status());
+            for (long[] d : domainItems) {
+                var it = q.items().get((int) d[1]);
+                domains.invoiced(d[0], it.domain(), invoice.id(), paidAtIssue);
+            }
             Order placed = store.byId(orderId).orElseThrow();
             for (OrderListener l : listeners) l.orderPlaced(placed, clientWasNew);
             for (long serviceId : onOrder) services.activate(serviceId);
@@ -324,7 +355,7 @@ public final class OrderService implements BillingListener {
     /** The order's invoice was paid: the order becomes Active and its services are provisioned (unless manual). */
     private void paid(Order order) {
         if (!store.setStatus(order.id(), Order.PENDING, Order.ACTIVE, Times.now(clock))) return;
-        for (Order.Item item : order.items()) services.activate(item.serviceId());
+        for (Order.Item item : order.items()) if (item.serviceId() != null) services.activate(item.serviceId());
     }
 
     @Override
@@ -338,6 +369,7 @@ public final class OrderService implements BillingListener {
     private void endServices(Order o) {
         if (o.promoCodeId() != null) promos.release(o.promoCodeId());
         for (Order.Item item : o.items()) {
+            if (item.serviceId() == null) continue;
             Optional<Service> s = services.find(item.serviceId());
             if (s.isPresent() && Service.PENDING.equals(s.get().status())) {
                 services.terminate(item.serviceId());

@@ -39,6 +39,7 @@ final class OrderStore {
     static final Field<Long> I_PRODUCT_ID = field(name("product_id"), Long.class);
     static final Field<Long> I_SERVICE_ID = field(name("service_id"), Long.class);
     static final Field<Integer> I_QUANTITY = field(name("quantity"), Integer.class);
+    static final Field<Long> I_DOMAIN_ID = field(name("domain_id"), Long.class);
 
     static final Table<Record> K = table(name("order_idempotency"));
     static final Field<Long> K_CLIENT_ID = field(name("client_id"), Long.class);
@@ -70,6 +71,12 @@ final class OrderStore {
     void insertItem(long orderId, int position, long productId, long serviceId, int quantity) {
         db.dsl().insertInto(I).set(I_ORDER_ID, orderId).set(I_POSITION, position).set(I_PRODUCT_ID, productId)
                 .set(I_SERVICE_ID, serviceId).set(I_QUANTITY, quantity).execute();
+    }
+
+    /** A domain item: {@code tldId} in product_id, no service. */
+    void insertDomainItem(long orderId, int position, long tldId, long domainId) {
+        db.dsl().insertInto(I).set(I_ORDER_ID, orderId).set(I_POSITION, position).set(I_PRODUCT_ID, tldId)
+                .set(I_DOMAIN_ID, domainId).set(I_QUANTITY, 1).execute();
     }
 
     void setInvoice(long orderId, Long invoiceId, BigDecimal total, LocalDateTime now) {
@@ -118,8 +125,9 @@ final class OrderStore {
     }
 
     private List<Order.Item> items(long orderId) {
-        return new ArrayList<>(db.dsl().select(I_POSITION, I_PRODUCT_ID, I_SERVICE_ID, I_QUANTITY).from(I).where(I_ORDER_ID.eq(orderId))
-                .orderBy(I_POSITION).fetch(r -> new Order.Item(r.get(I_POSITION), r.get(I_PRODUCT_ID), r.get(I_SERVICE_ID), r.get(I_QUANTITY))));
+        return new ArrayList<>(db.dsl().select(I_POSITION, I_PRODUCT_ID, I_SERVICE_ID, I_QUANTITY, I_DOMAIN_ID).from(I)
+                .where(I_ORDER_ID.eq(orderId)).orderBy(I_POSITION).fetch(r -> new Order.Item(r.get(I_POSITION), r.get(I_PRODUCT_ID),
+                        r.get(I_SERVICE_ID), r.get(I_QUANTITY), r.get(I_DOMAIN_ID))));
     }
 
     private static List<Field<?>> columns() {

@@ -21,11 +21,18 @@ public record Quote(String currency, List<EvaluatedItem> items, Promo promo, Big
     /**
      * One requested item: valid with its product, priced configuration and one plan per unit (and
      * the promo discount per unit on the first invoice and on each renewal, zero when the code
-     * does not apply to it or, for renewals, is not recurring), or invalid with errors.
+     * does not apply to it or, for renewals, is not recurring), or a domain item evaluated by the
+     * domain feature ({@code domain}), or invalid with errors.
      */
     public record EvaluatedItem(int index, OrderRequest.Item request, OrderableProduct product, PricedConfiguration priced,
                                 List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, BigDecimal recurringDiscountPerUnit,
-                                List<String> errors, boolean notFound) {
+                                List<String> errors, boolean notFound, DomainItems.Evaluated domain) {
+        public EvaluatedItem(int index, OrderRequest.Item request, OrderableProduct product, PricedConfiguration priced,
+                             List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, BigDecimal recurringDiscountPerUnit,
+                             List<String> errors, boolean notFound) {
+            this(index, request, product, priced, units, discountPerUnit, recurringDiscountPerUnit, errors, notFound, null);
+        }
+
         public boolean valid() { return errors.isEmpty(); }
 
         /** What a unit's service renews at: its recurring amount less a recurring promo's discount. */

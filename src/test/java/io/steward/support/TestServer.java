@@ -49,6 +49,7 @@ public final class TestServer implements AutoCloseable {
                 .with("auth.argon2.iterations", "1")
                 // The daily billing run keeps real time; tests run it for the dates they choose.
                 .with("billing.engine.scheduled", "false")
+                .with("domains.scheduled", "false")
                 // The DNS server and the forwarding listener on free ports, so test servers run side by side.
                 .with("dns.port", "0")
                 .with("dns.forwarding.port", "0")

@@ -1,0 +1,86 @@
+package io.steward.domain;
+
+import io.steward.account.Actor;
+import io.steward.core.StewardException;
+import io.steward.dns.DnsRecord;
+import io.steward.dns.DnsZones;
+import io.steward.dns.RecordInput;
+import io.steward.dns.RecordRules;
+import io.steward.dns.Zone;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A domain's DNS records and URL forwarding, through the DNS feature's {@link DnsZones}: the
+ * records live in the zone of the domain's name (created on the first record), and Steward's DNS
+ * server answers them when the domain is delegated to Steward's nameservers. URL and FRAME records
+ * are answered with the address of the DNS feature's forwarding listener.
+ */
+final class DomainDns {
+    private final DnsZones zones;
+    private final DomainService domains;
+
+    DomainDns(DnsZones zones, DomainService domains) {
+        this.zones = zones;
+        this.domains = domains;
+    }
+
+    /** Record types a domain's zone takes (the DNS feature's, without the managed SOA). */
+    List<String> types() {
+        return RecordRules.TYPES.stream().filter(t -> !t.equals("SOA")).toList();
+    }
+
+    private Domain domain(Actor actor, long id, String privilege) {
+        Domain d = domains.get(actor, id, privilege);
+        if (!d.manageable()) throw StewardException.conflict("Domain is " + d.status() + "; its DNS can be managed once it is Active");
+        return d;
+    }
+
+    /** The domain's zone; another account's zone of the same name is a conflict, not something to edit. */
+    private Optional<Zone> zone(Domain d, boolean create) {
+        Optional<Zone> z = zones.zoneByName(d.name());
+        if (z.isPresent() && z.get().clientId() != d.clientId()) throw StewardException.conflict("The DNS zone of " + d.name() + " belongs to another account");
+        if (z.isEmpty() && create) return Optional.of(zones.createZone(d.clientId(), null, d.name()));
+        return z;
+    }
+
+    List<DnsRecord> records(Actor actor, long id) {
+        Domain d = domain(actor, id, "dns");
+        return zone(d, false).map(z -> zones.records(z.id()).stream().filter(r -> !r.type().equals("SOA")).toList()).orElse(List.of());
+    }
+
+    DnsRecord add(Actor actor, long id, RecordInput input) {
+        Domain d = domain(actor, id, "dns");
+        return zones.addRecord(zone(d, true).orElseThrow().id(), input);
+    }
+
+    DnsRecord update(Actor actor, long id, long recordId, RecordInput input) {
+        Domain d = domain(actor, id, "dns");
+        Zone z = zone(d, false).orElseThrow(() -> StewardException.notFound("Record not found"));
+        return zones.updateRecord(z.id(), recordId, input);
+    }
+
+    void delete(Actor actor, long id, long recordId) {
+        Domain d = domain(actor, id, "dns");
+        Zone z = zone(d, false).orElseThrow(() -> StewardException.notFound("Record not found"));
+        zones.deleteRecord(z.id(), recordId);
+    }
+
+    /** Points {@code name} (default the domain itself) at {@code target}: URL redirects with {@code status}, FRAME frames; no target removes it. */
+    Optional<DnsRecord> forwarding(Actor actor, long id, String name, String type, String target, int status) {
+        Domain d = domain(actor, id, "forwarding");
+        String t = type == null || type.isBlank() ? "URL" : type.trim().toUpperCase(java.util.Locale.ROOT);
+        if (!t.equals("URL") && !t.equals("FRAME")) throw StewardException.invalid(java.util.Map.of("type", List.of("Type must be URL or FRAME")));
+        if (status != 301 && status != 302) throw StewardException.invalid(java.util.Map.of("status", List.of("Status must be 301 or 302")));
+        String target1 = target == null || target.isBlank() ? null : target.trim();
+        Zone z = target1 == null ? zone(d, false).orElse(null) : zone(d, true).orElseThrow();
+        if (z == null) return Optional.empty();
+        return zones.setForwarding(z.id(), name == null || name.isBlank() ? "@" : name.trim(), t, target1, status);
+    }
+
+    /** A record's owner relative to the domain, as the references show it ({@code @} for the domain itself). */
+    static String relative(String owner, String domain) {
+        if (owner.equals(domain)) return "@";
+        return owner.endsWith("." + domain) ? owner.substring(0, owner.length() - domain.length() - 1) : owner;
+    }
+}

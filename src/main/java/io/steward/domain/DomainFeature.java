@@ -1,0 +1,82 @@
+package io.steward.domain;
+
+import io.steward.billing.BillingService;
+import io.steward.config.Config;
+import io.steward.core.Secrets;
+import io.steward.db.Db;
+import io.steward.dns.DnsZones;
+import io.steward.domain.registrar.Registrars;
+import io.steward.order.OrderService;
+import io.steward.scheduler.JobScheduler;
+import io.steward.service.Backoff;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.LongFunction;
+
+/**
+ * The domain feature assembled: registrar modules, the TLD catalog, domains, the registrar job
+ * queue (polled by the scheduler on every node), the daily renewal and expiry run, the registry
+ * sync, domain DNS records and URL forwarding through the DNS feature ({@code dns.DnsZones}), and its seams: domain items of orders ({@code order.DomainItems}) and invoice events
+ * ({@code billing.BillingListener}). Settings: {@link DomainSettings}; registrar modules under
+ * {@code modules.registrar.<id>.<key>}.
+ */
+public final class DomainFeature implements AutoCloseable {
+    private final Registrars registrars;
+    private final TldCatalog tlds;
+    private final DomainService domains;
+    private final DomainJobs jobs;
+    private final DomainAutomation automation;
+    private final DomainClientHandlers clientHandlers;
+    private final DomainAdminHandlers adminHandlers;
+    private final DomainDemo demo;
+
+    public DomainFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, BillingService billing,
+                         OrderService orders, DnsZones zones, LongFunction<String> currencyOf, DomainService.Profiles profiles) {
+        var settings = DomainSettings.from(config);
+        this.registrars = Registrars.discover(db, clock, secrets, config::find);
+        this.tlds = new TldCatalog(db, clock, registrars);
+        var store = new DomainStore(db);
+        tlds.guardDeletion(id -> db.tx(() -> store.tldInUse(id)));
+        var registry = new Registry(registrars);
+        this.domains = new DomainService(db, clock, secrets, store, tlds, registry, settings, profiles);
+        this.jobs = new DomainJobs(db, clock, scheduler.nodeName(), settings.maxAttempts(),
+                new Backoff(config.getDuration("provisioning.retry-base", Duration.ofSeconds(30)),
+                        config.getDuration("provisioning.retry-cap", Duration.ofHours(1))),
+                config.getDuration("provisioning.running-timeout", Duration.ofMinutes(15)));
+        var ordering = new DomainOrdering(db, clock, store, tlds, registry, domains, jobs, settings);
+        jobs.runWith(ordering);
+        billing.addListener(ordering);
+        orders.useDomainItems(ordering);
+        this.automation = new DomainAutomation(db, clock, store, ordering, domains, billing, settings);
+        this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, new DomainDns(zones, domains));
+        this.adminHandlers = new DomainAdminHandlers(tlds, domains, jobs, automation, registrars, clock);
+        this.demo = new DomainDemo(db, clock, tlds, store, registrars, settings);
+        scheduler.recurring("domain-jobs", settings.pollInterval(), jobs::runDueJobsNow);
+        scheduler.recurring("domain-sync", settings.syncInterval(), automation::syncAll);
+        if (settings.scheduled()) scheduler.daily("domains-run", settings.runAt(), automation::runToday);
+    }
+
+    public TldCatalog tlds() { return tlds; }
+
+    public DomainService domains() { return domains; }
+
+    public DomainAutomation automation() { return automation; }
+
+    public Registrars registrars() { return registrars; }
+
+    /** Runs due registrar jobs now (the scheduler does this every {@code domains.poll-interval}). */
+    public int runDueJobsNow() {
+        return jobs.runDueJobsNow();
+    }
+
+    public DomainClientHandlers clientHandlers() { return clientHandlers; }
+
+    public DomainAdminHandlers adminHandlers() { return adminHandlers; }
+
+    public DomainDemo demo() { return demo; }
+
+    @Override
+    public void close() {
+        registrars.close();
+    }
+}
