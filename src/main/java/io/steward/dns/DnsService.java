@@ -235,10 +235,13 @@ public final class DnsService implements DnsZones {
 
     /** Rules that need the other records at the name: CNAME stands alone, forwarding owns the name's addresses, no duplicates. */
     private void checkAgainstNeighbours(Zone z, DnsRecord r, long exceptId) {
-        checkAgainst(r, store.recordsAt(z.id(), List.of(r.name())).stream().filter(o -> o.id() != exceptId).toList());
+        checkAgainst(r, name -> store.recordsAt(z.id(), List.of(name)).stream().filter(o -> o.id() != exceptId).toList());
     }
 
-    private static void checkAgainst(DnsRecord r, List<DnsRecord> others) {
+    /** {@code at} answers the zone's other records at a name (without the one being changed). */
+    private static void checkAgainst(DnsRecord r, java.util.function.Function<String, List<DnsRecord>> at) {
+        List<DnsRecord> others = at.apply(r.name());
+        checkMxe(r, others, at);
         for (DnsRecord o : others) {
             if (o.type().equals(r.type()) && o.content().equalsIgnoreCase(r.content()) && o.priority() == r.priority()) {
                 throw StewardException.conflict("The same " + r.type() + " record already exists at " + r.name());
@@ -258,6 +261,26 @@ public final class DnsService implements DnsZones {
             v.add("type", r.name() + " is forwarded (URL/FRAME), which answers its addresses");
         }
         v.throwIfAny();
+    }
+
+    /**
+     * MXE serves the A of its mail exchanger {@code mx.NAME} itself: one MXE per name, and
+     * {@code mx.NAME} holds no records of its own while the MXE exists (nor gets any).
+     */
+    private static void checkMxe(DnsRecord r, List<DnsRecord> others, java.util.function.Function<String, List<DnsRecord>> at) {
+        if (r.type().equals("MXE")) {
+            if (others.stream().anyMatch(o -> o.type().equals("MXE"))) {
+                throw StewardException.conflict(r.name() + " already has an MXE record; add further mail exchangers as MX records");
+            }
+            String host = RecordRules.mxeHost(r.name());
+            if (!at.apply(host).isEmpty()) {
+                throw StewardException.conflict("An MXE record answers " + host + " itself; remove the records at " + host + " first");
+            }
+        }
+        String owner = RecordRules.mxeOwner(r.name());
+        if (owner != null && at.apply(owner).stream().anyMatch(o -> o.type().equals("MXE"))) {
+            throw StewardException.conflict(r.name() + " is the mail exchanger of the MXE record at " + owner + ", which answers it");
+        }
     }
 
     private void lastApexNs(Zone z) {
@@ -316,9 +339,8 @@ public final class DnsService implements DnsZones {
             for (int i = 0; i < inputs.size(); i++) {
                 try {
                     DnsRecord r = rules.normalise(z.name(), inputs.get(i));
-                    List<DnsRecord> others = atName.computeIfAbsent(r.name(), k -> new ArrayList<>());
-                    checkAgainst(r, others);
-                    others.add(r);
+                    checkAgainst(r, n -> atName.getOrDefault(n, List.of()));
+                    atName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
                     out.add(r);
                 } catch (StewardException e) {
                     var fields = new java.util.LinkedHashMap<String, List<String>>();

@@ -19,12 +19,14 @@ import org.xbill.DNS.Address;
  * §3.3.14); SRV {@code weight port target} (RFC 2782; the client API's {@code [weight, port, target]}
  * array), its priority in {@code priority}; CAA {@code flags tag "value"} (RFC 8659); URL and FRAME
  * an http(s) address the forwarding listener sends visitors to (URL: {@code priority} 302 for a
- * temporary redirect, anything else 301).
+ * temporary redirect, anything else 301); MXE ("MX with an IP address") an IPv4 address, served as
+ * an MX at the name, preference {@code priority}, pointing to the synthesized host
+ * {@link #mxeHost mx.NAME}, which answers A with that address.
  */
 public final class RecordRules {
-    public static final List<String> TYPES = List.of("A", "AAAA", "CNAME", "MX", "TXT", "SRV", "CAA", "NS", "PTR", "URL", "FRAME", "SOA");
+    public static final List<String> TYPES = List.of("A", "AAAA", "CNAME", "MX", "TXT", "SRV", "CAA", "NS", "PTR", "URL", "FRAME", "MXE", "SOA");
     /** Types a client may create; SOA is the zone's own. */
-    public static final Set<String> CREATABLE = Set.of("A", "AAAA", "CNAME", "MX", "TXT", "SRV", "CAA", "NS", "PTR", "URL", "FRAME");
+    public static final Set<String> CREATABLE = Set.of("A", "AAAA", "CNAME", "MX", "TXT", "SRV", "CAA", "NS", "PTR", "URL", "FRAME", "MXE");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
     private static final Pattern CAA_TAG = Pattern.compile("[a-z0-9]{1,15}");
 
@@ -51,7 +53,7 @@ public final class RecordRules {
         v.check(ttl >= limits.minTtl() && ttl <= limits.maxTtl(), "ttl", "TTL must be between " + limits.minTtl() + " and " + limits.maxTtl() + " seconds");
         int priority = in.priority() == null ? 0 : in.priority();
         String content = content(type, in, priority, v);
-        if (type.equals("MX") || type.equals("SRV")) {
+        if (type.equals("MX") || type.equals("SRV") || type.equals("MXE")) {
             v.check(priority >= 0 && priority <= 65535, "priority", "Priority must be between 0 and 65535");
         } else if (!type.equals("URL")) {
             priority = 0;
@@ -60,8 +62,25 @@ public final class RecordRules {
             v.check(!type.equals("CNAME"), "name", "A CNAME cannot be at the zone apex (the apex holds SOA and NS)");
         }
         if (type.equals("SRV") && name != null) v.check(name.startsWith("_"), "name", "An SRV name starts with _service._proto");
+        if (type.equals("MXE") && name != null) {
+            v.check(!name.startsWith("*."), "name", "An MXE record cannot be at a wildcard name (its mail exchanger mx.NAME must be a real name)");
+            v.check(mxeHost(name).length() <= 253, "name", "The name is too long for its mail exchanger mx.NAME");
+        }
         v.throwIfAny();
         return new DnsRecord(0, 0, name, type, ttl, priority, content);
+    }
+
+    /**
+     * The mail exchanger an MXE record at {@code owner} points to: {@code mx.} and the owner. The
+     * DNS server answers it with the MXE's address, so the name holds no records of its own.
+     */
+    public static String mxeHost(String owner) {
+        return "mx." + owner;
+    }
+
+    /** The owner name whose MXE record {@code name} would be the mail exchanger of, or null. */
+    static String mxeOwner(String name) {
+        return name.startsWith("mx.") ? name.substring(3) : null;
     }
 
     /** The owner's full name, or null (with an error) when it is not a name in the zone. */
@@ -116,9 +135,9 @@ public final class RecordRules {
     private String content(String type, RecordInput in, int priority, Validation v) {
         String c = in.content() == null ? "" : in.content().trim();
         switch (type) {
-            case "A" -> {
+            case "A", "MXE" -> {
                 if (Address.isDottedQuad(c) && Address.toByteArray(c, Address.IPv4) != null) return c;
-                v.add("content", "An A record needs an IPv4 address such as 192.0.2.1");
+                v.add("content", "An " + type + " record needs an IPv4 address such as 192.0.2.1");
             }
             case "AAAA" -> {
                 byte[] b = c.contains(":") ? Address.toByteArray(c, Address.IPv6) : null;

@@ -33,7 +33,8 @@ final class Wire {
 
     /**
      * The wire records of one stored record: URL and FRAME become the forwarding listener's
-     * addresses (A, and AAAA when one is configured); SOA takes the zone's serial.
+     * addresses (A, and AAAA when one is configured); SOA takes the zone's serial. MXE is two
+     * records at two names: the MX at its owner and the A of its mail exchanger {@code mx.OWNER}.
      */
     static List<org.xbill.DNS.Record> records(DnsRecord r, long serial, String forwardIpv4, String forwardIpv6) {
         Name owner = name(r.name());
@@ -47,6 +48,11 @@ final class Wire {
                 case "NS" -> List.of(new NSRecord(owner, DClass.IN, ttl, name(c)));
                 case "PTR" -> List.of(new PTRRecord(owner, DClass.IN, ttl, name(c)));
                 case "MX" -> List.of(new MXRecord(owner, DClass.IN, ttl, r.priority(), name(c)));
+                case "MXE" -> {
+                    Name host = name(RecordRules.mxeHost(r.name()));
+                    yield List.of(new MXRecord(owner, DClass.IN, ttl, r.priority(), host),
+                            new ARecord(host, DClass.IN, ttl, InetAddress.getByAddress(Address.toByteArray(c, Address.IPv4))));
+                }
                 case "TXT" -> List.of(new TXTRecord(owner, DClass.IN, ttl, txtStrings(c)));
                 case "SRV" -> {
                     String[] p = c.split(" ");

@@ -1,6 +1,5 @@
 package io.steward.dns;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -130,10 +129,8 @@ final class ZoneCache {
             return;
         }
         var z = new ZoneData(zone.id(), Wire.name(zone.name()));
-        var byName = new HashMap<String, List<DnsRecord>>();
-        for (DnsRecord r : records) byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
         for (DnsRecord r : records) if (r.type().equals("SOA")) setSoa(z, r, zone.serial());
-        byName.forEach((name, rs) -> z.put(Wire.name(name), node(rs, zone.serial())));
+        nodes(records, zone.serial()).forEach(z::put);
         if (old != null && !old.origin.equals(z.origin)) byOrigin.remove(old.origin, old);
         byOrigin.put(z.origin, z);
         byId.put(zoneId, z);
@@ -148,12 +145,11 @@ final class ZoneCache {
     boolean refresh(Zone zone, Collection<String> names, List<DnsRecord> records) {
         ZoneData z = byId.get(zone.id());
         if (z == null) return false;
-        var byName = new HashMap<String, List<DnsRecord>>();
-        for (DnsRecord r : records) byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+        for (DnsRecord r : records) if (r.type().equals("SOA") && names.contains(r.name())) z.soaRow = r;
+        Map<Name, Node> built = nodes(records, zone.serial());
         for (String name : names) {
-            List<DnsRecord> rs = byName.get(name);
-            if (rs != null) for (DnsRecord r : rs) if (r.type().equals("SOA")) z.soaRow = r;
-            z.put(Wire.name(name), rs == null ? null : node(rs, zone.serial()));
+            Name n = Wire.name(name);
+            z.put(n, built.get(n));
         }
         if (z.soaRow != null) setSoa(z, z.soaRow, zone.serial());
         generation.incrementAndGet();
@@ -165,17 +161,25 @@ final class ZoneCache {
         z.soa = (SOARecord) Wire.records(row, serial, null, null).get(0);
     }
 
-    private Node node(List<DnsRecord> rows, long serial) {
-        var sets = new HashMap<Integer, RRset>();
-        Forward forward = null;
+    /**
+     * The served names of {@code rows}, grouped by the wire records' owners rather than the rows':
+     * an MXE row also puts the A of its mail exchanger at {@code mx.OWNER}.
+     */
+    private Map<Name, Node> nodes(List<DnsRecord> rows, long serial) {
+        var sets = new HashMap<Name, Map<Integer, RRset>>();
+        var forwards = new HashMap<Name, Forward>();
         for (DnsRecord r : rows) {
             if (r.type().equals("SOA")) continue;
-            if (r.type().equals("URL") || r.type().equals("FRAME")) forward = new Forward(r.type(), r.content(), r.priority());
+            if (r.type().equals("URL") || r.type().equals("FRAME")) forwards.put(Wire.name(r.name()), new Forward(r.type(), r.content(), r.priority()));
             for (org.xbill.DNS.Record rec : Wire.records(r, serial, forwardIpv4, forwardIpv6)) {
-                sets.computeIfAbsent(rec.getType(), t -> new RRset()).addRR(rec);
+                sets.computeIfAbsent(rec.getName(), k -> new HashMap<>()).computeIfAbsent(rec.getType(), t -> new RRset()).addRR(rec);
             }
         }
-        return new Node(Map.copyOf(sets), forward);
+        var out = new HashMap<Name, Node>();
+        // A name whose only row is the SOA still holds a node (its sets come from the zone's SOA).
+        for (DnsRecord r : rows) out.putIfAbsent(Wire.name(r.name()), new Node(Map.of(), null));
+        sets.forEach((n, s) -> out.put(n, new Node(Map.copyOf(s), forwards.get(n))));
+        return out;
     }
 
     /** The forwarding of a host name, for the forwarding listener. */

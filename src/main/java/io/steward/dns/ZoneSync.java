@@ -89,7 +89,15 @@ final class ZoneSync implements AutoCloseable {
             }
             var names2 = new HashSet<>(names);
             names2.add(zone.name()); // the apex holds the SOA, whose serial moved
-            cache.refresh(zone, names2, store.recordsAt(zoneId, names2));
+            // An MXE row at N also serves mx.N: rebuild that name too, and read the rows each
+            // rebuilt name depends on (its own and those of the name it is the mail exchanger of).
+            for (String n : names) names2.add(RecordRules.mxeHost(n));
+            var read = new HashSet<>(names2);
+            for (String n : names2) {
+                String owner = RecordRules.mxeOwner(n);
+                if (owner != null && (owner.equals(zone.name()) || owner.endsWith("." + zone.name()))) read.add(owner);
+            }
+            cache.refresh(zone, names2, store.recordsAt(zoneId, read));
         }
     }
 

@@ -25,9 +25,14 @@ final class DomainDns {
         this.domains = domains;
     }
 
+    /** The references' list, in their order; the DNS feature's other types follow. */
+    private static final List<String> LISTED_FIRST = List.of("A", "CNAME", "URL", "FRAME", "MX", "MXE", "TXT");
+
     /** Record types a domain's zone takes (the DNS feature's, without the managed SOA). */
     List<String> types() {
-        return RecordRules.TYPES.stream().filter(t -> !t.equals("SOA")).toList();
+        var out = new java.util.ArrayList<>(LISTED_FIRST.stream().filter(RecordRules.CREATABLE::contains).toList());
+        RecordRules.TYPES.stream().filter(t -> !t.equals("SOA") && !out.contains(t)).forEach(out::add);
+        return out;
     }
 
     private Domain domain(Actor actor, long id, String privilege) {

@@ -210,6 +210,8 @@ final class DomainOrdering implements DomainItems, BillingListener, DomainJobs.R
         LocalDate today = domains.today();
         var now = Times.now(clock);
         Tld tld = tlds.get(item.tldId());
+        // Two orders of one name may both pass evaluate(); the lock makes the later one see the first.
+        store.lockNewNames();
         if (store.liveNameExists(item.name())) throw StewardException.conflict(item.name() + " is already registered with us");
         BigDecimal total = Money.sum(item.lines().stream().map(Line::amount).toList());
         var extra = Json.MAPPER.createObjectNode();

@@ -88,6 +88,17 @@ final class DomainStore {
         return list(ID.eq(id).and(CLIENT_ID.eq(clientId))).stream().findFirst();
     }
 
+    /**
+     * Serialises the creation of new domain rows until the transaction ends, so that of two orders
+     * of one name the second sees the first's row (or waits for its rollback) before checking
+     * {@link #liveNameExists}. One row is locked, the catalog's first TLD, rather than the item's
+     * own TLD: orders holding names of several TLDs would otherwise lock them in different orders
+     * and could deadlock.
+     */
+    void lockNewNames() {
+        db.dsl().select(TldStore.ID).from(TldStore.T).orderBy(TldStore.ID).limit(1).forUpdate().fetch();
+    }
+
     boolean liveNameExists(String name) {
         return db.dsl().fetchExists(T, NAME.eq(name).and(STATUS.in(Domain.LIVE)));
     }
