@@ -197,15 +197,13 @@ public final class Steward implements AutoCloseable {
             this.billingNotices = new BillingNotices(db, engine.events(), billing.invoices(), mail.outbox(), notifications);
             if (mail.settings().scheduled()) scheduler.recurring("billing-notices", mail.settings().pollInterval(), billingNotices::runNow);
 
-            Outbox outbox = mail.outbox();
-            Notifier notifier = notifications;
             // Support desk: tickets, departments, attachments, inbound mail; a dead provisioning job opens a staff ticket.
-            this.support = new SupportFeature(db, clock, secrets, config, dataDir, accounts, contacts, services.services(), outbox, notifier,
-                    scheduler);
+            this.support = new SupportFeature(db, clock, secrets, config, dataDir, accounts, contacts, services.services(), mail.outbox(),
+                    notifications, scheduler);
             services.provisioning().onDead(support.tickets());
             // Status page: incidents and maintenance tell the clients with services on the affected products or servers.
-            this.statuses = new StatusService(db, clock, (products, servers) -> services.services().openOn(products, servers).stream()
-                    .map(s -> new AffectedServices.Affected(s.id(), s.clientId())).toList(), outbox, notifier);
+            this.statuses = new StatusService(db, clock, (clientId, products, servers) -> services.services().openOn(clientId, products, servers).stream()
+                    .map(s -> new AffectedServices.Affected(s.id(), s.clientId())).toList(), mail.outbox(), notifications);
             var statusHandlers = new StatusHandlers(statuses);
 
             var metrics = new Metrics(db.pool());

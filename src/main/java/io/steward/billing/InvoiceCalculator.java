@@ -42,7 +42,7 @@ final class InvoiceCalculator {
      */
     static Optional<InvoiceDraft.Line> feeLine(String gatewayName, BigDecimal fixed, BigDecimal percent, BigDecimal base,
                                                String currency) {
-        BigDecimal fee = Money.round(fixed.add(base.max(BigDecimal.ZERO).multiply(percent).movePointLeft(2)), currency);
+        BigDecimal fee = Gateway.fee(fixed, percent, base, currency);
         if (fee.signum() <= 0) return Optional.empty();
         return Optional.of(new InvoiceDraft.Line(FEE_TYPE, InvoiceLine.FEE_ITEM_ID, gatewayName + " Payment Fee", fee,
                 BigDecimal.ONE, true, null, null, null));

@@ -77,7 +77,7 @@ public final class DemoData {
     }
 
     public void load() {
-        db.txRun(() -> {
+        long clientId = db.tx(() -> {
             adminKeys.ensure("demo", ADMIN_KEY);
             new TaxDemo(tax).load();
             new PromoDemo(promos).load();
@@ -85,17 +85,15 @@ public final class DemoData {
             var existing = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
                     .filter(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL)).findFirst();
             // Each feature's part is idempotent on its own, so a part added later loads into an existing demo set.
-            long clientId = existing.isPresent() ? existing.get().id() : createClient();
+            long id = existing.isPresent() ? existing.get().id() : createClient();
             // The demo service is of the demo catalog's "Starter Hosting", so upgrades and renewals find their product.
             Long starter = catalog.products(null).stream().filter(p -> p.name().equals("Starter Hosting"))
                     .map(p -> p.id()).findFirst().orElse(null);
-            services.load(clientId, starter);
-            for (Part part : parts) part.load(clientId, starter);
+            services.load(id, starter);
+            for (Part part : parts) part.load(id, starter);
+            return id;
         });
         billing.load(CLIENT_EMAIL);
-        if (afterBilling.isEmpty()) return;
-        long clientId = clients.search(CLIENT_EMAIL, null, 1, 10).clients().stream()
-                .filter(c -> c.profile().email().equalsIgnoreCase(CLIENT_EMAIL)).findFirst().orElseThrow().id();
         for (Part part : afterBilling) part.load(clientId, null);
     }
 

@@ -73,6 +73,11 @@ public final class DnsClientService {
 
     public Zone zone(Actor actor, long serviceId, long zoneId) {
         service(actor, serviceId);
+        return zoneOf(actor, serviceId, zoneId);
+    }
+
+    /** The zone of a service already found and checked with {@link #service}. */
+    private Zone zoneOf(Actor actor, long serviceId, long zoneId) {
         return dns.zone(zoneId).filter(z -> z.clientId() == actor.clientId() && z.serviceId() != null && z.serviceId() == serviceId)
                 .orElseThrow(() -> StewardException.notFound("Zone not found"));
     }
@@ -88,21 +93,23 @@ public final class DnsClientService {
     }
 
     public DnsRecord addRecord(Actor actor, long serviceId, long zoneId, RecordInput in) {
-        Zone z = zone(actor, serviceId, zoneId);
         Service s = service(actor, serviceId);
+        Zone z = zoneOf(actor, serviceId, zoneId);
         requireActive(s);
         return dns.addRecord(z.id(), in, setting(s, "records", settings.maxRecords()));
     }
 
     public DnsRecord updateRecord(Actor actor, long serviceId, long zoneId, long recordId, RecordInput in) {
-        Zone z = zone(actor, serviceId, zoneId);
-        requireActive(service(actor, serviceId));
+        Service s = service(actor, serviceId);
+        Zone z = zoneOf(actor, serviceId, zoneId);
+        requireActive(s);
         return dns.updateRecord(z.id(), recordId, in);
     }
 
     public void deleteRecord(Actor actor, long serviceId, long zoneId, long recordId) {
-        Zone z = zone(actor, serviceId, zoneId);
-        requireActive(service(actor, serviceId));
+        Service s = service(actor, serviceId);
+        Zone z = zoneOf(actor, serviceId, zoneId);
+        requireActive(s);
         dns.deleteRecord(z.id(), recordId);
     }
 

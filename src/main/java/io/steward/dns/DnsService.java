@@ -328,9 +328,10 @@ public final class DnsService implements DnsZones {
     public int importRecords(long zoneId, List<RecordInput> inputs) {
         return change(() -> {
             Zone z = locked(zoneId);
+            List<DnsRecord> existing = store.records(zoneId);
             var atName = new java.util.HashMap<String, List<DnsRecord>>();
-            for (DnsRecord r : store.records(zoneId)) atName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
-            int count = store.countRecords(zoneId);
+            for (DnsRecord r : existing) atName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+            int count = existing.size();
             if (count + inputs.size() > settings.maxRecords()) {
                 String m = "The zone would hold more than its maximum of " + settings.maxRecords() + " records";
                 throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(m), Map.of("records", List.of(m)));

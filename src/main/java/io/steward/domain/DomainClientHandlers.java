@@ -215,7 +215,7 @@ public final class DomainClientHandlers {
 
     public Object dnsRecords(Call call) {
         Domain d = domains.get(actor(call), call.pathId("id"), "dns");
-        return obj("records", dns.records(actor(call), d.id()).stream().map(r -> record(r, d.name())).toList());
+        return obj("records", dns.records(d).stream().map(r -> record(r, d.name())).toList());
     }
 
     static Map<String, Object> record(io.steward.dns.DnsRecord r, String domain) {
@@ -241,18 +241,19 @@ public final class DomainClientHandlers {
 
     public Object addDnsRecord(Call call) {
         Domain d = domains.get(actor(call), call.pathId("id"), "dns");
-        var r = dns.add(actor(call), d.id(), recordInput(call.params(), false));
+        var r = dns.add(d, recordInput(call.params(), false));
         return obj("success", true, "info", DNS_UPDATED, "record", record(r, d.name()));
     }
 
     public Object updateDnsRecord(Call call) {
         Domain d = domains.get(actor(call), call.pathId("id"), "dns");
-        var r = dns.update(actor(call), d.id(), call.pathId("index"), recordInput(call.params(), true));
+        var r = dns.update(d, call.pathId("index"), recordInput(call.params(), true));
         return obj("success", true, "info", DNS_UPDATED, "record", record(r, d.name()));
     }
 
     public Object deleteDnsRecord(Call call) {
-        dns.delete(actor(call), call.pathId("id"), call.pathId("index"));
+        Domain d = domains.get(actor(call), call.pathId("id"), "dns");
+        dns.delete(d, call.pathId("index"));
         return obj("success", true, "info", DNS_UPDATED);
     }
 
@@ -266,7 +267,7 @@ public final class DomainClientHandlers {
         Params p = call.params();
         Domain d = domains.get(actor(call), call.pathId("id"), "forwarding");
         int status = p.string("status").filter(s -> !s.isBlank()).map(s -> number(s, "status")).orElse(301);
-        var r = dns.forwarding(actor(call), d.id(), p.string("name").orElse(null), p.string("type").orElse(null),
+        var r = dns.forwarding(d, p.string("name").orElse(null), p.string("type").orElse(null),
                 p.string("url").or(() -> p.string("target")).orElse(null), status);
         return changed("forwarding", r.map(x -> record(x, d.name())).orElse(null));
     }

@@ -1,6 +1,5 @@
 package io.steward.domain;
 
-import io.steward.account.Actor;
 import io.steward.core.StewardException;
 import io.steward.dns.DnsRecord;
 import io.steward.dns.DnsZones;
@@ -18,11 +17,9 @@ import java.util.Optional;
  */
 final class DomainDns {
     private final DnsZones zones;
-    private final DomainService domains;
 
-    DomainDns(DnsZones zones, DomainService domains) {
+    DomainDns(DnsZones zones) {
         this.zones = zones;
-        this.domains = domains;
     }
 
     /** The references' list, in their order; the DNS feature's other types follow. */
@@ -35,10 +32,9 @@ final class DomainDns {
         return out;
     }
 
-    private Domain domain(Actor actor, long id, String privilege) {
-        Domain d = domains.get(actor, id, privilege);
+    /** The caller found {@code d} with the route's privilege; its DNS changes only while it is Active. */
+    private static void requireManageable(Domain d) {
         if (!d.manageable()) throw StewardException.conflict("Domain is " + d.status() + "; its DNS can be managed once it is Active");
-        return d;
     }
 
     /** The domain's zone; another account's zone of the same name is a conflict, not something to edit. */
@@ -49,31 +45,31 @@ final class DomainDns {
         return z;
     }
 
-    List<DnsRecord> records(Actor actor, long id) {
-        Domain d = domain(actor, id, "dns");
+    List<DnsRecord> records(Domain d) {
+        requireManageable(d);
         return zone(d, false).map(z -> zones.records(z.id()).stream().filter(r -> !r.type().equals("SOA")).toList()).orElse(List.of());
     }
 
-    DnsRecord add(Actor actor, long id, RecordInput input) {
-        Domain d = domain(actor, id, "dns");
+    DnsRecord add(Domain d, RecordInput input) {
+        requireManageable(d);
         return zones.addRecord(zone(d, true).orElseThrow().id(), input);
     }
 
-    DnsRecord update(Actor actor, long id, long recordId, RecordInput input) {
-        Domain d = domain(actor, id, "dns");
+    DnsRecord update(Domain d, long recordId, RecordInput input) {
+        requireManageable(d);
         Zone z = zone(d, false).orElseThrow(() -> StewardException.notFound("Record not found"));
         return zones.updateRecord(z.id(), recordId, input);
     }
 
-    void delete(Actor actor, long id, long recordId) {
-        Domain d = domain(actor, id, "dns");
+    void delete(Domain d, long recordId) {
+        requireManageable(d);
         Zone z = zone(d, false).orElseThrow(() -> StewardException.notFound("Record not found"));
         zones.deleteRecord(z.id(), recordId);
     }
 
     /** Points {@code name} (default the domain itself) at {@code target}: URL redirects with {@code status}, FRAME frames; no target removes it. */
-    Optional<DnsRecord> forwarding(Actor actor, long id, String name, String type, String target, int status) {
-        Domain d = domain(actor, id, "forwarding");
+    Optional<DnsRecord> forwarding(Domain d, String name, String type, String target, int status) {
+        requireManageable(d);
         String t = type == null || type.isBlank() ? "URL" : type.trim().toUpperCase(java.util.Locale.ROOT);
         if (!t.equals("URL") && !t.equals("FRAME")) throw StewardException.invalid(java.util.Map.of("type", List.of("Type must be URL or FRAME")));
         if (status != 301 && status != 302) throw StewardException.invalid(java.util.Map.of("status", List.of("Status must be 301 or 302")));

@@ -48,7 +48,7 @@ public final class DomainFeature implements AutoCloseable {
         billing.addListener(ordering);
         orders.useDomainItems(ordering);
         this.automation = new DomainAutomation(db, clock, store, ordering, domains, billing, settings);
-        this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, new DomainDns(zones, domains));
+        this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, new DomainDns(zones));
         this.adminHandlers = new DomainAdminHandlers(tlds, domains, jobs, automation, registrars, clock);
         this.demo = new DomainDemo(db, clock, tlds, store, registrars, settings);
         scheduler.recurring("domain-jobs", settings.pollInterval(), jobs::runDueJobsNow);

@@ -53,14 +53,7 @@ public final class MailService implements Outbox {
 
     @Override
     public void toClient(long clientId, Audience audience, String template, Map<String, ?> vars) {
-        db.txRun(() -> {
-            Client client = accounts.details(clientId);
-            // A closed account hears nothing more from us (its holder cannot even log in).
-            if (client.status().equals("Closed")) return;
-            for (Recipient r : recipients(client, contacts.list(clientId), audience)) {
-                queue(clientId, r.contactId(), r.email(), r.name(), template, vars, null);
-            }
-        });
+        toClients(List.of(new ClientMail(clientId, audience, template, vars)));
     }
 
     @Override

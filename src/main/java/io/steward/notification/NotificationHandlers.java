@@ -28,16 +28,7 @@ public final class NotificationHandlers {
     private Object listing(Call call, boolean onlyNew) {
         var p = call.params();
         String relType = p.string("rel_type").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
-        Long relId = null;
-        String rawId = p.string("rel_id").map(String::trim).orElse("");
-        if (!rawId.isEmpty()) {
-            try {
-                relId = Long.parseLong(rawId);
-            } catch (NumberFormatException e) {
-                throw new StewardException(io.steward.core.ErrorCode.BAD_REQUEST, List.of("Parameter 'rel_id' must be a number"),
-                        Map.of("rel_id", List.of("must be a number")));
-            }
-        }
+        Long relId = p.longValue("rel_id").orElse(null);
         var list = notifications.list(call.get(Actor.class), onlyNew, relType, relId);
         return obj("notifications", list.stream().map(NotificationHandlers::shape).toList());
     }

@@ -222,7 +222,7 @@ public final class OrderService implements BillingListener {
         BigDecimal linesTotal = Money.sum(lines.stream().map(OrderPlanner.Line::amount).toList());
         BigDecimal fee = BigDecimal.ZERO;
         if (gateway != null && gateway.hasFee()) {
-            fee = Money.round(gateway.fixedFee().add(linesTotal.max(BigDecimal.ZERO).multiply(gateway.percentFee()).movePointLeft(2)), currency);
+            fee = gateway.fee(linesTotal, currency);
             if (fee.signum() < 0) fee = BigDecimal.ZERO;
         }
         var taxable = new ArrayList<TaxableLine>();

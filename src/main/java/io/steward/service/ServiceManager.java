@@ -322,11 +322,12 @@ public final class ServiceManager implements ServiceOperations {
 
     /**
      * Open services (Pending, Active, Suspended) of any of {@code productIds} or on any of the server
-     * modules {@code modules}: the services an incident on those products or servers affects.
+     * modules {@code modules}: the services an incident on those products or servers affects; only
+     * {@code clientId}'s when it is given.
      */
-    public List<Service> openOn(java.util.Collection<Long> productIds, java.util.Collection<String> modules) {
+    public List<Service> openOn(Long clientId, java.util.Collection<Long> productIds, java.util.Collection<String> modules) {
         if (productIds.isEmpty() && modules.isEmpty()) return List.of();
-        return store.openOn(productIds, modules);
+        return store.openOn(clientId, productIds, modules);
     }
 
     /** Ids of the client's services: the object scope contacts are granted per-service privileges in. */

@@ -71,11 +71,12 @@ final class ServiceStore {
     }
 
     /** Services not closed (Pending, Active, Suspended) of any of the products or on any of the server modules. */
-    List<Service> openOn(java.util.Collection<Long> productIds, java.util.Collection<String> modules) {
+    List<Service> openOn(Long clientId, java.util.Collection<Long> productIds, java.util.Collection<String> modules) {
         Condition on = DSL.falseCondition();
         if (!productIds.isEmpty()) on = on.or(PRODUCT_ID.in(productIds));
         if (!modules.isEmpty()) on = on.or(MODULE.in(modules));
-        return db.dsl().select(COLUMNS).from(T).where(on).and(STATUS.in(Service.PENDING, Service.ACTIVE, Service.SUSPENDED))
+        Condition whose = clientId == null ? DSL.noCondition() : CLIENT_ID.eq(clientId);
+        return db.dsl().select(COLUMNS).from(T).where(on).and(whose).and(STATUS.in(Service.PENDING, Service.ACTIVE, Service.SUSPENDED))
                 .orderBy(ID).fetch(ServiceStore::map);
     }
 

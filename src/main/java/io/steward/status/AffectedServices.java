@@ -8,6 +8,9 @@ import java.util.List;
 public interface AffectedServices {
     record Affected(long serviceId, long clientId) {}
 
-    /** Open (not closed) services of any of {@code productIds} or on any of {@code servers} (server module ids). */
-    List<Affected> openOn(Collection<Long> productIds, Collection<String> servers);
+    /**
+     * Open (not closed) services of any of {@code productIds} or on any of {@code servers} (server
+     * module ids): every client's, or only {@code clientId}'s when it is given.
+     */
+    List<Affected> openOn(Long clientId, Collection<Long> productIds, Collection<String> servers);
 }

@@ -67,7 +67,7 @@ public final class StatusService {
 
     /** Whether any of the client's open services is on an affected product or server. */
     public boolean affects(long clientId, StatusEvent e) {
-        return affected(e).containsKey(clientId);
+        return !services.openOn(clientId, e.productIds(), e.servers()).isEmpty();
     }
 
     public Changed create(Input in, boolean notify) {
@@ -148,7 +148,7 @@ public final class StatusService {
     /** The affected clients, each with its first affected service (contacts with "notify" on it hear too). */
     private Map<Long, Long> affected(StatusEvent e) {
         var byClient = new LinkedHashMap<Long, Long>();
-        for (var a : services.openOn(e.productIds(), e.servers())) byClient.putIfAbsent(a.clientId(), a.serviceId());
+        for (var a : services.openOn(null, e.productIds(), e.servers())) byClient.putIfAbsent(a.clientId(), a.serviceId());
         return byClient;
     }
 

@@ -190,7 +190,7 @@ public final class SupportAdminHandlers {
     public Object updateReply(Call call) {
         Params p = call.params();
         boolean deptGiven = p.tree().has("department_id");
-        Long dept = p.string("department_id").filter(x -> !x.isBlank()).map(x -> p.longValue("department_id").orElseThrow()).orElse(null);
+        Long dept = p.longValue("department_id").orElse(null);
         var r = departments.updateReply(call.pathId("id"), s(p, "name"), s(p, "body"), dept, deptGiven);
         return obj("predefined_reply", predefined(r));
     }
