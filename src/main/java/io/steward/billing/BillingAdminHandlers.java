@@ -284,11 +284,10 @@ public final class BillingAdminHandlers {
                     ? whole(fields.get("service_id"), at + ".service_id") : null;
             long itemId = fields.containsKey("item_id") && !fields.get("item_id").isBlank()
                     ? whole(fields.get("item_id"), at + ".item_id") : serviceId == null ? 0 : serviceId;
-            String taxed = fields.getOrDefault("taxed", "true");
             out.add(new InvoiceDraft.Line(fields.getOrDefault("type", "Other"), itemId, fields.get("description"),
                     Money.parse(fields.get("amount"), at + ".amount"),
                     fields.containsKey("qty") ? Money.parse(fields.get("qty"), at + ".qty") : BigDecimal.ONE,
-                    taxed.equalsIgnoreCase("true") || taxed.equals("1"), serviceId,
+                    Params.flag(fields.get("taxed"), at + ".taxed", true), serviceId,
                     date(fields.get("period_start"), at + ".period_start"), date(fields.get("period_end"), at + ".period_end")));
         }
         return out;

@@ -70,15 +70,15 @@ public final class ServiceAdminHandlers {
                 p.string("name").orElse(""), p.string("category").orElse(""), p.string("category_slug").orElse(""), cycle,
                 p.string("currency").orElse(null), recurring, first, registered, nextDue, date(p, "next_invoice").orElse(null),
                 p.string("domain").orElse(""), p.string("username").orElse(""), p.string("password").orElse(null),
-                p.string("module").orElse(null), ServiceHandlers.flag(p, "manual_provisioning", false), config);
+                p.string("module").orElse(null), p.flag("manual_provisioning", false), config);
         long id = services.createPending(s);
-        Optional<Long> job = ServiceHandlers.flag(p, "activate", false) ? services.activate(id) : Optional.empty();
+        Optional<Long> job = p.flag("activate", false) ? services.activate(id) : Optional.empty();
         return Reply.json(201, result(id, job));
     }
 
     public Object activate(Call call) {
         long id = call.pathId("id");
-        if (!ServiceHandlers.flag(call.params(), "provision", true)) {
+        if (!call.params().flag("provision", true)) {
             services.markActive(id);
             return action(id, Optional.empty());
         }

@@ -11,7 +11,6 @@ import io.steward.web.Call;
 import io.steward.web.Params;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The client API's {@code /service...} handlers, in the references' shapes (ids and amounts as strings). */
@@ -65,7 +64,7 @@ public final class ServiceHandlers {
 
     public Object cancel(Call call) {
         Params p = call.params();
-        boolean immediate = flag(p, "immediate", false);
+        boolean immediate = p.flag("immediate", false);
         services.requestCancellation(call.get(Actor.class), call.pathId("id"), immediate, p.string("reason").orElse(""), call.ip());
         return obj("success", true, "info", List.of("cancell_sent"));
     }
@@ -74,18 +73,6 @@ public final class ServiceHandlers {
         return obj("id", Long.toString(s.id()), "domain", s.domain(), "total", Money.format(s.recurringAmount(), s.currency()),
                 "status", s.status(), "billingcycle", s.cycle().label(), "next_due", Times.date(s.nextDue()),
                 "category", s.category(), "category_url", s.categorySlug(), "name", s.name());
-    }
-
-    /** A yes/no parameter: true/1/yes or false/0/no (any case); absent or empty gives {@code fallback}. */
-    static boolean flag(Params p, String name, boolean fallback) {
-        String v = p.string(name).map(x -> x.trim().toLowerCase(Locale.ROOT)).orElse("");
-        return switch (v) {
-            case "" -> fallback;
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new StewardException(ErrorCode.BAD_REQUEST, List.of("Parameter '" + name + "' must be true or false"),
-                    Map.of(name, List.of("must be true or false")));
-        };
     }
 
     static StewardException missing(String name) {

@@ -84,8 +84,7 @@ public final class StatusHandlers {
     }
 
     private static boolean notify(Params p) {
-        String v = p.string("notify").orElse("true").trim();
-        return !(v.equalsIgnoreCase("false") || v.equals("0") || v.equalsIgnoreCase("no"));
+        return p.flag("notify", true);
     }
 
     static Map<String, Object> adminShape(StatusEvent e) {

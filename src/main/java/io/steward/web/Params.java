@@ -176,6 +176,23 @@ public final class Params {
         });
     }
 
+    /** A yes/no parameter: true/1/yes/on or false/0/no/off (any case); absent or empty gives {@code fallback}; else 400. */
+    public boolean flag(String name, boolean fallback) {
+        return flag(string(name).orElse(null), name, fallback);
+    }
+
+    /** {@link #flag(String, boolean)} for a value read elsewhere (a nested field), named {@code name} in the error. */
+    public static boolean flag(String value, String name, boolean fallback) {
+        String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "" -> fallback;
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new StewardException(io.steward.core.ErrorCode.BAD_REQUEST, List.of("Parameter '" + name + "' must be true or false"),
+                    java.util.Map.of(name, List.of("must be true or false")));
+        };
+    }
+
     public int intValue(String name, int fallback, int min, int max) {
         long v = longValue(name).orElse((long) fallback);
         if (v < min || v > max) {

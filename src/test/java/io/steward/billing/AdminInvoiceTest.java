@@ -98,6 +98,10 @@ class AdminInvoiceTest {
         assertThat(bad.json().get("fields").fieldNames()).toIterable().contains("currency", "duedate", "items[0]", "items[1]", "items[2]");
         assertThat(post("/admin/api/invoices", obj("client_id", c.id(), "items", List.of())).status()).isEqualTo(422);
         assertThat(post("/admin/api/invoices", obj("client_id", c.id(), "items", List.of(item("Discount", "-5")))).status()).isEqualTo(422);
+        Res unclearTax = post("/admin/api/invoices", obj("client_id", c.id(), "items",
+                List.of(obj("description", "x", "amount", "1", "taxed", "perhaps"))));
+        assertThat(unclearTax.status()).as("taxed must be a yes or no").isEqualTo(400);
+        assertThat(unclearTax.json().at("/fields/items[0].taxed").isMissingNode()).isFalse();
         assertThat(post("/admin/api/invoices", obj("client_id", c.id(), "gateway_id", 999999, "items", List.of(item("x", "1")))).status())
                 .isEqualTo(422);
         assertThat(post("/admin/api/invoices", obj("client_id", c.id(), "series", "nope", "items", List.of(item("x", "1")))).status())

@@ -87,6 +87,11 @@ class StatusPageTest {
         Res quiet = server.http().post("/admin/api/statuses/" + id + "/updates", Auth.admin(),
                 Body.json(obj("message", "Post-mortem published", "notify", false)));
         assertThat(quiet.json().get("notified").asInt()).isZero();
+
+        Res unclear = server.http().post("/admin/api/statuses/" + id + "/updates", Auth.admin(),
+                Body.json(obj("message", "More news", "notify", "maybe")));
+        assertThat(unclear.status()).as("notify must be a yes or no").isEqualTo(400);
+        assertThat(unclear.json().at("/fields/notify").isMissingNode()).isFalse();
     }
 
     @Test
