@@ -153,6 +153,9 @@ public final class Steward implements AutoCloseable {
                     leadDays(catalogService, catalogAdmin));
             billing.invoices().addListener(engine);
             if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
+            // The run's invoices reach their listeners (invoice mail, notifications) after it commits, batch by batch.
+            scheduler.recurring("billing-issued-invoices", config.getDuration("billing.issued-interval", java.time.Duration.ofSeconds(5)),
+                    billing.invoices()::deliverIssued);
             // Affiliates: attribution on orders, commissions on the referred clients' payments, payouts.
             this.affiliates = new AffiliateFeature(db, clock, config, promos, billing, orders.orders(), scheduler, mail.outbox(), notifications,
                     tax::clientCurrency);

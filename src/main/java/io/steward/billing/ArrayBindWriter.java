@@ -78,9 +78,9 @@ final class ArrayBindWriter implements BulkInvoiceWriter {
     }
 
     @Override
-    public int insertLines(List<LineRow> lines) {
-        if (lines.isEmpty()) return 0;
-        return db.dsl().connectionResult(c -> {
+    public void insertLines(List<LineRow> lines) {
+        if (lines.isEmpty()) return;
+        int n = db.dsl().connectionResult(c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT_LINES)) {
                 int i = 1;
                 ps.setArray(i++, array(c, "int8", lines, LineRow::invoiceId));
@@ -97,6 +97,8 @@ final class ArrayBindWriter implements BulkInvoiceWriter {
                 return ps.executeUpdate();
             }
         });
+        // ON CONFLICT skipped a line whose period another transaction invoiced since the batch checked.
+        if (n != lines.size()) throw BulkInvoiceWriter.periodTaken();
     }
 
     private static String text(Object v) {

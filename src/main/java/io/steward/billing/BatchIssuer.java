@@ -1,7 +1,7 @@
 package io.steward.billing;
 
-import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,8 +41,35 @@ final class BatchIssuer {
     private record Planned(int index, BillingService.Checked checked, List<InvoiceCalculator.Priced> lines,
                            InvoiceCalculator.Totals totals) {}
 
-    List<BillingService.Issued> issue(List<InvoiceDraft> drafts, LocalDateTime now) {
-        var look = billing.new Lookups(now.toLocalDate());
+    /**
+     * A batch checked, priced and taxed, not yet written: what {@link #prepare} read and worked
+     * out, for {@link #write}. Holds no lock and no connection, so the billing run prepares the next
+     * batch while the current one is written.
+     */
+    static final class Prepared {
+        private final List<InvoiceDraft> drafts;
+        private final LocalDateTime now;
+        private final LocalDate date;
+        private final BillingService.Issued[] results;
+        private final TreeMap<String, List<Planned>> bySeries = new TreeMap<>();
+        private final TreeSet<Long> freeClients = new TreeSet<>();
+        private final List<Planned> free = new ArrayList<>();
+
+        private Prepared(List<InvoiceDraft> drafts, LocalDateTime now) {
+            this.drafts = List.copyOf(drafts);
+            this.now = now;
+            this.date = now.toLocalDate();
+            this.results = new BillingService.Issued[drafts.size()];
+        }
+    }
+
+    /**
+     * Reads what the drafts need (their clients and tax profiles in bulk, the periods already
+     * invoiced), checks and prices them. Reads only; an invalid draft fails the batch with 422.
+     */
+    Prepared prepare(List<InvoiceDraft> drafts, LocalDateTime now) {
+        var batch = new Prepared(drafts, now);
+        var look = billing.new Lookups(batch.date);
         look.readClients(drafts.stream().map(InvoiceDraft::clientId).distinct().toList());
         var checked = new ArrayList<BillingService.Checked>(drafts.size());
         var keys = new ArrayList<InvoiceStore.PeriodKey>();
@@ -52,17 +79,13 @@ final class BatchIssuer {
         }
         Set<InvoiceStore.PeriodKey> taken = new HashSet<>(keys.isEmpty() ? Set.of() : invoices.invoicedPeriods(keys));
 
-        var results = new BillingService.Issued[drafts.size()];
-        var bySeries = new TreeMap<String, List<Planned>>();
-        var freeClients = new TreeSet<Long>();
-        var free = new ArrayList<Planned>();
         for (int i = 0; i < drafts.size(); i++) {
             InvoiceDraft d = drafts.get(i);
             BillingService.Checked c = checked.get(i);
             var skipped = new ArrayList<InvoiceDraft.Line>();
             var candidates = new ArrayList<InvoiceDraft.Line>();
             BillingService.split(d, taken, candidates, skipped);
-            results[i] = new BillingService.Issued(Optional.empty(), null, null, skipped);
+            batch.results[i] = new BillingService.Issued(Optional.empty(), null, null, skipped);
             if (candidates.isEmpty()) continue;
             var priced = BillingService.withFee(c, InvoiceCalculator.price(candidates, c.currency()));
             var totals = BillingService.totals(look.tax(), d.clientId(), c.currency(), priced);
@@ -70,25 +93,34 @@ final class BatchIssuer {
                 throw StewardException.invalid(Map.of("drafts[" + i + "]", List.of("The invoice total cannot be negative")));
             }
             var p = new Planned(i, c, priced, totals);
-            bySeries.computeIfAbsent(c.series(), s -> new ArrayList<>()).add(p);
+            batch.bySeries.computeIfAbsent(c.series(), s -> new ArrayList<>()).add(p);
             if (totals.total().signum() == 0) {
-                free.add(p);
-                freeClients.add(d.clientId());
+                batch.free.add(p);
+                batch.freeClients.add(d.clientId());
             }
         }
-        if (bySeries.isEmpty()) return List.of(results);
+        return batch;
+    }
 
-        for (long clientId : freeClients) billing.lockAccount(clientId);
+    /**
+     * Writes a prepared batch in the caller's transaction: locks, numbers, invoices, lines, the
+     * issued-invoices row, and payment of the free ones. A period invoiced by another transaction
+     * since {@link #prepare} read them makes the unique key refuse the lines: a 409, nothing kept.
+     */
+    List<BillingService.Issued> write(Prepared batch) {
+        var results = batch.results.clone();
+        if (batch.bySeries.isEmpty()) return List.of(results);
+        for (long clientId : batch.freeClients) billing.lockAccount(clientId);
         var rows = new ArrayList<BulkInvoiceWriter.InvoiceRow>();
         var numbered = new ArrayList<Planned>();
-        bySeries.forEach((name, list) -> {
-            List<String> numbers = series.take(name, look.date, list.size()).numbers();
+        batch.bySeries.forEach((name, list) -> {
+            List<String> numbers = series.take(name, batch.date, list.size()).numbers();
             for (int k = 0; k < list.size(); k++) {
                 Planned p = list.get(k);
                 var c = p.checked();
-                rows.add(new BulkInvoiceWriter.InvoiceRow(new InvoiceStore.NewInvoice(drafts.get(p.index()).clientId(), c.series(),
-                        c.date(), c.dueDate(), c.currency(), c.gateway() == null ? null : c.gateway().id(), c.notes(), c.snapshot(), now),
-                        p.totals(), numbers.get(k)));
+                rows.add(new BulkInvoiceWriter.InvoiceRow(new InvoiceStore.NewInvoice(batch.drafts.get(p.index()).clientId(), c.series(),
+                        c.date(), c.dueDate(), c.currency(), c.gateway() == null ? null : c.gateway().id(), c.notes(), c.snapshot(),
+                        batch.now), p.totals(), numbers.get(k)));
                 numbered.add(p);
             }
         });
@@ -102,15 +134,14 @@ final class BatchIssuer {
             for (var l : p.lines()) lines.add(new BulkInvoiceWriter.LineRow(id, l));
             results[p.index()] = new BillingService.Issued(Optional.of(id), number, p.totals().total(), results[p.index()].skipped());
         }
-        if (writer.insertLines(lines) != lines.size()) {
-            // Another transaction invoiced one of these periods since the check: issue nothing, the
-            // rollback returns every number, and a retry skips what is now invoiced.
-            throw new StewardException(ErrorCode.CONFLICT, "A service period of this batch was invoiced concurrently; nothing was issued, retry");
-        }
+        // Another transaction may have invoiced one of these periods since the check: then this
+        // throws a conflict, the rollback returns every number, and a retry skips what is now invoiced.
+        writer.insertLines(lines);
         billing.issued(ids.values());
         // A free invoice is paid at issue, as in the single path; its listeners run in this transaction.
-        for (Planned p : free) billing.markPaid(invoices.byIdForUpdate(results[p.index()].invoiceId().orElseThrow()).orElseThrow(), now);
-
+        for (Planned p : batch.free) {
+            billing.markPaid(invoices.byIdForUpdate(results[p.index()].invoiceId().orElseThrow()).orElseThrow(), batch.now);
+        }
         return List.of(results);
     }
 }

@@ -1,10 +1,11 @@
 package io.steward.billing;
 
 /**
- * Events of the invoice lifecycle, for the order, service and affiliate features. Every method is
- * called inside the transaction that made the change, so what a listener writes (activation or
- * renewal jobs, commissions) commits or rolls back with it; a listener that throws undoes the
- * change. Listeners must not call back into payment operations of the same invoice.
+ * Events of the invoice lifecycle, for the order, service and affiliate features. Every method
+ * except {@link #invoicesIssued} is called inside the transaction that made the change, so what a
+ * listener writes (activation or renewal jobs, commissions) commits or rolls back with it; a
+ * listener that throws undoes the change. Listeners must not call back into payment operations of
+ * the same invoice.
  */
 public interface BillingListener {
     /**
@@ -13,7 +14,12 @@ public interface BillingListener {
      */
     default void invoiceIssued(Invoice invoice) {}
 
-    /** Many invoices issued at once (the billing run's batches); by default one {@link #invoiceIssued} each. */
+    /**
+     * Many invoices issued at once (the billing run's batches); by default one {@link #invoiceIssued}
+     * each. Called after the issuing transaction committed, by billing's issued-invoices job, once
+     * per batch in a transaction of its own (a listener that throws has the batch told again
+     * later); an invoice may have been paid or cancelled meanwhile.
+     */
     default void invoicesIssued(java.util.List<Invoice> invoices) {
         invoices.forEach(this::invoiceIssued);
     }

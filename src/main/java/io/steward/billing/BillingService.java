@@ -53,6 +53,7 @@ public final class BillingService {
     private final int dueDays;
     private final List<BillingListener> listeners = new CopyOnWriteArrayList<>();
     private final BulkInvoiceWriter writer;
+    private final IssuedEvents issuedEvents;
 
     BillingService(Db db, Clock clock, InvoiceStore invoices, PaymentStore payments, NumberingSeries series, CreditLedger credit,
                    Gateways gateways, ClientBillingInfo clients, TaxPolicy tax, int dueDays) {
@@ -67,6 +68,7 @@ public final class BillingService {
         this.tax = tax;
         this.dueDays = dueDays;
         this.writer = BulkInvoiceWriter.forDatabase(db);
+        this.issuedEvents = new IssuedEvents(db, clock, invoices, listeners);
     }
 
     /** Locks the client's billing account (creating it if needed): the first lock of any issue or payment. */
@@ -107,7 +109,35 @@ public final class BillingService {
      */
     public List<Issued> issueBatch(List<InvoiceDraft> drafts) {
         if (drafts.isEmpty()) return List.of();
-        return db.tx(() -> new BatchIssuer(this, invoices, series, writer).issue(drafts, Times.now(clock)));
+        return db.tx(() -> issuePrepared(prepareBatch(drafts)));
+    }
+
+    /**
+     * The first half of {@link #issueBatch}: reads, checks and prices the drafts, holding no lock,
+     * so a caller can prepare the next batch while it writes this one. An invalid draft fails with
+     * 422 here. Give the result to {@link #issuePrepared} soon: what it read may change meanwhile,
+     * and only the periods are checked again (by their unique key, as a 409).
+     */
+    public PreparedBatch prepareBatch(List<InvoiceDraft> drafts) {
+        return new PreparedBatch(batchIssuer().prepare(drafts, Times.now(clock)));
+    }
+
+    /** The second half of {@link #issueBatch}: writes a prepared batch (in the caller's transaction, if any). */
+    public List<Issued> issuePrepared(PreparedBatch batch) {
+        return db.tx(() -> batchIssuer().write(batch.prepared));
+    }
+
+    /** A batch {@link #prepareBatch prepared} for {@link #issuePrepared}. */
+    public static final class PreparedBatch {
+        private final BatchIssuer.Prepared prepared;
+
+        private PreparedBatch(BatchIssuer.Prepared prepared) {
+            this.prepared = prepared;
+        }
+    }
+
+    private BatchIssuer batchIssuer() {
+        return new BatchIssuer(this, invoices, series, writer);
     }
 
     IssueResult issueInTx(InvoiceDraft draft) {
@@ -469,11 +499,27 @@ public final class BillingService {
         for (BillingListener l : listeners) l.invoiceIssued(inv);
     }
 
-    /** Tells the listeners a batch of invoices was issued, read in bulk (inside the issuing transaction). */
+    /**
+     * Records a batch of issued invoices for the listeners, in the issuing transaction; they are
+     * told after it commits, by {@link #deliverIssued} (billing's issued-invoices job). The billing
+     * run then writes one small row per batch, not a mail and a notification per invoice.
+     */
     void issued(java.util.Collection<Long> invoiceIds) {
         if (listeners.isEmpty() || invoiceIds.isEmpty()) return;
-        List<Invoice> issued = invoices.byIds(List.copyOf(invoiceIds));
-        for (BillingListener l : listeners) l.invoicesIssued(issued);
+        issuedEvents.queue(invoiceIds, Times.now(clock));
+    }
+
+    /**
+     * Tells the listeners about the batches the billing run issued ({@link BillingListener#invoicesIssued}),
+     * each batch once (see {@link IssuedEvents#deliver}). Answers how many invoices were told.
+     */
+    public int deliverIssued() {
+        return issuedEvents.deliver();
+    }
+
+    /** Batches of issued invoices whose listeners have not been told yet. */
+    public int issuedPending() {
+        return issuedEvents.pending();
     }
 
     InvoiceDetail detail(long id) {

@@ -1,5 +1,7 @@
 package io.steward.billing;
 
+import io.steward.core.ErrorCode;
+import io.steward.core.StewardException;
 import io.steward.db.Db;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,10 @@ import java.util.Map;
  * database: {@link ArrayBindWriter} on PostgreSQL (each column bound as one array and unnested, so a
  * statement carries a few dozen bind values whatever the batch size) and {@link MultiRowWriter}
  * elsewhere (jOOQ multi-row inserts, which H2 takes). Both run in the caller's transaction and
- * answer the same things, so {@link BatchIssuer} does not know which one it has.
+ * behave alike, so {@link BatchIssuer} does not know which one it has.
  */
 interface BulkInvoiceWriter {
+    String PERIOD_TAKEN = "A service period of this batch was invoiced concurrently; nothing was issued, retry";
 
     /** An invoice of a batch, numbered already. */
     record InvoiceRow(InvoiceStore.NewInvoice header, InvoiceCalculator.Totals totals, String number) {}
@@ -26,11 +29,15 @@ interface BulkInvoiceWriter {
     Map<Numbered, Long> insertInvoices(List<InvoiceRow> rows);
 
     /**
-     * Inserts the lines, skipping any whose service period is already invoiced (the unique key
-     * decides); answers how many were inserted. On a database that cannot skip in the statement, a
-     * duplicate inserts none of its statement's lines: the caller sees the shortfall either way.
+     * Inserts the lines, all or none: when the unique key finds a line's service period invoiced
+     * already (by a concurrent issuer, since the batch checked), it throws a 409 {@link
+     * StewardException} and the caller's transaction must roll back (on PostgreSQL it is aborted).
      */
-    int insertLines(List<LineRow> lines);
+    void insertLines(List<LineRow> lines);
+
+    static StewardException periodTaken() {
+        return new StewardException(ErrorCode.CONFLICT, PERIOD_TAKEN);
+    }
 
     static BulkInvoiceWriter forDatabase(Db db) {
         return db.isPostgres() ? new ArrayBindWriter(db) : new MultiRowWriter(db);

@@ -43,7 +43,7 @@ final class MultiRowWriter implements BulkInvoiceWriter {
     }
 
     @Override
-    public int insertLines(List<LineRow> lines) {
+    public void insertLines(List<LineRow> lines) {
         int inserted = 0;
         for (int from = 0; from < lines.size(); from += 1000) {
             var insert = db.dsl().insertInto(ITEM, I_INVOICE_ID, I_TYPE, I_ITEM_ID, I_DESCRIPTION, I_AMOUNT, I_QTY, I_TAXED, I_LINETOTAL,
@@ -62,10 +62,10 @@ final class MultiRowWriter implements BulkInvoiceWriter {
                                 field(name("invoice_item", "item_type"))).doNothing().execute()
                         : insert.execute();
             } catch (DataAccessException e) {
-                // A duplicate on H2: the statement inserted nothing, and the caller sees the shortfall.
                 if (!Sql.isUniqueViolation(e)) throw e;
+                throw BulkInvoiceWriter.periodTaken();
             }
         }
-        return inserted;
+        if (inserted != lines.size()) throw BulkInvoiceWriter.periodTaken();
     }
 }

@@ -6,7 +6,6 @@ import io.steward.billing.Invoice;
 import io.steward.billing.InvoiceDetail;
 import io.steward.billing.InvoiceDraft;
 import io.steward.billing.InvoiceLine;
-import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.db.Db;
@@ -20,7 +19,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>A run does, in order: end-of-period cancellations, renewal invoices, reminders and overdue
  * notices, late fees, suspensions, terminations. Every step is idempotent, so a rerun for the same
  * date, or a second node running concurrently, creates nothing new: renewal lines carry billing's
- * unique service-period key and next_invoice moves by compare-and-set in the issuing transaction;
- * notices, late fees, suspensions and terminations are each recorded once per invoice in
+ * unique service-period key and next_invoice moves by compare-and-set once they are issued
+ * ({@link Renewals}, which reads, writes and moves pages in overlapping stages); notices, late fees, suspensions and terminations are each recorded once per invoice in
  * {@code billing_event} in the transaction that acts on them; the service feature's jobs carry
  * their own once-only keys. Work is done in chunks (keyset paging by id), one transaction each.
  *
@@ -110,75 +108,13 @@ public final class BillingEngine implements BillingListener {
         int invoices, lines, reminders, overdue, lateFees, suspended, terminated, cancellations, errors;
     }
 
-    // Renewal invoices
+    // Renewal invoices (see Renewals)
 
     private void renewals(LocalDate date, Counts r) {
-        int window = Math.max(Math.max(0, settings.leadDays()), leadDays.maxOverride());
-        var leadCache = new HashMap<Long, Integer>();
-        long after = 0;
-        for (List<Service> page; !(page = services.dueForInvoicing(date.plusDays(window), after, settings.chunkSize())).isEmpty(); ) {
-            // Pages hold whole clients, so each client's renewals meet in one draft however the chunks fall.
-            after = page.get(page.size() - 1).clientId();
-            var due = new ArrayList<RenewalGenerator.Due>(page.size());
-            for (Service s : page) {
-                Integer override = s.productId() == null ? null : leadCache.computeIfAbsent(s.productId(), leadDays::forProduct);
-                due.add(new RenewalGenerator.Due(s, RenewalGenerator.lead(override, settings.leadDays())));
-            }
-            dispatch(RenewalGenerator.plan(due, date, Times.now(clock).toLocalDate(), settings.maxPeriods()), r);
-        }
-    }
-
-    /**
-     * Issues a chunk's drafts in one batch and moves next_invoice of their services in the same
-     * transaction. A concurrent run that took some periods first makes billing answer 409: the
-     * chunk is retried and then skips them. An invalid draft (a service in another currency than its
-     * client's, say) fails the batch; the chunk is then issued draft by draft so one bad service
-     * does not hold up the others, and the bad one is left for staff (its next_invoice stays).
-     */
-    void dispatch(List<RenewalGenerator.Planned> plan, Counts r) {
-        if (plan.isEmpty()) return;
-        try {
-            issue(plan, r);
-        } catch (StewardException e) {
-            if (e.code() != ErrorCode.UNPROCESSABLE) throw e;
-            for (var p : plan) {
-                try {
-                    issue(List.of(p), r);
-                } catch (StewardException one) {
-                    if (one.code() != ErrorCode.UNPROCESSABLE) throw one;
-                    r.errors++;
-                    LOG.warn("billing run: renewal for client {} not issued: {} {}", p.draft().clientId(), one.messages(), one.fields());
-                }
-            }
-        }
-    }
-
-    private void issue(List<RenewalGenerator.Planned> plan, Counts r) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                int[] done = db.tx(() -> {
-                    var issued = billing.issueBatch(plan.stream().map(RenewalGenerator.Planned::draft).toList());
-                    int invoices = 0, lines = 0;
-                    for (int i = 0; i < issued.size(); i++) {
-                        if (issued.get(i).invoiceId().isEmpty()) continue;
-                        invoices++;
-                        lines += plan.get(i).draft().lines().size() - issued.get(i).skipped().size();
-                    }
-                    // Skipped drafts move on too: their periods are on an invoice already.
-                    services.advanceNextInvoices(plan.stream().flatMap(p -> p.advances().stream())
-                            .map(a -> new ServiceOperations.NextInvoiceMove(a.serviceId(), a.expected(), a.next())).toList());
-                    return new int[] {invoices, lines};
-                });
-                r.invoices += done[0];
-                r.lines += done[1];
-                return;
-            } catch (StewardException e) {
-                if (e.code() != ErrorCode.CONFLICT || attempt >= 3) throw e;
-            } catch (org.jooq.exception.DataAccessException e) {
-                // Two runs inserting the same periods can deadlock or time out on a lock; the retry skips what the other issued.
-                if (attempt >= 3) throw e;
-            }
-        }
+        var done = new Renewals(db, clock, settings, billing, services, leadDays).run(date);
+        r.invoices += done.invoices();
+        r.lines += done.lines();
+        r.errors += done.errors();
     }
 
     // Reminders, overdue notices, late fees

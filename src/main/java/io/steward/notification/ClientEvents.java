@@ -57,13 +57,16 @@ public final class ClientEvents implements BillingListener, ServiceListener, Cli
         notifier.notifyAll(List.of(issuedNote(inv, vars)));
     }
 
-    /** The billing run's batches: the same mail and notifications, read and written in bulk. */
+    /**
+     * The billing run's batches, told after they committed: the same mail and notifications, read
+     * and written in bulk. An invoice paid or cancelled since it was issued asks for nothing.
+     */
     @Override
     public void invoicesIssued(List<Invoice> invoices) {
         var mails = new ArrayList<Outbox.ClientMail>();
         var notes = new ArrayList<Notifier.Note>();
         for (Invoice inv : invoices) {
-            if (inv.total().signum() == 0) continue;
+            if (inv.total().signum() == 0 || !inv.open()) continue;
             var vars = invoiceVars(inv);
             mails.add(new Outbox.ClientMail(inv.clientId(), Audience.billing(), "invoice.issued", vars));
             notes.add(issuedNote(inv, vars));

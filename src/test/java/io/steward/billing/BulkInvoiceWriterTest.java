@@ -1,7 +1,10 @@
 package io.steward.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.steward.core.ErrorCode;
+import io.steward.core.StewardException;
 import io.steward.db.Db;
 import io.steward.support.AccountFixtures;
 import io.steward.support.TestServer;
@@ -58,7 +61,7 @@ class BulkInvoiceWriterTest {
         long service = 9_000_000_000L + System.nanoTime() % 1_000_000_000L;
         String prefix = "W" + System.nanoTime() + "-";
         Function<Integer, BulkInvoiceWriter.InvoiceRow> row = k -> new BulkInvoiceWriter.InvoiceRow(
-                new InvoiceStore.NewInvoice(clientId, NumberingSeries.INVOICES, today, today.plusDays(k), "USD", null, "Renewal " + k,
+                new InvoiceStore.NewInvoice(clientId, NumberingSeries.INVOICES, today, today.plusDays(k), "USD", null, "Renewal " + k + " \\ tab\t cr\r new\nline",
                         "{\"note\":\"quote \\\" and brace {\"}", now),
                 new InvoiceCalculator.Totals(new BigDecimal("10.00"), new TaxPolicy.TaxResult(new BigDecimal("21"), new BigDecimal("2.10"),
                         BigDecimal.ZERO, BigDecimal.ZERO, false), new BigDecimal("12.10")), prefix + k);
@@ -70,7 +73,7 @@ class BulkInvoiceWriterTest {
         var lines = new ArrayList<BulkInvoiceWriter.LineRow>();
         lines.add(new BulkInvoiceWriter.LineRow(first, line("Hosting", service, today, "10.005", "1")));
         lines.add(new BulkInvoiceWriter.LineRow(second, line("Other", null, null, "2.50", "1.5")));
-        assertThat(db.tx(() -> writer.insertLines(lines))).isEqualTo(2);
+        db.txRun(() -> writer.insertLines(lines));
 
         var billing = server.steward().billing().invoices();
         var one = billing.invoice(first).orElseThrow();
@@ -79,7 +82,8 @@ class BulkInvoiceWriterTest {
         assertThat(one.invoice().dueDate()).isEqualTo(today.plusDays(1));
         assertThat(one.invoice().total()).isEqualByComparingTo("12.10");
         assertThat(one.invoice().taxRate()).isEqualByComparingTo("21");
-        assertThat(one.invoice().notes()).isEqualTo("Renewal 1");
+        // Backslash, tab, CR and newline survive COPY's text format.
+        assertThat(one.invoice().notes()).isEqualTo("Renewal 1 \\ tab\t cr\r new\nline");
         assertThat(one.invoice().clientSnapshot()).isEqualTo("{\"note\":\"quote \\\" and brace {\"}");
         assertThat(one.invoice().createdAt()).isEqualTo(now);
         assertThat(one.lines()).singleElement().satisfies(l -> {
@@ -94,9 +98,11 @@ class BulkInvoiceWriterTest {
             assertThat(l.linetotal()).isEqualByComparingTo("3.75");
         });
 
-        // The same service period again: the unique key keeps it out, and the caller sees the shortfall.
-        var again = List.of(new BulkInvoiceWriter.LineRow(second, line("Hosting", service, today, "10.00", "1")));
-        assertThat(db.tx(() -> writer.insertLines(again))).isZero();
+        // The same service period again, with a new line: the unique key refuses the whole batch as a conflict.
+        var again = List.of(new BulkInvoiceWriter.LineRow(second, line("Other", null, null, "1.00", "1")),
+                new BulkInvoiceWriter.LineRow(second, line("Hosting", service, today, "10.00", "1")));
+        assertThatThrownBy(() -> db.txRun(() -> writer.insertLines(again)))
+                .isInstanceOfSatisfying(StewardException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         assertThat(billing.invoice(second).orElseThrow().lines()).hasSize(1);
     }
 }

@@ -125,6 +125,10 @@ class ClientEventsTest {
 
         Res run = server.http().post("/admin/api/billing/run", Auth.admin(), Body.json(Map.of("date", today().toString())));
         assertThat(run.json().at("/run/invoices").asInt()).isGreaterThanOrEqualTo(1);
+        // The run's invoices are told to the mail and notification features after it commits, by billing's job, once.
+        assertThat(mails(c.id(), "invoice.issued")).isEmpty();
+        assertThat(server.steward().billing().invoices().deliverIssued()).isGreaterThanOrEqualTo(1);
+        assertThat(server.steward().billing().invoices().deliverIssued()).isZero();
         List<Mail> issued = mails(c.id(), "invoice.issued");
         assertThat(issued).extracting(Mail::recipient).containsExactlyInAnyOrder(c.email(), billingContact.email());
         assertThat(issued.getFirst().bodyText()).contains("12.00 USD");
