@@ -103,6 +103,6 @@ final class ClientHandlers {
     }
 
     private static Boolean bool(Params p, String name) {
-        return p.string(name).map(v -> v.equalsIgnoreCase("true") || v.equals("1")).orElse(null);
+        return p.optionalFlag(name).orElse(null);
     }
 }

@@ -123,7 +123,7 @@ public final class AffiliateAdminHandlers {
     }
 
     private static Boolean bool(Params p, String name) {
-        return p.string(name).map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes")).orElse(null);
+        return p.optionalFlag(name).orElse(null);
     }
 
     // Commissions

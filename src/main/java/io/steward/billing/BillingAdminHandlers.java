@@ -145,7 +145,7 @@ public final class BillingAdminHandlers {
 
     public Object updateGateway(Call call) {
         var p = call.params();
-        var change = new Gateways.Change(p.string("name").orElse(null), p.string("enabled").map(BillingAdminHandlers::bool).orElse(null),
+        var change = new Gateways.Change(p.string("name").orElse(null), p.optionalFlag("enabled").orElse(null),
                 amount(p, "fixed_fee", false), amount(p, "percent_fee", false),
                 p.longValue("sort_order").map(Long::intValue).orElse(null));
         return obj("gateway", gateway(gateways.update(call.pathId("id"), change)));
@@ -179,9 +179,10 @@ public final class BillingAdminHandlers {
     private static Map<String, Object> detail(InvoiceDetail d) {
         String c = d.invoice().currency();
         var m = summary(d.invoice());
-        var client = BillingClientHandlers.client(d.invoice().clientSnapshot());
+        var snapshot = ClientSnapshot.parse(d.invoice().clientSnapshot());
+        var client = BillingClientHandlers.client(snapshot);
         client.put("id", d.invoice().clientId());
-        client.put("vat_number", vatNumber(d.invoice().clientSnapshot()));
+        client.put("vat_number", snapshot.vatNumber());
         m.put("client", client);
         m.put("items", d.lines().stream().map(l -> obj("id", l.id(), "type", l.type(), "item_id", l.itemId(),
                 "description", l.description(), "amount", Money.format(l.amount(), c), "qty", l.qty().toPlainString(),
@@ -193,14 +194,6 @@ public final class BillingAdminHandlers {
                 "transaction_id", p.transactionId(), "date", Times.stamp(p.paidAt()), "recorded_by", p.recordedBy())).toList());
         m.put("credit_notes", d.creditNotes().stream().map(BillingAdminHandlers::creditNote).toList());
         return m;
-    }
-
-    private static String vatNumber(String snapshotJson) {
-        try {
-            return io.steward.core.Json.MAPPER.readTree(snapshotJson).path("vatNumber").asText("");
-        } catch (java.io.IOException e) {
-            return "";
-        }
     }
 
     private static Map<String, Object> creditNote(CreditNote n) {
@@ -228,7 +221,7 @@ public final class BillingAdminHandlers {
     // Parameters
 
     private static StewardException missing(String name) {
-        return new StewardException(ErrorCode.BAD_REQUEST, List.of("Missing parameter: " + name), Map.of(name, List.of("is required")));
+        return Params.missing(name);
     }
 
     private static BigDecimal amount(Params p, String name, boolean required) {
@@ -237,19 +230,8 @@ public final class BillingAdminHandlers {
         return text.map(s -> Money.parse(s, name)).orElse(null);
     }
 
-    private static Boolean bool(String v) {
-        if (v.equalsIgnoreCase("true") || v.equals("1")) return true;
-        if (v.equalsIgnoreCase("false") || v.equals("0")) return false;
-        throw new StewardException(ErrorCode.BAD_REQUEST, List.of("Parameter 'enabled' must be true or false"), Map.of("enabled", List.of("must be true or false")));
-    }
-
     private static LocalDate date(String text, String field) {
-        if (text == null || text.isBlank()) return null;
-        try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw new StewardException(ErrorCode.BAD_REQUEST, List.of(field + " must be a date YYYY-MM-DD"), Map.of(field, List.of("must be a date YYYY-MM-DD")));
-        }
+        return Params.date(text, field);
     }
 
     private static LocalDateTime stamp(String text, String field) {

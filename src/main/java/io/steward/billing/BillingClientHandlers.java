@@ -2,15 +2,11 @@ package io.steward.billing;
 
 import static io.steward.core.Json.obj;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.steward.account.Actor;
-import io.steward.core.Json;
 import io.steward.core.Money;
 import io.steward.core.Times;
 import io.steward.web.Call;
 import io.steward.web.Reply;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +19,6 @@ import java.util.Map;
  */
 public final class BillingClientHandlers {
     /** The snapshot fields the references show in an invoice's {@code client}. */
-    private static final List<String> CLIENT_FIELDS = List.of("email", "firstname", "lastname", "companyname", "address1",
-            "address2", "city", "state", "postcode", "country", "phonenumber");
 
     private final BillingService billing;
     private final PaymentService payments;
@@ -119,19 +113,14 @@ public final class BillingClientHandlers {
                 "duedate", Times.date(i.dueDate()), "paybefore", Times.date(i.dueDate()), "datepaid", Times.stamp(i.paidAt()),
                 "subtotal", i.subtotal(), "credit", i.credit(), "tax", i.tax(), "taxrate", i.taxRate(), "tax2", i.tax2(),
                 "taxrate2", i.taxRate2(), "taxexempt", i.taxExempt() ? "1" : "0", "total", i.total(),
-                "rate", 1, "rate2", 0, "rate3", 1, "notes", i.notes(), "items", items, "client", client(i.clientSnapshot()),
+                "rate", 1, "rate2", 0, "rate3", 1, "notes", i.notes(), "items", items, "client", client(ClientSnapshot.parse(i.clientSnapshot())),
                 "number", i.number(), "currency", i.currency());
     }
 
-    static Map<String, Object> client(String snapshotJson) {
-        JsonNode s;
-        try {
-            s = Json.MAPPER.readTree(snapshotJson);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        var out = obj("id", s.path("id").asText());
-        for (String f : CLIENT_FIELDS) out.put(f, s.path(f).asText(""));
-        return out;
+    /** The invoice's client as the references show it: the snapshot taken at issue, all strings. */
+    static Map<String, Object> client(ClientSnapshot s) {
+        return obj("id", Long.toString(s.id()), "email", s.email(), "firstname", s.firstname(), "lastname", s.lastname(),
+                "companyname", s.companyname(), "address1", s.address1(), "address2", s.address2(), "city", s.city(), "state", s.state(),
+                "postcode", s.postcode(), "country", s.country(), "phonenumber", s.phonenumber());
     }
 }

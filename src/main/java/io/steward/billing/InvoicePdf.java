@@ -1,11 +1,7 @@
 package io.steward.billing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.steward.core.Json;
 import io.steward.core.Money;
 import io.steward.core.Times;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,21 +152,16 @@ final class InvoicePdf {
 
     /** The addressee lines from the snapshot taken at issue, skipping empty fields. */
     static List<String> billTo(String snapshotJson) {
-        JsonNode s;
-        try {
-            s = Json.MAPPER.readTree(snapshotJson);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ClientSnapshot s = ClientSnapshot.parse(snapshotJson);
         var out = new ArrayList<String>();
-        add(out, s.path("companyname").asText());
-        add(out, (s.path("firstname").asText() + " " + s.path("lastname").asText()).trim());
-        add(out, s.path("address1").asText());
-        add(out, s.path("address2").asText());
-        add(out, String.join(" ", nonEmpty(s.path("postcode").asText(), s.path("city").asText())));
-        add(out, String.join(", ", nonEmpty(s.path("state").asText(), s.path("country").asText())));
-        add(out, s.path("email").asText());
-        if (!s.path("vatNumber").asText().isBlank()) out.add("VAT number: " + s.path("vatNumber").asText());
+        add(out, s.companyname());
+        add(out, (s.firstname() + " " + s.lastname()).trim());
+        add(out, s.address1());
+        add(out, s.address2());
+        add(out, String.join(" ", nonEmpty(s.postcode(), s.city())));
+        add(out, String.join(", ", nonEmpty(s.state(), s.country())));
+        add(out, s.email());
+        if (!s.vatNumber().isBlank()) out.add("VAT number: " + s.vatNumber());
         return out;
     }
 

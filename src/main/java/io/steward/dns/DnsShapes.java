@@ -2,11 +2,7 @@ package io.steward.dns;
 
 import static io.steward.core.Json.obj;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.steward.core.ErrorCode;
-import io.steward.core.StewardException;
 import io.steward.web.Params;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,32 +12,7 @@ final class DnsShapes {
 
     /** A record from {@code name, type, ttl, priority, content} (content a string, or SRV's array). */
     static RecordInput input(Params p) {
-        JsonNode content = p.node("content");
-        List<String> parts = null;
-        String text = null;
-        if (content != null && content.isArray()) {
-            parts = new ArrayList<>();
-            for (JsonNode n : content) parts.add(n.asText());
-        } else if (content != null && content.isObject()) {
-            // Form bodies send arrays as content[0]=...&content[1]=...
-            parts = new ArrayList<>();
-            for (int i = 0; content.has(Integer.toString(i)); i++) parts.add(content.get(Integer.toString(i)).asText());
-        } else {
-            text = p.string("content").orElse(null);
-        }
-        return new RecordInput(p.string("name").orElse(null), p.string("type").orElse(null), integer(p, "ttl"),
-                integer(p, "priority"), text, parts);
-    }
-
-    private static Integer integer(Params p, String name) {
-        var s = p.string(name).map(String::trim).filter(x -> !x.isEmpty());
-        if (s.isEmpty()) return null;
-        try {
-            return Integer.valueOf(s.get());
-        } catch (NumberFormatException e) {
-            throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(name + " must be a whole number"),
-                    Map.of(name, List.of("Must be a whole number")));
-        }
+        return RecordInput.from(p, null);
     }
 
     /** Content as the client API shows it: SRV and SOA as arrays of their fields, others as text. */

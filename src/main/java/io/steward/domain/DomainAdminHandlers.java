@@ -109,7 +109,7 @@ public final class DomainAdminHandlers {
             }
         }).orElse(LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
         var r = automation.run(date);
-        int synced = call.params().string("sync").map(s -> s.equals("1") || s.equalsIgnoreCase("true")).orElse(false) ? automation.syncAll() : 0;
+        int synced = call.params().flag("sync", false) ? automation.syncAll() : 0;
         return obj("date", r.date().toString(), "invoiced", r.invoiced(), "expired", r.expired(), "invoice_ids", r.invoiceIds(), "synced", synced);
     }
 
@@ -165,7 +165,7 @@ public final class DomainAdminHandlers {
                 LocalDate expires = p.string("expires").map(LocalDate::parse).orElse(LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusYears(1));
                 sandbox().holdElsewhere(name, p.string("sponsor").orElse("other-registrar"), expires,
                         p.string("epp").orElseThrow(() -> StewardException.invalid(Map.of("epp", List.of("The name's EPP code is required")))),
-                        p.string("locked").map(s -> s.equals("1") || s.equalsIgnoreCase("true")).orElse(false));
+                        p.flag("locked", false));
             }
             case "reserved" -> sandbox().special(name, "reserved", null, null);
             case "premium" -> sandbox().special(name, "premium", Money.parse(p.string("price").orElse(""), "price"),

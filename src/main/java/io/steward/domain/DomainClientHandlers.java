@@ -224,11 +224,8 @@ public final class DomainClientHandlers {
     }
 
     private static io.steward.dns.RecordInput recordInput(Params p, boolean update) {
-        Integer ttl = p.string("ttl").filter(s -> !s.isBlank()).map(s -> number(s, "ttl")).orElse(null);
-        Integer priority = p.string("priority").filter(s -> !s.isBlank()).map(s -> number(s, "priority")).orElse(null);
-        String name = p.string("name").orElse(update ? null : "@");
-        return new io.steward.dns.RecordInput(name, p.string("type").map(String::trim).orElse(null), ttl, priority,
-                p.string("content").orElse(null), null);
+        // As the DNS zone endpoints read a record (SRV content as an array too); a new record defaults to the apex.
+        return io.steward.dns.RecordInput.from(p, update ? null : "@");
     }
 
     private static int number(String s, String field) {
@@ -358,17 +355,8 @@ public final class DomainClientHandlers {
     }
 
     private Object placed(Actor a, ObjectNode params) {
-        Long gateway = null;
-        String pm = params.path("pay_method").asText("").trim();
-        if (!pm.isEmpty()) {
-            try {
-                gateway = Long.parseLong(pm);
-            } catch (NumberFormatException e) {
-                throw StewardException.invalid(Map.of("pay_method", List.of("Must be a payment method id")));
-            }
-        }
-        Long aff = params.path("aff_id").asText("").matches("\\d+") ? Long.valueOf(params.path("aff_id").asText()) : null;
-        var request = new OrderRequest(List.of(new OrderRequest.Item("domain", null, null, params)), gateway, null, aff, false);
+        // pay_method, promocode and aff_id as every order endpoint reads them.
+        var request = OrderRequest.oneItem("domain", params);
         var placed = orders.place(a.clientId(), request, a.isHolder() ? "client" : "contact:" + a.contactId());
         var item = placed.order().items().get(0);
         var evaluated = placed.quote().valid().get(0).domain();

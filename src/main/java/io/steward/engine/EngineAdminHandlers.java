@@ -7,7 +7,6 @@ import io.steward.core.Times;
 import io.steward.web.Call;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +21,7 @@ public final class EngineAdminHandlers {
     }
 
     public Object run(Call call) {
-        LocalDate date = call.params().string("date").filter(s -> !s.isBlank()).map(EngineAdminHandlers::date)
-                .orElse(Times.now(clock).toLocalDate());
+        LocalDate date = call.params().date("date").orElse(Times.now(clock).toLocalDate());
         return obj("run", shape(engine.run(date)));
     }
 
@@ -35,7 +33,7 @@ public final class EngineAdminHandlers {
     public Object events(Call call) {
         var p = call.params();
         var clientId = p.longValue("client_id");
-        boolean unsent = p.string("unsent").map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(false);
+        boolean unsent = p.flag("unsent", false);
         if (clientId.isEmpty() && !unsent) {
             throw StewardException.invalid(Map.of("client_id", List.of("Give client_id, or unsent=1 for the events not yet sent")));
         }
@@ -46,14 +44,6 @@ public final class EngineAdminHandlers {
         return obj("events", events.stream().map(e -> obj("id", e.id(), "kind", e.kind(), "client_id", e.clientId(),
                 "invoice_id", e.invoiceId(), "service_id", e.serviceId(), "date", e.date().toString(), "sent", e.sent(),
                 "details", e.details() == null ? "" : e.details())).toList());
-    }
-
-    static LocalDate date(String text) {
-        try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw StewardException.invalid(Map.of("date", List.of("Date must be YYYY-MM-DD")));
-        }
     }
 
     static Map<String, Object> shape(BillingEngine.Report r) {

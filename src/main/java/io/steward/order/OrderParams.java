@@ -15,9 +15,13 @@ final class OrderParams {
 
     /** {@code POST /order/@product_id}: the whole request is the one item's parameters. */
     static OrderRequest single(long productId, Params p) {
-        var item = new OrderRequest.Item("product", productId, text(p.tree().get("domain"), "domain"), p.tree());
-        return new OrderRequest(List.of(item), id(p.tree().get("pay_method"), "pay_method"), text(p.tree().get("promocode"), "promocode"),
-                id(p.tree().get("aff_id"), "aff_id"), false);
+        return single(new OrderRequest.Item("product", productId, text(p.tree().get("domain"), "domain"), p.tree()), p.tree());
+    }
+
+    /** A one-item order: the order-wide parameters are read from the item's own parameters. */
+    static OrderRequest single(OrderRequest.Item item, JsonNode params) {
+        return new OrderRequest(List.of(item), id(params.get("pay_method"), "pay_method"), text(params.get("promocode"), "promocode"),
+                id(params.get("aff_id"), "aff_id"), false);
     }
 
     /** {@code POST /order}, {@code POST /quote}: {@code items} as a JSON array or bracket notation ({@code items[0][type]=product}). */

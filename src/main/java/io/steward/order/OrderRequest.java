@@ -17,4 +17,14 @@ public record OrderRequest(List<Item> items, Long gatewayId, String promocode, L
         items = List.copyOf(items);
         promocode = promocode == null || promocode.isBlank() ? null : promocode.trim();
     }
+
+    /**
+     * A one-item order whose request is the item's parameters, with {@code pay_method},
+     * {@code promocode} and {@code aff_id} read as {@code POST /order/@product_id} reads them (a
+     * value that is not an id is a 422): for other features' one-item order endpoints, such as
+     * {@code POST /domain/order}.
+     */
+    public static OrderRequest oneItem(String type, JsonNode params) {
+        return OrderParams.single(new Item(type, null, null, params), params);
+    }
 }

@@ -19,7 +19,7 @@ public final class PromoHandlers {
 
     public Object list(Call call) {
         var p = call.params();
-        Boolean enabled = p.string("enabled").filter(s -> !s.isBlank()).map(PromoHandlers::truthy).orElse(null);
+        Boolean enabled = p.optionalFlag("enabled").orElse(null);
         return obj("promo_codes", promos.search(p.string("q").orElse(null), enabled).stream().map(PromoHandlers::shape).toList());
     }
 
@@ -69,10 +69,6 @@ public final class PromoHandlers {
     }
 
     private static Boolean bool(Params p, String name) {
-        return p.string(name).map(PromoHandlers::truthy).orElse(null);
-    }
-
-    private static boolean truthy(String v) {
-        return v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes");
+        return p.optionalFlag(name).orElse(null);
     }
 }

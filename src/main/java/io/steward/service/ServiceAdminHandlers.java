@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,14 +185,7 @@ public final class ServiceAdminHandlers {
     }
 
     private static Optional<LocalDate> date(Params p, String name) {
-        return p.string(name).filter(s -> !s.isBlank()).map(s -> {
-            try {
-                return LocalDate.parse(s.trim());
-            } catch (DateTimeParseException e) {
-                throw new StewardException(ErrorCode.BAD_REQUEST, List.of("Parameter '" + name + "' must be a date YYYY-MM-DD"),
-                        Map.of(name, List.of("must be a date YYYY-MM-DD")));
-            }
-        });
+        return p.date(name);
     }
 
     /** Module settings as a JSON object, given as an object or as JSON text. */

@@ -3,7 +3,6 @@ package io.steward.service;
 import static io.steward.core.Json.obj;
 
 import io.steward.account.Actor;
-import io.steward.core.ErrorCode;
 import io.steward.core.Money;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
@@ -76,6 +75,6 @@ public final class ServiceHandlers {
     }
 
     static StewardException missing(String name) {
-        return new StewardException(ErrorCode.BAD_REQUEST, List.of("Missing parameter: " + name), Map.of(name, List.of("is required")));
+        return io.steward.web.Params.missing(name);
     }
 }

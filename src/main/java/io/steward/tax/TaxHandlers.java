@@ -94,6 +94,6 @@ public final class TaxHandlers {
     private static TaxRuleInput input(Params p) {
         return new TaxRuleInput(p.string("level").orElse(null), p.string("name").orElse(null), p.string("rate").orElse(null),
                 p.string("country").orElse(null), p.string("state").orElse(null),
-                p.string("compound").map(v -> v.equalsIgnoreCase("true") || v.equals("1")).orElse(null));
+                p.optionalFlag("compound").orElse(null));
     }
 }

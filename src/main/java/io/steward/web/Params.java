@@ -161,8 +161,13 @@ public final class Params {
     }
 
     public String required(String name) {
-        return string(name).filter(s -> !s.isBlank()).orElseThrow(() -> new StewardException(io.steward.core.ErrorCode.BAD_REQUEST,
-                List.of("Missing parameter: " + name), java.util.Map.of(name, List.of("is required"))));
+        return string(name).filter(s -> !s.isBlank()).orElseThrow(() -> missing(name));
+    }
+
+    /** The 400 for a required parameter that was not given. */
+    public static StewardException missing(String name) {
+        return new StewardException(io.steward.core.ErrorCode.BAD_REQUEST, List.of("Missing parameter: " + name),
+                java.util.Map.of(name, List.of("is required")));
     }
 
     public Optional<Long> longValue(String name) {
@@ -191,6 +196,27 @@ public final class Params {
             default -> throw new StewardException(io.steward.core.ErrorCode.BAD_REQUEST, List.of("Parameter '" + name + "' must be true or false"),
                     java.util.Map.of(name, List.of("must be true or false")));
         };
+    }
+
+    /** {@link #flag(String, boolean)} for an optional setting: absent or empty is empty (leave it as it is). */
+    public Optional<Boolean> optionalFlag(String name) {
+        return string(name).filter(s -> !s.isBlank()).map(v -> flag(v, name, false));
+    }
+
+    /** A date {@code YYYY-MM-DD}; absent or empty is empty; anything else a 400 naming the parameter. */
+    public Optional<java.time.LocalDate> date(String name) {
+        return Optional.ofNullable(date(string(name).orElse(null), name));
+    }
+
+    /** {@link #date(String)} for a value read elsewhere (a nested field), named {@code name} in the error; null when empty. */
+    public static java.time.LocalDate date(String value, String name) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return java.time.LocalDate.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new StewardException(io.steward.core.ErrorCode.BAD_REQUEST, List.of("Parameter '" + name + "' must be a date YYYY-MM-DD"),
+                    java.util.Map.of(name, List.of("must be a date YYYY-MM-DD")));
+        }
     }
 
     public int intValue(String name, int fallback, int min, int max) {

@@ -60,6 +60,14 @@ class BillingProfileTest {
         assertThat(updated.json().at("/client/vat_number").asText()).isEmpty();
         assertThat(server.http().get("/admin/api/clients/" + created.id() + "/logs", Auth.admin()).json().at("/logs/0/description").asText())
                 .contains("currency", "tax_exempt", "vat_number");
+
+        // yes/no as every admin flag reads it; anything else is refused rather than read as no.
+        Res yes = server.http().put("/admin/api/clients/" + created.id(), Auth.admin(), Body.form("tax_exempt", "yes"));
+        assertThat(yes.json().at("/client/tax_exempt").asBoolean()).as("%s", yes).isTrue();
+        Res maybe = server.http().put("/admin/api/clients/" + created.id(), Auth.admin(), Body.form("tax_exempt", "maybe"));
+        assertThat(maybe.status()).isEqualTo(400);
+        assertThat(maybe.json().at("/fields/tax_exempt").isArray()).as("%s", maybe).isTrue();
+        assertThat(adminClient(created.id()).get("tax_exempt").asBoolean()).isTrue();
     }
 
     @Test

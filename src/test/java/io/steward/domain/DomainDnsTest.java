@@ -63,6 +63,10 @@ class DomainDnsTest {
         long recordId = add.json().at("/record/id").asLong();
         var mx = server.http().post(base, c.auth(), Body.json(Map.of("name", "@", "type", "MX", "priority", "10", "content", "mail." + name)));
         assertThat(mx.status()).as("%s", mx).isEqualTo(200);
+        // SRV content as the DNS zone endpoints take it: [weight, port, target], the priority apart.
+        var srv = server.http().post(base, c.auth(), Body.json(Map.of("name", "_sip._tcp", "type", "SRV", "priority", "10",
+                "content", java.util.List.of("5", "5060", "sip." + name))));
+        assertThat(srv.status()).as("%s", srv).isEqualTo(200);
         assertThat(server.http().get(base, c.auth()).json().get("records")).extracting(r -> r.get("name").asText()).contains("www", "@");
 
         server.steward().dns().pollChanges();
@@ -70,6 +74,10 @@ class DomainDnsTest {
         assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(answer.getSection(Section.ANSWER)).hasSize(1);
         assertThat(((ARecord) answer.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress()).isEqualTo("192.0.2.80");
+        var sip = (org.xbill.DNS.SRVRecord) query("_sip._tcp." + name, Type.SRV).getSection(Section.ANSWER).get(0);
+        assertThat(sip.getPriority()).isEqualTo(10);
+        assertThat(sip.getWeight()).isEqualTo(5);
+        assertThat(sip.getPort()).isEqualTo(5060);
 
         var put = server.http().put(base + "/" + recordId, c.auth(), Body.json(Map.of("content", "192.0.2.81")));
         assertThat(put.status()).as("%s", put).isEqualTo(200);

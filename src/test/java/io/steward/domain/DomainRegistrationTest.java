@@ -79,6 +79,13 @@ class DomainRegistrationTest {
         var taken = DomainFixtures.order(server, c.auth(), obj("name", "example.com"));
         assertThat(taken.status()).isEqualTo(422);
         assertThat(taken.json().get("fields").has("name")).isTrue();
+        // pay_method and aff_id are read as every order endpoint reads them.
+        var badAffiliate = DomainFixtures.order(server, c.auth(), obj("name", name, "aff_id", "friend"));
+        assertThat(badAffiliate.status()).isEqualTo(422);
+        assertThat(badAffiliate.json().get("fields").has("aff_id")).as("%s", badAffiliate).isTrue();
+        var badGateway = DomainFixtures.order(server, c.auth(), obj("name", name, "pay_method", "paypal"));
+        assertThat(badGateway.status()).isEqualTo(422);
+        assertThat(badGateway.json().get("fields").has("pay_method")).as("%s", badGateway).isTrue();
     }
 
     @Test

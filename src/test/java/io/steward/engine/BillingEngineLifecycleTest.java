@@ -156,7 +156,7 @@ class BillingEngineLifecycleTest {
     void the_run_endpoint_needs_an_admin_key_and_a_valid_date() {
         assertThat(server.http().post("/admin/api/billing/run", Auth.NONE, Body.json(Map.of())).status()).isEqualTo(401);
         var bad = server.http().post("/admin/api/billing/run", Auth.admin(), Body.json(Map.of("date", "2026-13-01")));
-        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/fields/date").isArray()).isTrue();
     }
 
