@@ -267,6 +267,12 @@ public final class Steward implements AutoCloseable {
                 var batch = tax.batch(clientIds);
                 return (clientId, currency, lines) -> adapt(batch.compute(clientId, currency, taxable(lines)));
             }
+
+            @Override
+            public TaxPolicy forBatch(java.util.Collection<Long> clientIds, java.util.Map<Long, io.steward.account.Client> read) {
+                var batch = read.isEmpty() ? tax.batch(clientIds) : tax.batch(read);
+                return (clientId, currency, lines) -> adapt(batch.compute(clientId, currency, taxable(lines)));
+            }
         };
     }
 

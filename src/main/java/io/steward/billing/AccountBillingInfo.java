@@ -54,6 +54,11 @@ public final class AccountBillingInfo implements ClientBillingInfo {
             public String currency(long clientId) {
                 return client(clientId).billing().currency();
             }
+
+            @Override
+            public Map<Long, Client> accounts() {
+                return read;
+            }
         };
     }
 }

@@ -266,7 +266,8 @@ public final class BillingService {
         /** For a batch: these clients' details and tax profiles are read once, in bulk, for the whole batch. */
         void readClients(java.util.Collection<Long> clientIds) {
             clientInfo = clients.forBatch(clientIds);
-            taxPolicy = tax.forBatch(clientIds);
+            // One bulk read of the clients serves the snapshots, the currencies and the tax subjects.
+            taxPolicy = tax.forBatch(clientIds, clientInfo.accounts());
         }
 
         TaxPolicy tax() {

@@ -20,4 +20,13 @@ public interface ClientBillingInfo {
     default ClientBillingInfo forBatch(java.util.Collection<Long> clientIds) {
         return this;
     }
+
+    /**
+     * The account records a batch view read, for the tax policy of the same batch to use instead
+     * of reading them again ({@link TaxPolicy#forBatch(java.util.Collection, java.util.Map)}); empty
+     * when nothing was read in bulk.
+     */
+    default java.util.Map<Long, io.steward.account.Client> accounts() {
+        return java.util.Map.of();
+    }
 }

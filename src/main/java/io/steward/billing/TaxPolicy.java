@@ -21,6 +21,11 @@ public interface TaxPolicy {
         return this;
     }
 
+    /** {@link #forBatch(java.util.Collection)} with the batch's account records already read (by billing's client view). */
+    default TaxPolicy forBatch(java.util.Collection<Long> clientIds, java.util.Map<Long, io.steward.account.Client> read) {
+        return forBatch(clientIds);
+    }
+
     /** A line as the tax policy sees it. {@code linetotal} is rounded; untaxed lines carry no tax. */
     record TaxableLine(String type, BigDecimal linetotal, boolean taxed, Long serviceId) {}
 

@@ -58,6 +58,11 @@ public final class TaxService {
         return new Batch(accounts.detailsOf(clientIds));
     }
 
+    /** {@link #batch(Collection)} over client records the caller read already; one missing is read alone. */
+    public Batch batch(Map<Long, Client> read) {
+        return new Batch(read);
+    }
+
     /** See {@link #batch}. */
     public final class Batch {
         private final Map<Long, Client> clients;
