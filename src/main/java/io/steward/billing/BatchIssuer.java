@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * The bulk path of {@link BillingService#issueBatch}: the same rules as issuing one draft, with
  * the round trips per batch instead of per invoice. Lookups are shared, already-invoiced periods
  * are found with a few queries, and invoices and lines go in with a {@link BulkInvoiceWriter} (one
- * statement per table on PostgreSQL). Runs inside the caller's transaction.
+ * statement per table on PostgreSQL). {@link #prepare} only reads and may run ahead, on another
+ * connection; {@link #write} runs inside the caller's transaction.
  *
  * <p>Locks are taken in the order of the single path: the billing accounts of invoices that are
  * free (paid at issue), in client id order; then the numbering series, in name order, taking the

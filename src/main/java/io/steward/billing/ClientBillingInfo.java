@@ -15,7 +15,7 @@ public interface ClientBillingInfo {
 
     /**
      * The same answers for a batch of invoices to these clients, read once for the batch (for
-     * bulk issuing). Only valid inside the batch's transaction; the default asks per call.
+     * bulk issuing). For that one batch only (what it read goes stale); the default asks per call.
      */
     default ClientBillingInfo forBatch(java.util.Collection<Long> clientIds) {
         return this;

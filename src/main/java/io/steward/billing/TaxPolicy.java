@@ -14,8 +14,8 @@ public interface TaxPolicy {
 
     /**
      * The same policy for one batch of invoices to these clients (bulk issuing): it may read what
-     * it needs (clients, rules) once for the batch. Only valid inside the batch's transaction; the
-     * default is this policy.
+     * it needs (clients, rules) once for the batch. For that one batch only (what it read goes
+     * stale); the default is this policy.
      */
     default TaxPolicy forBatch(java.util.Collection<Long> clientIds) {
         return this;
