@@ -190,6 +190,7 @@ public final class Steward implements AutoCloseable {
             clientAdmin.addCreationListener(clientEvents);
             billing.invoices().addListener(clientEvents);
             services.addListener(clientEvents);
+            domains.addListener(clientEvents);
             var broadcasts = new Broadcasts(db, clock, notifications, new Broadcasts.Audiences() {
                 @Override public List<Long> allClients() { return accounts.openClientIds(); }
 

@@ -31,16 +31,18 @@ public final class DomainAutomation {
     private final Db db;
     private final Clock clock;
     private final DomainStore store;
+    private final DomainEvents events;
     private final DomainOrdering ordering;
     private final DomainService domains;
     private final BillingService billing;
     private final DomainSettings settings;
 
-    DomainAutomation(Db db, Clock clock, DomainStore store, DomainOrdering ordering, DomainService domains, BillingService billing,
+    DomainAutomation(Db db, Clock clock, DomainStore store, DomainEvents events, DomainOrdering ordering, DomainService domains, BillingService billing,
                      DomainSettings settings) {
         this.db = db;
         this.clock = clock;
         this.store = store;
+        this.events = events;
         this.ordering = ordering;
         this.domains = domains;
         this.billing = billing;
@@ -62,7 +64,7 @@ public final class DomainAutomation {
         }
         int expired = 0;
         for (Domain d : db.tx(() -> store.activeExpiredBefore(date))) {
-            if (db.tx(() -> store.setStatus(d.id(), Set.of(Domain.ACTIVE), Domain.EXPIRED, Times.now(clock)))) expired++;
+            if (db.tx(() -> events.setStatus(d.id(), Set.of(Domain.ACTIVE), Domain.EXPIRED, Times.now(clock)))) expired++;
         }
         return new Result(date, invoiceIds.size(), expired, List.copyOf(invoiceIds));
     }

@@ -23,6 +23,7 @@ import java.util.function.LongFunction;
 public final class DomainFeature implements AutoCloseable {
     private final Registrars registrars;
     private final TldCatalog tlds;
+    private final DomainEvents events;
     private final DomainService domains;
     private final DomainJobs jobs;
     private final DomainAutomation automation;
@@ -36,18 +37,19 @@ public final class DomainFeature implements AutoCloseable {
         this.registrars = Registrars.discover(db, clock, secrets, config::find);
         this.tlds = new TldCatalog(db, clock, registrars);
         var store = new DomainStore(db);
+        this.events = new DomainEvents(store);
         tlds.guardDeletion(id -> db.tx(() -> store.tldInUse(id)));
         var registry = new Registry(registrars);
-        this.domains = new DomainService(db, clock, secrets, store, tlds, registry, settings, profiles);
+        this.domains = new DomainService(db, clock, secrets, store, events, tlds, registry, settings, profiles);
         this.jobs = new DomainJobs(db, clock, scheduler.nodeName(), settings.maxAttempts(),
                 new Backoff(config.getDuration("provisioning.retry-base", Duration.ofSeconds(30)),
                         config.getDuration("provisioning.retry-cap", Duration.ofHours(1))),
                 config.getDuration("provisioning.running-timeout", Duration.ofMinutes(15)));
-        var ordering = new DomainOrdering(db, clock, store, tlds, registry, domains, jobs, settings);
+        var ordering = new DomainOrdering(db, clock, store, events, tlds, registry, domains, jobs, settings);
         jobs.runWith(ordering);
         billing.addListener(ordering);
         orders.useDomainItems(ordering);
-        this.automation = new DomainAutomation(db, clock, store, ordering, domains, billing, settings);
+        this.automation = new DomainAutomation(db, clock, store, events, ordering, domains, billing, settings);
         this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, new DomainDns(zones));
         this.adminHandlers = new DomainAdminHandlers(tlds, domains, jobs, automation, registrars, clock);
         this.demo = new DomainDemo(db, clock, tlds, store, registrars, settings);
@@ -57,6 +59,11 @@ public final class DomainFeature implements AutoCloseable {
     }
 
     public TldCatalog tlds() { return tlds; }
+
+    /** Registers a listener for domain status changes (see {@link DomainListener}). */
+    public void addListener(DomainListener listener) {
+        events.add(listener);
+    }
 
     public DomainService domains() { return domains; }
 

@@ -34,17 +34,19 @@ final class DomainOrdering implements DomainItems, BillingListener, DomainJobs.R
     private final Db db;
     private final Clock clock;
     private final DomainStore store;
+    private final DomainEvents events;
     private final TldCatalog tlds;
     private final Registry registry;
     private final DomainService domains;
     private final DomainJobs jobs;
     private final DomainSettings settings;
 
-    DomainOrdering(Db db, Clock clock, DomainStore store, TldCatalog tlds, Registry registry, DomainService domains, DomainJobs jobs,
+    DomainOrdering(Db db, Clock clock, DomainStore store, DomainEvents events, TldCatalog tlds, Registry registry, DomainService domains, DomainJobs jobs,
                    DomainSettings settings) {
         this.db = db;
         this.clock = clock;
         this.store = store;
+        this.events = events;
         this.tlds = tlds;
         this.registry = registry;
         this.domains = domains;
@@ -246,11 +248,11 @@ final class DomainOrdering implements DomainItems, BillingListener, DomainJobs.R
             if (!store.markPaid(b.id())) continue;
             switch (b.kind()) {
                 case "register" -> {
-                    store.setStatus(b.domainId(), Set.of(Domain.PENDING), Domain.PENDING_REGISTRATION, now);
+                    events.setStatus(b.domainId(), Set.of(Domain.PENDING), Domain.PENDING_REGISTRATION, now);
                     jobs.enqueue(b.domainId(), "register", params(b), "domain:" + b.domainId() + ":register");
                 }
                 case "transfer" -> {
-                    store.setStatus(b.domainId(), Set.of(Domain.PENDING), Domain.PENDING_TRANSFER, now);
+                    events.setStatus(b.domainId(), Set.of(Domain.PENDING), Domain.PENDING_TRANSFER, now);
                     jobs.enqueue(b.domainId(), "transfer", params(b), "domain:" + b.domainId() + ":transfer");
                 }
                 default -> jobs.enqueue(b.domainId(), "renew", params(b), "domain:" + b.domainId() + ":renew:" + b.termStart());
@@ -267,7 +269,7 @@ final class DomainOrdering implements DomainItems, BillingListener, DomainJobs.R
         var now = Times.now(clock);
         for (DomainStore.Billed b : store.billedBy(invoice.id())) {
             if (b.paid() || b.kind().equals("renew")) continue;
-            store.setStatus(b.domainId(), Set.of(Domain.PENDING), Domain.CANCELLED, now);
+            events.setStatus(b.domainId(), Set.of(Domain.PENDING), Domain.CANCELLED, now);
         }
     }
 
@@ -291,15 +293,15 @@ final class DomainOrdering implements DomainItems, BillingListener, DomainJobs.R
         var now = Times.now(clock);
         switch (job.action()) {
             case "register" -> {
-                store.setStatus(job.domainId(), Set.of(Domain.PENDING, Domain.PENDING_REGISTRATION), Domain.ACTIVE, now);
+                events.setStatus(job.domainId(), Set.of(Domain.PENDING, Domain.PENDING_REGISTRATION), Domain.ACTIVE, now);
                 domains.apply(job.domainId(), info);
             }
             case "transfer" -> {
-                store.setStatus(job.domainId(), Set.of(Domain.PENDING), Domain.PENDING_TRANSFER, now);
+                events.setStatus(job.domainId(), Set.of(Domain.PENDING), Domain.PENDING_TRANSFER, now);
                 domains.apply(job.domainId(), info);
             }
             default -> {
-                store.setStatus(job.domainId(), Set.of(Domain.EXPIRED), Domain.ACTIVE, now);
+                events.setStatus(job.domainId(), Set.of(Domain.EXPIRED), Domain.ACTIVE, now);
                 domains.apply(job.domainId(), info);
             }
         }

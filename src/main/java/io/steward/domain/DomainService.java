@@ -35,6 +35,7 @@ public final class DomainService {
     private final Clock clock;
     private final Secrets secrets;
     private final DomainStore store;
+    private final DomainEvents events;
     private final TldCatalog tlds;
     private final Registry registry;
     private final DomainSettings settings;
@@ -45,12 +46,13 @@ public final class DomainService {
         java.util.Optional<io.steward.account.Profile> of(long clientId, Long contactId);
     }
 
-    DomainService(Db db, Clock clock, Secrets secrets, DomainStore store, TldCatalog tlds, Registry registry, DomainSettings settings,
+    DomainService(Db db, Clock clock, Secrets secrets, DomainStore store, DomainEvents events, TldCatalog tlds, Registry registry, DomainSettings settings,
                   Profiles profiles) {
         this.db = db;
         this.clock = clock;
         this.secrets = secrets;
         this.store = store;
+        this.events = events;
         this.tlds = tlds;
         this.registry = registry;
         this.settings = settings;
@@ -350,15 +352,15 @@ public final class DomainService {
         switch (info.status()) {
             case RegistryInfo.TRANSFERRED_AWAY -> {
                 // Another registrar holds the name now: nothing more to renew here.
-                if (store.setStatus(id, Set.of(Domain.ACTIVE, Domain.EXPIRED), Domain.TRANSFERRED_AWAY, now)) store.set(id, DomainStore.AUTORENEW, false, now);
+                if (events.setStatus(id, Set.of(Domain.ACTIVE, Domain.EXPIRED), Domain.TRANSFERRED_AWAY, now)) store.set(id, DomainStore.AUTORENEW, false, now);
                 return;
             }
             case RegistryInfo.PENDING_TRANSFER -> {
                 return;
             }
-            case RegistryInfo.EXPIRED -> store.setStatus(id, Set.of(Domain.ACTIVE), Domain.EXPIRED, now);
+            case RegistryInfo.EXPIRED -> events.setStatus(id, Set.of(Domain.ACTIVE), Domain.EXPIRED, now);
             default -> {
-                if (!info.expires().isBefore(today())) store.setStatus(id, Set.of(Domain.PENDING_TRANSFER, Domain.EXPIRED), Domain.ACTIVE, now);
+                if (!info.expires().isBefore(today())) events.setStatus(id, Set.of(Domain.PENDING_TRANSFER, Domain.EXPIRED), Domain.ACTIVE, now);
             }
         }
         if (!info.expires().equals(d.expires())) {

@@ -176,7 +176,8 @@ public final class MailService implements Outbox {
     /** The templates every feature may name, for the sender's start-up check. */
     static final List<String> TEMPLATES = List.of("account.created", "password.reset", "login.new-address", "invoice.issued",
             "payment.received", "invoice.reminder", "invoice.overdue", "service.activated", "service.suspended",
-            "service.terminated", "ticket.opened", "ticket.answered", "status.incident", "affiliate.commission", "broadcast");
+            "service.terminated", "ticket.opened", "ticket.answered", "status.incident", "affiliate.commission", "broadcast",
+            "domain.registered", "domain.transferred", "domain.expired", "domain.transferred-away");
 
     void checkTemplates() {
         var missing = new ArrayList<String>();

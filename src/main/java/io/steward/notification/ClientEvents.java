@@ -7,6 +7,8 @@ import io.steward.billing.Invoice;
 import io.steward.billing.InvoiceDetail;
 import io.steward.core.Money;
 import io.steward.core.Times;
+import io.steward.domain.Domain;
+import io.steward.domain.DomainListener;
 import io.steward.mail.Outbox;
 import io.steward.mail.Outbox.Audience;
 import io.steward.service.Service;
@@ -18,11 +20,12 @@ import java.util.Map;
 
 /**
  * Tells clients what happened to their account: listens to account creation, invoices and
- * service status changes, and queues the mail and portal notification for each, inside the
- * transaction of the change. Invoice mail goes to the billing audience (holder and contacts with
- * billing/emails), service mail to the service's (holder and contacts with notify on it).
+ * service and domain status changes, and queues the mail and portal notification for each, inside
+ * the transaction of the change. Invoice mail goes to the billing audience (holder and contacts
+ * with billing/emails), service and domain mail to the object's (holder and contacts with notify
+ * on it).
  */
-public final class ClientEvents implements BillingListener, ServiceListener, ClientAdminService.CreationListener {
+public final class ClientEvents implements BillingListener, ServiceListener, DomainListener, ClientAdminService.CreationListener {
     private final Outbox outbox;
     private final Notifier notifier;
 
@@ -120,5 +123,47 @@ public final class ClientEvents implements BillingListener, ServiceListener, Cli
                     "The service has been cancelled.");
             default -> { /* Pending, Fraud: nothing to tell the client */ }
         }
+    }
+
+    /**
+     * A domain registered, transferred in, expired or transferred away: a mail and a notification.
+     * A renewal that brings an expired domain back is notified only (its payment was mailed).
+     */
+    @Override
+    public void statusChanged(Domain d, String from) {
+        var vars = new HashMap<String, Object>();
+        vars.put("domain", d.name());
+        vars.put("domain_id", d.id());
+        vars.put("expires", d.expires() == null ? "" : Times.date(d.expires()));
+        String template;
+        String subject;
+        String message;
+        switch (d.status()) {
+            case Domain.ACTIVE -> {
+                if (from.equals(Domain.EXPIRED)) {
+                    notifier.notify(d.clientId(), "domain", d.id(), "Domain " + d.name() + " renewed", "The domain is active again.");
+                    return;
+                }
+                boolean transfer = from.equals(Domain.PENDING_TRANSFER);
+                template = transfer ? "domain.transferred" : "domain.registered";
+                subject = "Domain " + d.name() + (transfer ? " transferred" : " registered");
+                message = transfer ? "The transfer is complete; the domain is active." : "The domain is registered and active.";
+            }
+            case Domain.EXPIRED -> {
+                template = "domain.expired";
+                subject = "Domain " + d.name() + " expired";
+                message = "It can still be renewed at the redemption price.";
+            }
+            case Domain.TRANSFERRED_AWAY -> {
+                template = "domain.transferred-away";
+                subject = "Domain " + d.name() + " transferred away";
+                message = "The domain moved to another registrar.";
+            }
+            default -> {
+                return; // Pending states and cancellation: nothing to tell yet
+            }
+        }
+        outbox.toClient(d.clientId(), Audience.domain(d.id()), template, vars);
+        notifier.notify(d.clientId(), "domain", d.id(), subject, message);
     }
 }

@@ -74,4 +74,21 @@ final class DomainFixtures {
         assertThat(settle(server, id, "Pending Registration").get("status").asText()).isEqualTo("Active");
         return id;
     }
+
+    /** The subjects of the client's queued mails made from {@code template} (the staff outbox). */
+    static java.util.List<String> mails(TestServer server, long clientId, String template) {
+        var res = server.http().get("/admin/api/mails?client_id=" + clientId + "&template=" + template, Auth.admin());
+        assertThat(res.status()).as("%s", res).isEqualTo(200);
+        var out = new java.util.ArrayList<String>();
+        res.json().get("mails").forEach(m -> out.add(m.get("subject").asText()));
+        return out;
+    }
+
+    /** The subjects of the client's portal notifications about the domain. */
+    static java.util.List<String> notes(TestServer server, AccountFixtures.NewClient c, long domainId) {
+        var out = new java.util.ArrayList<String>();
+        server.http().get("/api/notifications?rel_type=domain&rel_id=" + domainId, c.auth()).json().get("notifications")
+                .forEach(n -> out.add(n.get("subject").asText()));
+        return out;
+    }
 }

@@ -91,6 +91,10 @@ class DomainManagementTest {
         var sync = server.http().get(base(id) + "/sync", c.auth());
         assertThat(sync.status()).as("%s", sync).isEqualTo(200);
         assertThat(sync.json().at("/details/status").asText()).isEqualTo("Transferred Away");
+        // The client was told when the domain was registered and when it left, by mail and in the portal.
+        assertThat(DomainFixtures.mails(server, c.id(), "domain.registered")).containsExactly("Your domain " + name + " is registered");
+        assertThat(DomainFixtures.mails(server, c.id(), "domain.transferred-away")).containsExactly("Your domain " + name + " was transferred away");
+        assertThat(DomainFixtures.notes(server, c, id)).containsExactly("Domain " + name + " transferred away", "Domain " + name + " registered");
         assertThat(server.http().get(base(id) + "/epp", c.auth()).status()).as("no longer ours to manage").isEqualTo(409);
         assertThat(server.http().get(base(id), other.auth()).status()).isEqualTo(404);
     }

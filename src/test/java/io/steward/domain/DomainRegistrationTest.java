@@ -178,6 +178,10 @@ class DomainRegistrationTest {
         assertThat(sync.status()).as("%s", sync).isEqualTo(200);
         assertThat(sync.json().at("/details/status").asText()).isEqualTo("Active");
         assertThat(sync.json().at("/details/expires").asText()).isEqualTo(today().plusMonths(3).plusYears(1).toString());
+        // The completed transfer is mailed (not as a registration) and shown in the portal.
+        assertThat(DomainFixtures.mails(server, c.id(), "domain.transferred")).containsExactly("The transfer of " + name + " is complete");
+        assertThat(DomainFixtures.mails(server, c.id(), "domain.registered")).isEmpty();
+        assertThat(DomainFixtures.notes(server, c, id)).containsExactly("Domain " + name + " transferred");
     }
 
     @Test

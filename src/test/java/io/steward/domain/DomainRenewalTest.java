@@ -111,11 +111,14 @@ class DomainRenewalTest {
         JsonNode after = run(expires.plusDays(1));
         assertThat(after.get("expired").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(DomainFixtures.admin(server, manualId).get("status").asText()).isEqualTo("Expired");
+        String manualName = DomainFixtures.admin(server, manualId).get("name").asText();
+        assertThat(DomainFixtures.mails(server, c.id(), "domain.expired")).contains("Your domain " + manualName + " has expired");
         var redeem = server.http().post("/api/domain/" + manualId + "/renew", c.auth(), Body.json(Map.of("years", "1")));
         assertThat(redeem.status()).as("%s", redeem).isEqualTo(200);
         assertThat(redeem.json().get("total").asText()).isEqualTo("40.00");
         DomainFixtures.pay(server, c, redeem.json().get("invoice_id").asText());
         assertThat(DomainFixtures.settle(server, manualId, "Expired").get("status").asText()).isEqualTo("Active");
+        assertThat(DomainFixtures.notes(server, c, manualId)).first().isEqualTo("Domain " + manualName + " renewed");
         assertThat(DomainFixtures.admin(server, manualId).get("expires").asText()).isEqualTo(expires.plusYears(1).toString());
     }
 }
