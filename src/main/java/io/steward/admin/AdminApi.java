@@ -209,6 +209,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .delete("/departments/@id", support::deleteDepartment, Access.STAFF)
               .post("/departments/@id/mailbox/poll", support::pollMailbox, Access.STAFF)
               .get("/tickets", support::listTickets, Access.STAFF)
+              .post("/tickets", support::openTicket, Access.STAFF)
               .get("/tickets/@number", support::getTicket, Access.STAFF)
               .put("/tickets/@number", support::updateTicket, Access.STAFF)
               .post("/tickets/@number/replies", support::reply, Access.STAFF)

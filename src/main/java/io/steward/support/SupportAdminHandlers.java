@@ -131,6 +131,17 @@ public final class SupportAdminHandlers {
         return obj("ticket", summary(t));
     }
 
+    /** {@code POST /admin/api/tickets}: staff open a ticket for a client (ours; the references show none). */
+    public Object openTicket(Call call) {
+        Params p = call.params();
+        long clientId = p.longValue("client_id").orElseThrow(() -> Params.missing("client_id"));
+        long departmentId = p.longValue("department_id").orElseThrow(() -> Params.missing("department_id"));
+        String staff = p.string("name").filter(n -> !n.isBlank()).orElse(call.get(AdminKeys.Staff.class).name());
+        var th = tickets.staffOpen(clientId, departmentId, p.string("subject").orElse(null), p.string("body").orElse(null),
+                p.string("priority").filter(x -> !x.isBlank()).orElse(null), p.longValue("service_id").orElse(null), staff, p.files());
+        return Reply.json(201, obj("ticket", thread(th)));
+    }
+
     public Object addNote(Call call) {
         Params p = call.params();
         String author = p.string("author").filter(n -> !n.isBlank()).orElse(call.get(AdminKeys.Staff.class).name());

@@ -181,6 +181,38 @@ public final class TicketService implements DeadJobListener {
         });
     }
 
+    /**
+     * Staff open a ticket for a client, in any department: the ticket is the client's (its
+     * contacts with support/tickets see it), its first message is staff's, signed {@code staffName};
+     * it is Answered and unread, and the client gets the {@code ticket.answered} mail and a portal
+     * notification, as for any staff reply. An unknown client is a 404.
+     */
+    public Ticket.Thread staffOpen(long clientId, long departmentId, String subject, String body, String priority, Long serviceId,
+                                   String staffName, List<Upload> uploads) {
+        var v = new Validation();
+        Department d = departments.byId(departmentId).orElse(null);
+        v.check(d != null, "department_id", "Unknown department");
+        checkText(v, subject, body);
+        String prio = priority == null ? "Medium" : priority;
+        v.check(Ticket.PRIORITIES.contains(prio), "priority", "Priority must be one of " + Ticket.PRIORITIES);
+        if (serviceId != null) {
+            v.check(services.find(serviceId).filter(s -> s.clientId() == clientId).isPresent(), "service_id", "Not a service of this client");
+        }
+        Profile holder = accounts.details(clientId).profile();
+        v.throwIfAny();
+        files.check(uploads);
+        int number = withFreshNumber(() -> {
+            // Signed by staff; the address is the account's, whose ticket it is.
+            var t = newTicket(new Author(clientId, null, staffName, holder.email()), d, serviceId, subject.strip(), body, prio, true, "staff");
+            attach(t.id(), null, uploads);
+            LocalDateTime now = now();
+            tickets.setState(t.id(), Ticket.ANSWERED, false, now, now);
+            mailAnswered(tickets.byId(t.id()).orElseThrow(), body);
+            return t.number();
+        });
+        return thread(number);
+    }
+
     /** Staff change status, priority and department; what is null stays. */
     public Ticket update(int number, String status, String priority, Long departmentId) {
         var v = new Validation();

@@ -63,6 +63,40 @@ class SupportMailTest {
     }
 
     @Test
+    void staff_open_a_ticket_for_a_client_who_is_mailed_notified_and_sees_it_answered() {
+        var c = AccountFixtures.client(server);
+        long dept = departmentId(server, "Technical Support");
+        var opened = server.http().post("/admin/api/tickets", Auth.admin(), Body.json(obj("client_id", c.id(), "department_id", dept,
+                "subject", "Your disk is nearly full", "body", "Please remove old backups.", "priority", "High", "name", "Alex from Support")));
+        assertThat(opened.status()).as("%s", opened).isEqualTo(201);
+        String number = opened.json().at("/ticket/number").asText();
+        assertThat(opened.json().at("/ticket/status").asText()).isEqualTo("Answered");
+        assertThat(opened.json().at("/ticket/priority").asText()).isEqualTo("High");
+
+        List<Mail> answered = mails(c.id(), "ticket.answered");
+        assertThat(answered).extracting(Mail::recipient).containsExactly(c.email());
+        assertThat(answered.getFirst().bodyText()).contains("Please remove old backups.");
+        assertThat(mails(c.id(), "ticket.opened")).as("not told it opened a ticket").isEmpty();
+        assertThat(notifications(c.auth(), "ticket")).extracting(n -> n.get("rel_id").asText()).containsExactly(number);
+        JsonNode seen = server.http().get("/api/tickets/" + number, c.auth()).json();
+        assertThat(seen.at("/ticket/status").asText()).isEqualTo("Answered");
+        assertThat(seen.at("/ticket/subject").asText()).isEqualTo("Your disk is nearly full");
+        // The client answers as on any ticket.
+        assertThat(server.http().post("/api/tickets/" + number, c.auth(), Body.json(obj("body", "Done"))).status()).isEqualTo(200);
+
+        var other = AccountFixtures.client(server);
+        assertThat(server.http().get("/api/tickets/" + number, other.auth()).status()).isEqualTo(404);
+        assertThat(server.http().post("/admin/api/tickets", Auth.admin(), Body.json(obj("client_id", 99_999_999, "department_id", dept,
+                "subject", "x", "body", "y"))).status()).isEqualTo(404);
+        var invalid = server.http().post("/admin/api/tickets", Auth.admin(), Body.json(obj("client_id", c.id(), "department_id", dept,
+                "subject", "", "body", "y", "priority", "Urgent")));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.json().get("fields").has("priority")).as("%s", invalid).isTrue();
+        assertThat(server.http().post("/admin/api/tickets", Auth.admin(), Body.json(obj("department_id", dept, "subject", "x", "body", "y")))
+                .status()).isEqualTo(400);
+    }
+
+    @Test
     void an_incident_mails_and_notifies_only_the_affected_clients() {
         var affected = AccountFixtures.client(server);
         var unaffected = AccountFixtures.client(server);
