@@ -74,10 +74,10 @@ public final class BillingAdminHandlers {
     /** {@code POST /invoices}: a manual invoice; 201 with the lines skipped (by index) for already-invoiced periods. */
     public Object createInvoice(Call call) {
         var p = call.params();
-        long clientId = p.longValue("client_id").orElseThrow(() -> missing("client_id"));
+        long clientId = p.longValue("client_id").orElseThrow(() -> Params.missing("client_id"));
         List<InvoiceDraft.Line> lines = lines(p.node("items"));
         var draft = new InvoiceDraft(clientId, p.string("currency").filter(s -> !s.isBlank()).orElse(null),
-                date(p.string("duedate").orElse(null), "duedate"), lines, p.string("notes").orElse(""),
+                Params.date(p.string("duedate").orElse(null), "duedate"), lines, p.string("notes").orElse(""),
                 p.longValue("gateway_id").orElse(null), p.string("series").filter(s -> !s.isBlank()).orElse(null));
         IssueResult result = billing.issue(draft);
         if (result.invoice().isEmpty()) {
@@ -220,18 +220,10 @@ public final class BillingAdminHandlers {
 
     // Parameters
 
-    private static StewardException missing(String name) {
-        return Params.missing(name);
-    }
-
     private static BigDecimal amount(Params p, String name, boolean required) {
         var text = p.string(name).filter(s -> !s.isBlank());
-        if (text.isEmpty() && required) throw missing(name);
+        if (text.isEmpty() && required) throw Params.missing(name);
         return text.map(s -> Money.parse(s, name)).orElse(null);
-    }
-
-    private static LocalDate date(String text, String field) {
-        return Params.date(text, field);
     }
 
     private static LocalDateTime stamp(String text, String field) {
@@ -247,7 +239,7 @@ public final class BillingAdminHandlers {
 
     /** Invoice lines from a JSON array or a bracket-notation form ({@code items[0][amount]=...}). */
     private static List<InvoiceDraft.Line> lines(JsonNode items) {
-        if (items == null || items.isNull()) throw missing("items");
+        if (items == null || items.isNull()) throw Params.missing("items");
         var nodes = new ArrayList<JsonNode>();
         if (items.isArray() || items.isObject()) items.elements().forEachRemaining(nodes::add);
         else throw StewardException.badRequest("items must be a list of lines");
@@ -261,7 +253,7 @@ public final class BillingAdminHandlers {
                 if (!e.getValue().isValueNode()) throw StewardException.badRequest(at + "." + e.getKey() + " must be a single value");
                 if (!e.getValue().isNull()) fields.put(e.getKey(), e.getValue().asText());
             });
-            if (!fields.containsKey("amount") || fields.get("amount").isBlank()) throw missing(at + ".amount");
+            if (!fields.containsKey("amount") || fields.get("amount").isBlank()) throw Params.missing(at + ".amount");
             Long serviceId = fields.containsKey("service_id") && !fields.get("service_id").isBlank()
                     ? whole(fields.get("service_id"), at + ".service_id") : null;
             long itemId = fields.containsKey("item_id") && !fields.get("item_id").isBlank()
@@ -270,7 +262,7 @@ public final class BillingAdminHandlers {
                     Money.parse(fields.get("amount"), at + ".amount"),
                     fields.containsKey("qty") ? Money.parse(fields.get("qty"), at + ".qty") : BigDecimal.ONE,
                     Params.flag(fields.get("taxed"), at + ".taxed", true), serviceId,
-                    date(fields.get("period_start"), at + ".period_start"), date(fields.get("period_end"), at + ".period_end")));
+                    Params.date(fields.get("period_start"), at + ".period_start"), Params.date(fields.get("period_end"), at + ".period_end")));
         }
         return out;
     }

@@ -4,7 +4,6 @@ import static io.steward.core.Json.obj;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.steward.core.BillingCycle;
-import io.steward.core.ErrorCode;
 import io.steward.core.Json;
 import io.steward.core.Money;
 import io.steward.core.StewardException;
@@ -55,19 +54,19 @@ public final class ServiceAdminHandlers {
 
     public Object create(Call call) {
         Params p = call.params();
-        String cycleText = p.string("billing_cycle").filter(s -> !s.isBlank()).orElseThrow(() -> ServiceHandlers.missing("billing_cycle"));
+        String cycleText = p.string("billing_cycle").filter(s -> !s.isBlank()).orElseThrow(() -> Params.missing("billing_cycle"));
         BillingCycle cycle = BillingCycle.parse(cycleText).orElseThrow(() -> StewardException.invalid(Map.of("billing_cycle",
                 List.of("Billing cycle must be one of m, q, s, a, b, t, Free, Once"))));
         BigDecimal recurring = p.string("recurring_amount").filter(s -> !s.isBlank()).map(s -> Money.parse(s, "recurring_amount"))
                 .orElse(BigDecimal.ZERO);
         BigDecimal first = p.string("first_payment").filter(s -> !s.isBlank()).map(s -> Money.parse(s, "first_payment")).orElse(recurring);
-        LocalDate registered = date(p, "registered_on").orElse(Times.now(clock).toLocalDate());
-        LocalDate nextDue = date(p, "next_due").orElse(cycle.recurring() ? cycle.next(registered, registered.getDayOfMonth()) : null);
+        LocalDate registered = p.date("registered_on").orElse(Times.now(clock).toLocalDate());
+        LocalDate nextDue = p.date("next_due").orElse(cycle.recurring() ? cycle.next(registered, registered.getDayOfMonth()) : null);
         String config = p.has("module_config") ? moduleConfig(p.node("module_config")) : null;
-        long clientId = p.longValue("client_id").orElseThrow(() -> ServiceHandlers.missing("client_id"));
+        long clientId = p.longValue("client_id").orElseThrow(() -> Params.missing("client_id"));
         var s = new ServiceOperations.NewService(clientId, p.longValue("product_id").orElse(null), p.longValue("order_id").orElse(null),
                 p.string("name").orElse(""), p.string("category").orElse(""), p.string("category_slug").orElse(""), cycle,
-                p.string("currency").orElse(null), recurring, first, registered, nextDue, date(p, "next_invoice").orElse(null),
+                p.string("currency").orElse(null), recurring, first, registered, nextDue, p.date("next_invoice").orElse(null),
                 p.string("domain").orElse(""), p.string("username").orElse(""), p.string("password").orElse(null),
                 p.string("module").orElse(null), p.flag("manual_provisioning", false), config);
         long id = services.createPending(s);
@@ -182,10 +181,6 @@ public final class ServiceAdminHandlers {
 
     private static String date(LocalDate d) {
         return d == null ? null : d.toString();
-    }
-
-    private static Optional<LocalDate> date(Params p, String name) {
-        return p.date(name);
     }
 
     /** Module settings as a JSON object, given as an object or as JSON text. */

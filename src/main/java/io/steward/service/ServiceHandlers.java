@@ -4,7 +4,6 @@ import static io.steward.core.Json.obj;
 
 import io.steward.account.Actor;
 import io.steward.core.Money;
-import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.web.Call;
 import io.steward.web.Params;
@@ -56,7 +55,7 @@ public final class ServiceHandlers {
 
     public Object setLabel(Call call) {
         Params p = call.params();
-        if (!p.has("label")) throw missing("label");
+        if (!p.has("label")) throw Params.missing("label");
         services.setLabel(call.get(Actor.class), call.pathId("id"), p.string("label").orElse(""));
         return obj("success", true, "info", List.of("label_updated"));
     }
@@ -72,9 +71,5 @@ public final class ServiceHandlers {
         return obj("id", Long.toString(s.id()), "domain", s.domain(), "total", Money.format(s.recurringAmount(), s.currency()),
                 "status", s.status(), "billingcycle", s.cycle().label(), "next_due", Times.date(s.nextDue()),
                 "category", s.category(), "category_url", s.categorySlug(), "name", s.name());
-    }
-
-    static StewardException missing(String name) {
-        return io.steward.web.Params.missing(name);
     }
 }

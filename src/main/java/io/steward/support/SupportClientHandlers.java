@@ -3,7 +3,6 @@ package io.steward.support;
 import static io.steward.core.Json.obj;
 
 import io.steward.account.Actor;
-import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.web.Call;
@@ -50,7 +49,7 @@ public final class SupportClientHandlers {
     /** {@code POST /tickets}: dept_id, subject, body, optional service_id; files as multipart parts. */
     public Object create(Call call) {
         Params p = call.params();
-        long dept = p.longValue("dept_id").orElseThrow(() -> missing("dept_id"));
+        long dept = p.longValue("dept_id").orElseThrow(() -> Params.missing("dept_id"));
         Long serviceId = p.longValue("service_id").filter(id -> id != 0).orElse(null);
         int number = tickets.open(call.get(Actor.class), dept, p.string("subject").orElse(null), p.string("body").orElse(null), serviceId,
                 p.files());
@@ -93,9 +92,5 @@ public final class SupportClientHandlers {
         String raw = call.pathParam("number");
         if (!raw.matches("\\d{6}")) throw StewardException.notFound("Ticket not found");
         return Integer.parseInt(raw);
-    }
-
-    static StewardException missing(String name) {
-        return new StewardException(ErrorCode.BAD_REQUEST, List.of("Missing parameter: " + name), Map.of(name, List.of("is required")));
     }
 }

@@ -17,8 +17,8 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SimpleResolver;
 
-/** DNS hosting services, zones and queries to the node's DNS server, for the DNS tests. */
-final class DnsFixtures {
+/** DNS hosting services, zones and queries to the node's DNS server, for the DNS and domain tests. */
+public final class DnsFixtures {
     private DnsFixtures() {}
 
     /** An Active DNS hosting service of the client (the {@code dns} module's create job run). */
@@ -52,7 +52,7 @@ final class DnsFixtures {
         return res.json().get("record");
     }
 
-    static SimpleResolver resolver(TestServer server, boolean tcp) {
+    public static SimpleResolver resolver(TestServer server, boolean tcp) {
         try {
             var r = new SimpleResolver("127.0.0.1");
             r.setPort(server.steward().dns().dnsPort());
@@ -64,7 +64,8 @@ final class DnsFixtures {
         }
     }
 
-    static Message query(TestServer server, String name, int type, boolean tcp) {
+    /** Asks the node's DNS server over UDP or TCP ({@code name} with or without the final dot). */
+    public static Message query(TestServer server, String name, int type, boolean tcp) {
         try {
             var q = Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(name.endsWith(".") ? name : name + "."), type, DClass.IN));
             return resolver(server, tcp).send(q);

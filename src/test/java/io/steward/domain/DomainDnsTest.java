@@ -3,25 +3,20 @@ package io.steward.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.steward.dns.DnsFixtures;
 import io.steward.support.AccountFixtures;
 import io.steward.support.Http.Auth;
 import io.steward.support.Http.Body;
 import io.steward.support.TestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 class DomainDnsTest {
@@ -38,14 +33,7 @@ class DomainDnsTest {
     }
 
     private static Message query(String name, int type) {
-        try {
-            var r = new SimpleResolver("127.0.0.1");
-            r.setPort(server.steward().dns().dnsPort());
-            r.setTimeout(Duration.ofSeconds(3));
-            return r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(name + "."), type, DClass.IN)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DnsFixtures.query(server, name, type, false);
     }
 
     @Test
