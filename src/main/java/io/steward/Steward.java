@@ -128,7 +128,7 @@ public final class Steward implements AutoCloseable {
             this.catalogAdmin = new CatalogAdmin(db, clock, catalogService);
             this.scheduler = new JobScheduler(db, config);
             // Mail (the outbox other features queue into, its sender job) and portal notifications.
-            this.mail = new MailFeature(db, clock, config, dataDir, accounts, contacts, scheduler);
+            this.mail = new MailFeature(db, clock, config, dataDir, secrets, accounts, contacts, scheduler);
             this.notifications = new NotificationService(db, clock);
             // Sign-ins from a new address are mailed; the account feature still decides who may log in.
             AuthService authService = auth.service(activity, new LoginNotices(accounts, db, clock, mail.service()));

@@ -7,7 +7,10 @@ import io.steward.web.Call;
 import io.steward.web.Reply;
 import java.util.Map;
 
-/** The admin API's outbox: list (by status, client, template, recipient), one mail with its bodies, resend, run the sender. */
+/**
+ * The admin API's outbox: list (by status, client, template, recipient), one mail with its bodies,
+ * resend, run the sender. Bodies are shown as stored: a sealed mail's secrets as {@code [sealed]}.
+ */
 public final class MailAdminHandlers {
     private final MailService mail;
     private final MailSender sender;
@@ -52,6 +55,7 @@ public final class MailAdminHandlers {
                 "status", m.status(), "attempts", m.attempts(), "max_attempts", m.maxAttempts(),
                 "next_attempt_at", m.status().equals(Mail.SENT) || m.status().equals(Mail.DEAD) ? null : Times.stamp(m.nextAttemptAt()),
                 "last_error", m.lastError(), "message_id", m.messageId(), "resent_from", m.resentFrom(),
-                "created_at", Times.stamp(m.createdAt()), "sent_at", m.sentAt() == null ? null : Times.stamp(m.sentAt()));
+                "created_at", Times.stamp(m.createdAt()), "sent_at", m.sentAt() == null ? null : Times.stamp(m.sentAt()),
+                "sealed", m.sealed());
     }
 }

@@ -3,6 +3,7 @@ package io.steward.mail;
 import io.steward.account.AccountService;
 import io.steward.account.ContactService;
 import io.steward.config.Config;
+import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.scheduler.JobScheduler;
 import java.nio.file.Path;
@@ -17,15 +18,15 @@ public final class MailFeature implements AutoCloseable {
     private final MailTransportFactory transport;
     private final MailSender sender;
 
-    public MailFeature(Db db, Clock clock, Config config, Path dataDir, AccountService accounts, ContactService contacts,
-                       JobScheduler scheduler) {
+    public MailFeature(Db db, Clock clock, Config config, Path dataDir, Secrets secrets, AccountService accounts,
+                       ContactService contacts, JobScheduler scheduler) {
         this.settings = MailSettings.from(config);
         var templates = new Templates("mail", settings.language());
-        this.service = new MailService(db, clock, templates, settings, accounts, contacts);
+        this.service = new MailService(db, clock, templates, settings, accounts, contacts, secrets);
         service.checkTemplates();
         this.transport = load(config.get("mail.transport", "smtp"));
         transport.init(config, settings, dataDir);
-        this.sender = new MailSender(db, clock, service.store(), settings, transport, scheduler.nodeName());
+        this.sender = new MailSender(db, clock, service.store(), service.sealer(), settings, transport, scheduler.nodeName());
         if (settings.scheduled()) scheduler.recurring("mail-outbox", settings.pollInterval(), sender::runDueNow);
     }
 

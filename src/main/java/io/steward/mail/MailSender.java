@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * A failed attempt is retried after {@code retry-base * 2^(attempt-1)} (capped at
  * {@code retry-cap}); after {@code max-attempts}, or at once when the server refuses the
  * recipient for good, the mail is {@code dead}: staff see it in the admin API and can resend it.
+ * A sealed mail (one carrying a secret) is opened here, just before the transport gets it, and
+ * its sealed copy is dropped with the row's move to {@code sent} or {@code dead}.
  */
 public final class MailSender {
     private static final Logger LOG = LoggerFactory.getLogger(MailSender.class);
@@ -26,14 +28,17 @@ public final class MailSender {
     private final Db db;
     private final Clock clock;
     private final MailStore store;
+    private final SealedContent sealer;
     private final MailSettings settings;
     private final MailTransportFactory transport;
     private final String node;
 
-    MailSender(Db db, Clock clock, MailStore store, MailSettings settings, MailTransportFactory transport, String node) {
+    MailSender(Db db, Clock clock, MailStore store, SealedContent sealer, MailSettings settings, MailTransportFactory transport,
+               String node) {
         this.db = db;
         this.clock = clock;
         this.store = store;
+        this.sealer = sealer;
         this.settings = settings;
         this.transport = transport;
         this.node = node;
@@ -73,7 +78,7 @@ public final class MailSender {
             try (connection) {
                 for (Claimed c : claimed) {
                     try {
-                        String messageId = connection.send(c.mail());
+                        String messageId = connection.send(opened(c.mail()));
                         db.tx(() -> store.markSent(c.mail().id(), c.token(), messageId, Times.now(clock)));
                         sent++;
                     } catch (Exception e) {
@@ -87,6 +92,14 @@ public final class MailSender {
         }
         if (sent + failed + dead > 0) LOG.info("mail run: {} sent, {} failed, {} dead", sent, failed, dead);
         return new Report(sent, failed, dead);
+    }
+
+    /** The mail as it is sent: a sealed mail's content opened. */
+    private Mail opened(Mail m) throws MailTransport.PermanentFailure {
+        if (!m.sealed()) return m;
+        String sealed = store.sealedContent(m.id()).orElseThrow(() -> new MailTransport.PermanentFailure(
+                "the sealed content of this mail is gone (it was sent or given up before)", null));
+        return m.opened(sealer.open(sealed));
     }
 
     /** Records a failed attempt; true if the mail is now dead. */

@@ -6,6 +6,7 @@ import io.steward.account.Contact;
 import io.steward.account.ContactService;
 import io.steward.account.Privileges;
 import io.steward.account.Profile;
+import io.steward.core.Secrets;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.db.Db;
@@ -34,9 +35,10 @@ public final class MailService implements Outbox {
     private final MailSettings settings;
     private final AccountService accounts;
     private final ContactService contacts;
+    private final SealedContent sealer;
 
     public MailService(Db db, Clock clock, Templates templates, MailSettings settings, AccountService accounts,
-                       ContactService contacts) {
+                       ContactService contacts, Secrets secrets) {
         this.db = db;
         this.clock = clock;
         this.store = new MailStore(db);
@@ -44,9 +46,12 @@ public final class MailService implements Outbox {
         this.settings = settings;
         this.accounts = accounts;
         this.contacts = contacts;
+        this.sealer = new SealedContent(secrets);
     }
 
     MailStore store() { return store; }
+
+    SealedContent sealer() { return sealer; }
 
     /** One recipient of a client mail: the account holder (contactId null) or a contact. */
     public record Recipient(Long contactId, String email, String name) {}
@@ -134,9 +139,15 @@ public final class MailService implements Outbox {
         all.put("portal_url", settings.portalUrl());
         all.put("name", name.isBlank() ? address : name);
         all.put("email", address);
-        if (vars != null) all.putAll(vars);
-        var rendered = templates.render(template, settings.language(), all);
-        return new MailStore.NewMail(clientId, contactId, address.trim(), name, template, rendered, resentFrom);
+        if (vars != null) all.putAll(SealedContent.marked(vars));
+        if (!SealedContent.carriesSecrets(all)) {
+            return new MailStore.NewMail(clientId, contactId, address.trim(), name, template,
+                    templates.render(template, settings.language(), all), resentFrom, null);
+        }
+        // Stored with the secrets redacted; the mail as sent only sealed.
+        var shown = templates.render(template, settings.language(), SealedContent.redacted(all));
+        var sent = templates.render(template, settings.language(), SealedContent.opened(all));
+        return new MailStore.NewMail(clientId, contactId, address.trim(), name, template, shown, resentFrom, sealer.seal(sent));
     }
 
     public Page list(String status, Long clientId, String template, String recipient, int page, int perPage) {
@@ -154,7 +165,9 @@ public final class MailService implements Outbox {
 
     /**
      * Sends a mail again as a new outbox row with the same content (the original keeps its history);
-     * {@code to} optionally sends it to another address. A mail still waiting to go cannot be resent.
+     * {@code to} optionally sends it to another address. A mail still waiting to go cannot be resent,
+     * nor can a sealed one: its secret is not kept once it is sent (a new password reset mails a new
+     * token), and resending it redacted, or to another address, would help nobody but an intruder.
      */
     public Mail resend(long id, Optional<String> to) {
         return db.tx(() -> {
@@ -162,13 +175,17 @@ public final class MailService implements Outbox {
             if (m.status().equals(Mail.QUEUED) || m.status().equals(Mail.SENDING) || m.status().equals(Mail.FAILED)) {
                 throw StewardException.conflict("The mail is still queued for delivery (status " + m.status() + ")");
             }
+            if (m.sealed()) {
+                throw StewardException.conflict("The mail carried a secret (a token or password), which is not kept once sent; "
+                        + "it cannot be resent: the recipient asks for a new one (e.g. a new password reset)");
+            }
             String address = to.map(String::trim).filter(s -> !s.isEmpty()).orElse(m.recipient());
             if (!address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
                 throw StewardException.invalid(Map.of("to", List.of("must be an email address")));
             }
             var rendered = new Templates.Rendered(m.language(), m.subject(), m.bodyText(), m.bodyHtml());
             long newId = store.insert(new MailStore.NewMail(m.clientId(), m.contactId(), address, m.recipientName(), m.template(),
-                    rendered, m.id()), settings.maxAttempts(), Times.now(clock));
+                    rendered, m.id(), null), settings.maxAttempts(), Times.now(clock));
             return get(newId);
         });
     }

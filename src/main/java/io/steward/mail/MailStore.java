@@ -39,14 +39,20 @@ final class MailStore {
     static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
     static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), LocalDateTime.class);
     static final Field<LocalDateTime> SENT_AT = field(name("sent_at"), LocalDateTime.class);
+    static final Field<Boolean> SEALED = field(name("sealed"), Boolean.class);
+    /** The mail as sent, sealed with the node secret; null for mail without secrets and once sent or dead. */
+    static final Field<String> SEALED_CONTENT = field(name("sealed_content"), String.class);
 
     static final List<Field<?>> COLUMNS = List.of(ID, CLIENT_ID, CONTACT_ID, RECIPIENT, RECIPIENT_NAME, TEMPLATE, LANGUAGE, SUBJECT,
             BODY_TEXT, BODY_HTML, STATUS, ATTEMPTS, MAX_ATTEMPTS, NEXT_ATTEMPT_AT, LAST_ERROR, MESSAGE_ID, RESENT_FROM, CREATED_AT,
-            UPDATED_AT, SENT_AT);
+            UPDATED_AT, SENT_AT, SEALED);
 
-    /** What to insert: one rendered mail for one recipient. */
+    /**
+     * What to insert: one rendered mail for one recipient; {@code sealedContent} is the mail as
+     * sent, sealed, when {@code rendered} shows secrets redacted (else null).
+     */
     record NewMail(Long clientId, Long contactId, String recipient, String recipientName, String template,
-                   Templates.Rendered rendered, Long resentFrom) {}
+                   Templates.Rendered rendered, Long resentFrom, String sealedContent) {}
 
     private final Db db;
 
@@ -58,7 +64,7 @@ final class MailStore {
         return new Mail(r.get(ID), r.get(CLIENT_ID), r.get(CONTACT_ID), r.get(RECIPIENT), r.get(RECIPIENT_NAME), r.get(TEMPLATE),
                 r.get(LANGUAGE), r.get(SUBJECT), r.get(BODY_TEXT), r.get(BODY_HTML), r.get(STATUS), r.get(ATTEMPTS),
                 r.get(MAX_ATTEMPTS), r.get(NEXT_ATTEMPT_AT), r.get(LAST_ERROR), r.get(MESSAGE_ID), r.get(RESENT_FROM),
-                r.get(CREATED_AT), r.get(UPDATED_AT), r.get(SENT_AT));
+                r.get(CREATED_AT), r.get(UPDATED_AT), r.get(SENT_AT), Boolean.TRUE.equals(r.get(SEALED)));
     }
 
     long insert(NewMail m, int maxAttempts, LocalDateTime now) {
@@ -67,6 +73,7 @@ final class MailStore {
                 .set(SUBJECT, clip(m.rendered().subject(), 500)).set(BODY_TEXT, m.rendered().text()).set(BODY_HTML, m.rendered().html())
                 .set(STATUS, Mail.QUEUED).set(ATTEMPTS, 0).set(MAX_ATTEMPTS, maxAttempts).set(NEXT_ATTEMPT_AT, now)
                 .set(RESENT_FROM, m.resentFrom()).set(CREATED_AT, now).set(UPDATED_AT, now)
+                .set(SEALED, m.sealedContent() != null).set(SEALED_CONTENT, m.sealedContent())
                 .returningResult(ID).fetchOne().value1();
     }
 
@@ -74,11 +81,12 @@ final class MailStore {
     void insertAll(List<NewMail> mails, int maxAttempts, LocalDateTime now) {
         for (int from = 0; from < mails.size(); from += 500) {
             var insert = db.dsl().insertInto(T, CLIENT_ID, CONTACT_ID, RECIPIENT, RECIPIENT_NAME, TEMPLATE, LANGUAGE, SUBJECT, BODY_TEXT,
-                    BODY_HTML, STATUS, ATTEMPTS, MAX_ATTEMPTS, NEXT_ATTEMPT_AT, RESENT_FROM, CREATED_AT, UPDATED_AT);
+                    BODY_HTML, STATUS, ATTEMPTS, MAX_ATTEMPTS, NEXT_ATTEMPT_AT, RESENT_FROM, CREATED_AT, UPDATED_AT, SEALED,
+                    SEALED_CONTENT);
             for (NewMail m : mails.subList(from, Math.min(mails.size(), from + 500))) {
                 insert = insert.values(m.clientId(), m.contactId(), m.recipient(), clip(m.recipientName(), 200), m.template(),
                         m.rendered().language(), clip(m.rendered().subject(), 500), m.rendered().text(), m.rendered().html(), Mail.QUEUED,
-                        0, maxAttempts, now, m.resentFrom(), now, now);
+                        0, maxAttempts, now, m.resentFrom(), now, now, m.sealedContent() != null, m.sealedContent());
             }
             insert.execute();
         }
@@ -86,6 +94,11 @@ final class MailStore {
 
     Optional<Mail> byId(long id) {
         return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).fetchOptional(MailStore::map);
+    }
+
+    /** The sealed content of a mail, if it still has one. */
+    Optional<String> sealedContent(long id) {
+        return db.dsl().select(SEALED_CONTENT).from(T).where(ID.eq(id)).fetchOptional(SEALED_CONTENT).filter(s -> s != null);
     }
 
     /** Newest first, optionally by status, client and template. */
@@ -128,17 +141,20 @@ final class MailStore {
                 .execute() == 1;
     }
 
-    /** Records a delivery under the claim; false if the claim was lost meanwhile. */
+    /** Records a delivery under the claim, dropping its sealed content; false if the claim was lost meanwhile. */
     boolean markSent(long id, String token, String messageId, LocalDateTime now) {
         return db.dsl().update(T).set(STATUS, Mail.SENT).set(ATTEMPTS, ATTEMPTS.plus(1)).set(SENT_AT, now).set(UPDATED_AT, now)
                 .set(MESSAGE_ID, messageId).set(LAST_ERROR, (String) null).set(CLAIMED_BY, (String) null)
+                .set(SEALED_CONTENT, (String) null)
                 .where(ID.eq(id)).and(CLAIMED_BY.eq(token)).execute() == 1;
     }
 
-    /** Records a failed attempt under the claim: retried at {@code next}, or dead. */
+    /** Records a failed attempt under the claim: retried at {@code next}, or dead (its sealed content dropped). */
     boolean markFailed(long id, String token, String error, boolean dead, LocalDateTime next, LocalDateTime now) {
-        return db.dsl().update(T).set(STATUS, dead ? Mail.DEAD : Mail.FAILED).set(ATTEMPTS, ATTEMPTS.plus(1))
-                .set(LAST_ERROR, clip(error, 1000)).set(NEXT_ATTEMPT_AT, next).set(UPDATED_AT, now).set(CLAIMED_BY, (String) null)
+        var update = db.dsl().update(T).set(STATUS, dead ? Mail.DEAD : Mail.FAILED).set(ATTEMPTS, ATTEMPTS.plus(1))
+                .set(LAST_ERROR, clip(error, 1000)).set(NEXT_ATTEMPT_AT, next).set(UPDATED_AT, now).set(CLAIMED_BY, (String) null);
+        if (dead) update = update.set(SEALED_CONTENT, (String) null);
+        return update
                 .where(ID.eq(id)).and(CLAIMED_BY.eq(token)).execute() == 1;
     }
 

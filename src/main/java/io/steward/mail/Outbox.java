@@ -6,8 +6,32 @@ import java.util.Map;
  * The mail seam: a feature queues a templated mail inside the transaction of the change that
  * causes it, so the mail is sent exactly when the change commits (and never when it rolls back).
  * The mail feature renders the template, picks the recipients and sends from its outbox.
+ *
+ * <p><b>Secrets.</b> A value that must not rest in clear (a password-reset token, a password, an
+ * EPP code) is passed as a {@link Secret}; variables named {@code token}, {@code password},
+ * {@code epp}, {@code epp_code}, {@code auth_code} or {@code secret} are treated as secrets even
+ * when passed plain. The outbox then stores the mail with {@value Secret#MARKER} in their place,
+ * and the mail as sent only sealed with the node secret (AES-GCM); the sender opens it at delivery
+ * and drops the sealed copy once the mail is sent or dead. Such a mail cannot be resent.
  */
 public interface Outbox {
+    /** A template value that is a secret; its {@code toString} and JSON form are the marker, so it never reaches a log. */
+    record Secret(String value) {
+        /** What the stored mail, the admin API and any log show instead of the value. */
+        public static final String MARKER = "[sealed]";
+
+        public Secret {
+            java.util.Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String toString() { return MARKER; }
+    }
+
+    /** Marks {@code value} as a secret for a template. */
+    static Secret secret(String value) { return new Secret(value); }
+
     /**
      * Queues {@code template} for a client: the account holder, plus the contacts whose
      * privileges put them in {@code audience}. {@code vars} fill the template.

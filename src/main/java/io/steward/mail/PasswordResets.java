@@ -29,9 +29,11 @@ import org.jooq.Table;
  * Password reset for clients and contacts. A request names an email address and always gets the
  * same answer, so it tells nobody which addresses have a login; when the address is a login of an
  * open account, a token is mailed ({@code password.reset}) to that address. The token (256 random
- * bits) is kept only as its SHA-256, works once, expires after {@code password-reset.ttl}, and a
- * newer request replaces it. Setting the new password ends every session of that login and drops
- * its cached Basic credentials (auth's {@link Credentials#setPassword}).
+ * bits) is kept only as its SHA-256 (the mail carries it as an {@link Outbox.Secret}: the outbox
+ * holds it sealed until delivery, then shows {@code [sealed]}), works once, expires after
+ * {@code password-reset.ttl}, and a newer request replaces it. Setting the new password ends every
+ * session of that login and drops its cached Basic credentials (auth's
+ * {@link Credentials#setPassword}).
  *
  * <p>Rate limits, per {@code password-reset.window}: at most {@code max-per-address} mails per
  * address (further requests are answered the same and send nothing, so the limit leaks nothing
@@ -105,7 +107,7 @@ public final class PasswordResets {
                     .set(CONTACT_ID, o.contactId()).set(IP, from).set(CREATED_AT, now).set(EXPIRES_AT, now.plus(settings.ttl()))
                     .execute();
             mail.toLogin(o.clientId(), o.contactId(), "password.reset",
-                    Map.of("token", token, "expires_minutes", settings.ttl().toMinutes(), "ip", from));
+                    Map.of("token", Outbox.secret(token), "expires_minutes", settings.ttl().toMinutes(), "ip", from));
             activity.record(o.clientId(), o.contactId(), from, "password_reset_requested", "Password reset requested from " + from);
         });
     }

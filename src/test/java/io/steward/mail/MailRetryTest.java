@@ -69,4 +69,18 @@ class MailRetryTest {
         assertThat(listed.get("total").asInt()).isEqualTo(1);
         assertThat(listed.at("/mails/0/last_error").asText()).isNotBlank();
     }
+
+    @Test
+    void a_sealed_mail_that_dies_drops_its_sealed_copy() {
+        String address = "dying-" + System.nanoTime() + "@example.com";
+        server.steward().outbox().toAddress(address, "", "password.reset", java.util.Map.of("token", Outbox.secret("Dying-token-123456")));
+        var sender = server.steward().mail().sender();
+        Mail m = server.steward().mail().service().list(null, null, "password.reset", address, 1, 1).mails().getFirst();
+        for (int i = 0; i < 3; i++) {
+            sender.runDueNow();
+            server.clock.advance(Duration.ofHours(1));
+        }
+        assertThat(server.steward().mail().service().get(m.id()).status()).isEqualTo(Mail.DEAD);
+        assertThat(server.steward().db().dsl().fetchValue("SELECT sealed_content FROM mail_outbox WHERE id = " + m.id())).isNull();
+    }
 }
