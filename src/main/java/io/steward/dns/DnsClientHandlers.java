@@ -35,8 +35,9 @@ public final class DnsClientHandlers {
     public Object zone(Call call) {
         long serviceId = call.pathId("service_id");
         Zone z = dns.zone(call.get(Actor.class), serviceId, call.pathId("zone_id"));
-        var records = dns.records(z.id()).stream().map(r -> DnsShapes.listed(r, z.serial())).toList();
-        return obj("service_id", serviceId, "name", z.name(), "records", records);
+        // Records keyed by position, as the real service answers (the reference's array is what that
+        // object looks like without gaps); dns-lexicon iterates records.items().
+        return obj("service_id", serviceId, "name", z.name(), "records", DnsShapes.positioned(dns.records(z.id()), z));
     }
 
     public Object deleteZone(Call call) {

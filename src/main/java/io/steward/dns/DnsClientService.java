@@ -82,8 +82,9 @@ public final class DnsClientService {
                 .orElseThrow(() -> StewardException.notFound("Zone not found"));
     }
 
-    public List<DnsRecord> records(long zoneId) {
-        return dns.records(zoneId);
+    /** The zone's records with their positions in the zone listing (the zone found with {@link #zone}). */
+    public List<PositionedRecord> records(long zoneId) {
+        return dns.positioned(zoneId);
     }
 
     public Zone deleteZone(Actor actor, long serviceId, long zoneId) {

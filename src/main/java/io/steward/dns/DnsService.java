@@ -142,6 +142,11 @@ public final class DnsService implements DnsZones {
         return store.records(zoneId);
     }
 
+    /** The zone's records with their listing positions, in position order. */
+    List<PositionedRecord> positioned(long zoneId) {
+        return store.positioned(zoneId);
+    }
+
     @Override
     public DnsRecord addRecord(long zoneId, RecordInput input) {
         return addRecord(zoneId, input, settings.maxRecords());

@@ -37,7 +37,7 @@ public record DnsSettings(boolean enabled, String host, int port, List<String> n
                 ns, hostmaster.replaceAll("\\.$", ""),
                 c.getInt("dns.soa.ttl", 3600), c.getInt("dns.ns-ttl", 86400), c.getInt("dns.soa.refresh", 3600),
                 c.getInt("dns.soa.retry", 600), c.getInt("dns.soa.expire", 1209600), c.getInt("dns.soa.minimum", 300),
-                new RecordRules.Limits(c.getInt("dns.min-ttl", 60), c.getInt("dns.max-ttl", 604800), c.getInt("dns.default-ttl", 3600)),
+                new RecordRules.Limits(c.getInt("dns.min-ttl", 1), c.getInt("dns.max-ttl", 604800), c.getInt("dns.default-ttl", 3600)),
                 c.getInt("dns.max-records", 50000),
                 list(c.get("dns.secondaries", "")).stream().map(DnsSettings::address).toList(),
                 Math.max(10, c.getInt("dns.poll-ms", 250)), Math.max(1, c.getInt("dns.udp-threads", 2)),

@@ -24,6 +24,7 @@ final class DnsStore {
     static final Field<String> NAME = field(name("name"), String.class);
     static final Field<Long> SERIAL = field(name("serial"), Long.class);
     static final Field<Boolean> SUSPENDED = field(name("suspended"), Boolean.class);
+    static final Field<Integer> NEXT_ORDINAL = field(name("next_ordinal"), Integer.class);
     static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
     static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), LocalDateTime.class);
 
@@ -33,6 +34,7 @@ final class DnsStore {
     static final Field<Integer> TTL = field(name("ttl"), Integer.class);
     static final Field<Integer> PRIORITY = field(name("priority"), Integer.class);
     static final Field<String> CONTENT = field(name("content"), String.class);
+    static final Field<Integer> ORDINAL = field(name("ordinal"), Integer.class);
 
     static final Table<Record> CHANGE = table(name("dns_change"));
     static final Field<Long> CHANGED_MS = field(name("changed_ms"), Long.class);
@@ -137,6 +139,15 @@ final class DnsStore {
         return db.dsl().select(RECORD_COLUMNS).from(RECORD).where(ZONE_ID.eq(zoneId)).and(NAME.in(names)).orderBy(ID).fetch(DnsStore::record);
     }
 
+    /** The zone's records in the order of their positions in the client API's listing (see V18). */
+    List<PositionedRecord> positioned(long zoneId) {
+        var columns = new java.util.ArrayList<Field<?>>(RECORD_COLUMNS);
+        columns.add(ORDINAL);
+        columns.add(UPDATED_AT);
+        return db.dsl().select(columns).from(RECORD).where(ZONE_ID.eq(zoneId)).orderBy(ORDINAL)
+                .fetch(r -> new PositionedRecord(r.get(ORDINAL), record(r), r.get(UPDATED_AT)));
+    }
+
     Optional<DnsRecord> record(long zoneId, long recordId) {
         return db.dsl().select(RECORD_COLUMNS).from(RECORD).where(ZONE_ID.eq(zoneId)).and(ID.eq(recordId)).fetchOptional(DnsStore::record);
     }
@@ -149,17 +160,29 @@ final class DnsStore {
         return db.dsl().fetchCount(RECORD, ZONE_ID.eq(zoneId).and(NAME.eq(zoneName)).and(TYPE.eq(type)));
     }
 
+    /**
+     * Hands out {@code count} new positions of the zone's listing and answers the first. The update
+     * takes the zone row's lock (callers changing a zone hold it already), so positions are unique
+     * and never handed out twice, even after the records holding them are deleted.
+     */
+    private int takeOrdinals(long zoneId, int count) {
+        db.dsl().update(ZONE).set(NEXT_ORDINAL, NEXT_ORDINAL.plus(count)).where(ID.eq(zoneId)).execute();
+        return db.dsl().select(NEXT_ORDINAL).from(ZONE).where(ID.eq(zoneId)).fetchOne().value1() - count;
+    }
+
     long insertRecord(long zoneId, DnsRecord r, LocalDateTime now) {
+        int ordinal = takeOrdinals(zoneId, 1);
         return db.dsl().insertInto(RECORD).set(ZONE_ID, zoneId).set(NAME, r.name()).set(TYPE, r.type()).set(TTL, r.ttl())
-                .set(PRIORITY, r.priority()).set(CONTENT, r.content()).set(CREATED_AT, now).set(UPDATED_AT, now)
+                .set(PRIORITY, r.priority()).set(CONTENT, r.content()).set(ORDINAL, ordinal).set(CREATED_AT, now).set(UPDATED_AT, now)
                 .returningResult(ID).fetchOne().value1();
     }
 
-    /** Many records in one statement (a new zone's defaults, bulk loads). */
+    /** Many records in one statement (a new zone's defaults, bulk loads), positioned in list order. */
     void insertRecords(long zoneId, List<DnsRecord> records, LocalDateTime now) {
         if (records.isEmpty()) return;
-        var insert = db.dsl().insertInto(RECORD, ZONE_ID, NAME, TYPE, TTL, PRIORITY, CONTENT, CREATED_AT, UPDATED_AT);
-        for (DnsRecord r : records) insert = insert.values(zoneId, r.name(), r.type(), r.ttl(), r.priority(), r.content(), now, now);
+        int ordinal = takeOrdinals(zoneId, records.size());
+        var insert = db.dsl().insertInto(RECORD, ZONE_ID, NAME, TYPE, TTL, PRIORITY, CONTENT, ORDINAL, CREATED_AT, UPDATED_AT);
+        for (DnsRecord r : records) insert = insert.values(zoneId, r.name(), r.type(), r.ttl(), r.priority(), r.content(), ordinal++, now, now);
         insert.execute();
     }
 

@@ -16,12 +16,13 @@ import org.xbill.DNS.Address;
  *
  * <p>Content by type: A/AAAA an address literal (RFC 1035 §3.4.1, RFC 3596); CNAME, NS, PTR, MX a
  * host name (RFC 1035 §3.3); TXT printable ASCII, split into 255-byte strings on the wire (RFC 1035
- * §3.3.14); SRV {@code weight port target} (RFC 2782; the client API's {@code [weight, port, target]}
- * array), its priority in {@code priority}; CAA {@code flags tag "value"} (RFC 8659); URL and FRAME
- * an http(s) address the forwarding listener sends visitors to (URL: {@code priority} 302 for a
- * temporary redirect, anything else 301); MXE ("MX with an IP address") an IPv4 address, served as
- * an MX at the name, preference {@code priority}, pointing to the synthesized host
- * {@link #mxeHost mx.NAME}, which answers A with that address.
+ * §3.3.14), one double-quoted string taken as the text inside ({@link #unquotedText}); SRV
+ * {@code weight port target} (RFC 2782; the client API's {@code [weight, port, target]} array), its
+ * priority in {@code priority}; CAA {@code flags tag "value"} (RFC 8659); URL and FRAME an http(s)
+ * address the forwarding listener sends visitors to (URL: {@code priority} 302 for a temporary
+ * redirect, anything else 301); MXE ("MX with an IP address") an IPv4 address, served as an MX at
+ * the name, preference {@code priority}, pointing to the synthesized host {@link #mxeHost mx.NAME},
+ * which answers A with that address.
  */
 public final class RecordRules {
     public static final List<String> TYPES = List.of("A", "AAAA", "CNAME", "MX", "TXT", "SRV", "CAA", "NS", "PTR", "URL", "FRAME", "MXE", "SOA");
@@ -150,6 +151,7 @@ public final class RecordRules {
                 v.add("content", "A " + type + " record needs a host name such as mail.example.com");
             }
             case "TXT" -> {
+                c = unquotedText(c);
                 if (c.isEmpty() || c.length() > 4000) v.add("content", "TXT content must be 1 to 4000 characters");
                 else if (!c.chars().allMatch(ch -> ch >= 0x20 && ch <= 0x7e)) v.add("content", "TXT content must be printable ASCII");
                 else return c;
@@ -184,6 +186,23 @@ public final class RecordRules {
             default -> v.add("type", "Unsupported type");
         }
         return null;
+    }
+
+    /**
+     * TXT content in the form the zone listing shows it (one double-quoted string, {@code \"} and
+     * {@code \\} escaped) is read as the text inside, so a listed record sent back is unchanged;
+     * anything else (several quoted strings, a bare quote inside) is the text as given.
+     */
+    static String unquotedText(String c) {
+        if (c.length() < 2 || c.charAt(0) != '"' || c.charAt(c.length() - 1) != '"') return c;
+        var out = new StringBuilder(c.length());
+        for (int i = 1; i < c.length() - 1; i++) {
+            char ch = c.charAt(i);
+            if (ch == '\\' && i + 1 < c.length() - 1) ch = c.charAt(++i);
+            else if (ch == '"') return c;
+            out.append(ch);
+        }
+        return out.toString();
     }
 
     private static boolean url(String c) {

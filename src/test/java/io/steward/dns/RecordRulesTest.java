@@ -70,6 +70,29 @@ class RecordRulesTest {
     }
 
     @Test
+    void by_default_any_TTL_from_one_second_is_taken_as_the_real_service_takes_acme_clients_ten_seconds() {
+        var defaults = DnsSettings.from(io.steward.config.Config.empty()).limits();
+        assertThat(defaults.minTtl()).isEqualTo(1);
+        var lenient = new RecordRules(defaults);
+        assertThat(lenient.normalise("example.com", new RecordInput("_acme-challenge", "TXT", 10, null, "token", null)).ttl()).isEqualTo(10);
+        assertThat(lenient.normalise("example.com", new RecordInput("a", "A", 1, null, "192.0.2.1", null)).ttl()).isEqualTo(1);
+        assertThatThrownBy(() -> lenient.normalise("example.com", new RecordInput("a", "A", 0, null, "192.0.2.1", null)))
+                .isInstanceOf(StewardException.class);
+        var configured = DnsSettings.from(io.steward.config.Config.empty().with("dns.min-ttl", "30")).limits();
+        assertThat(configured.minTtl()).isEqualTo(30);
+    }
+
+    @Test
+    void TXT_content_in_the_listings_quoted_form_is_stored_as_the_text_inside() {
+        assertThat(ok("a", "TXT", null, "\"v=spf1 -all\"").content()).isEqualTo("v=spf1 -all");
+        assertThat(ok("a", "TXT", null, DnsShapes.quoted("say \"hi\" \\o/")).content()).isEqualTo("say \"hi\" \\o/");
+        // Not one quoted string: kept as given.
+        assertThat(ok("a", "TXT", null, "\"a\" \"b\"").content()).isEqualTo("\"a\" \"b\"");
+        assertThat(ok("a", "TXT", null, "plain \"quote").content()).isEqualTo("plain \"quote");
+        assertThat(DnsShapes.quoted("say \"hi\" \\o/")).isEqualTo("\"say \\\"hi\\\" \\\\o/\"");
+    }
+
+    @Test
     void TXT_is_split_into_255_byte_strings_with_escapes_for_dnsjava() {
         assertThat(Wire.txtStrings("a".repeat(600))).extracting(String::length).containsExactly(255, 255, 90);
         var rec = Wire.records(new DnsRecord(1, 1, "t.example.com", "TXT", 60, 0, "say \"hi\" \\o/"), 1, "127.0.0.1", null).get(0);
