@@ -112,6 +112,36 @@ class DomainClaimsTest {
     }
 
     @Test
+    void a_transfer_in_makes_the_name_its_owners_when_it_completes_and_releases_another_accounts_zone() {
+        String name = DomainFixtures.unique("moving") + ".org";
+        server.http().post("/admin/api/registry", Auth.admin(), Body.json(obj("name", name, "kind", "taken", "epp", "Move-code-1",
+                "expires", java.time.LocalDate.now(server.clock).plusMonths(3).toString())));
+        var squatter = AccountFixtures.client(server);
+        long serviceId = DnsFixtures.dnsService(server, squatter.id(), 5);
+        DnsFixtures.zone(server, squatter.auth(), serviceId, name);
+        assertThat(DnsFixtures.query(server, name, Type.SOA, false).getRcode()).isEqualTo(Rcode.NOERROR);
+
+        var owner = AccountFixtures.client(server);
+        var res = DomainFixtures.order(server, owner.auth(), obj("name", name, "action", "transfer", "epp", "Move-code-1"));
+        assertThat(res.status()).as("%s", res).isEqualTo(200);
+        long id = res.json().at("/items/id").asLong();
+        DomainFixtures.pay(server, owner, res.json().get("invoice_id").asText());
+        DomainFixtures.settle(server, id, "Pending");
+        for (int i = 0; i < 50 && !DomainFixtures.admin(server, id).get("status").asText().equals("Pending Transfer"); i++) {
+            server.steward().domains().runDueJobsNow();
+        }
+        assertThat(server.http().post("/admin/api/registry/" + name + "/approve-transfer", Auth.admin(), Body.json(obj())).status()).isEqualTo(200);
+        assertThat(server.http().get("/api/domain/" + id + "/sync", owner.auth()).json().at("/details/status").asText()).isEqualTo("Active");
+
+        server.steward().dns().pollChanges();
+        assertThat(DnsFixtures.query(server, name, Type.SOA, false).getRcode()).as("the squatter's zone no longer answers").isEqualTo(Rcode.REFUSED);
+        assertThat(server.http().get("/api/service/" + serviceId + "/dns", squatter.auth()).json().get("zones")).isEmpty();
+        assertThat(createZone(squatter, serviceId, name).status()).isEqualTo(403);
+        long ownerService = DnsFixtures.dnsService(server, owner.id(), 5);
+        assertThat(createZone(owner, ownerService, name).status()).isEqualTo(200);
+    }
+
+    @Test
     void an_expired_domain_still_belongs_to_its_owner() {
         String name = "expired-demo.test";
         assertThat(server.http().get("/admin/api/domains?q=" + name, Auth.admin()).json().at("/domains/0/status").asText()).isEqualTo("Expired");
