@@ -10,8 +10,9 @@ import java.util.function.LongConsumer;
 
 /**
  * The demo client's DNS hosting: an Active "DNS Hosting" service (50 zones) holding the zone
- * {@code demo-zone.test} with A, AAAA, MX, TXT and CNAME records, and a staff claim on that name. Idempotent: a client with a DNS
- * hosting service gets no second one, and an existing zone is left as it is.
+ * {@code demo-zone.test} with A, AAAA, MX, TXT and CNAME records, and a staff claim on that name.
+ * Idempotent: a client with a DNS hosting service gets no second one, and an existing zone is left
+ * as it is.
  */
 public final class DnsDemo {
     public static final String ZONE = "demo-zone.test";
