@@ -25,6 +25,7 @@ import io.steward.db.Db;
 import io.steward.demo.DemoData;
 import io.steward.domain.DomainFeature;
 import io.steward.dns.DnsFeature;
+import io.steward.names.NamesFeature;
 import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.engine.EngineSettings;
@@ -97,6 +98,7 @@ public final class Steward implements AutoCloseable {
     private final MailFeature mail;
     private final NotificationService notifications;
     private final DnsFeature dns;
+    private final NamesFeature names;
     private final BillingNotices billingNotices;
     private final OpsApi ops;
     private final HttpApp http;
@@ -162,18 +164,24 @@ public final class Steward implements AutoCloseable {
             clientAdmin.registerDependents(affiliates::blockingDeletion);
             clientAdmin.registerCurrencyGuard(affiliates::fixingCurrency);
 
-            // DNS hosting: zones, the authoritative server (started by listen) and URL/FRAME forwarding.
-            this.dns = new DnsFeature(db, clock, config, services.services(), id -> {
+            java.util.function.LongPredicate clientExists = id -> {
                 try {
                     accounts.details(id);
                     return true;
                 } catch (io.steward.core.StewardException e) {
                     return false;
                 }
-            });
+            };
+            // Ownership of names: the one check every feature claiming a name (DNS zones first) calls.
+            this.names = new NamesFeature(db, clock, config, clientExists);
+            clientAdmin.registerDependents(names::blockingDeletion);
+            // DNS hosting: zones, the authoritative server (started by listen) and URL/FRAME forwarding.
+            this.dns = new DnsFeature(db, clock, config, services.services(), clientExists, names.claims());
+            names.addHolder(dns.nameHolder());
             clientAdmin.registerDependents(dns::blockingDeletion);
             // Domains: TLD catalog, registrar modules, domain items of orders, renewals and the registry sync.
-            this.domains = new DomainFeature(db, clock, secrets, config, scheduler, billing.invoices(), orders.orders(), dns.zones(), tax::clientCurrency,
+            this.domains = new DomainFeature(db, clock, secrets, config, scheduler, billing.invoices(), orders.orders(), dns.zones(), names.claims(),
+                    tax::clientCurrency,
                     (clientId, contactId) -> {
                         try {
                             return java.util.Optional.of(contactId == null ? accounts.details(clientId).profile()
@@ -183,6 +191,7 @@ public final class Steward implements AutoCloseable {
                         }
                     });
             catalog.register("domains", domains.domains()::idsOf);
+            names.useRegistry(domains.registeredNames());
 
             // Clients hear of their account's events by mail and portal notification, queued in the
             // transaction of each change; the billing run's reminders and overdue notices by a job.
@@ -221,6 +230,7 @@ public final class Steward implements AutoCloseable {
                     .add(domains.clientHandlers())
                     .add(new NotificationHandlers(notifications))
                     .add(dns.clientHandlers())
+                    .add(names.clientHandlers())
                     .add(new PasswordResetHandlers(passwordResets))
                     .add(affiliates.clientHandlers())
                     .add(support.clientHandlers())
@@ -234,6 +244,7 @@ public final class Steward implements AutoCloseable {
                     .add(orders.adminHandlers())
                     .add(new EngineAdminHandlers(engine, clock))
                     .add(dns.adminHandlers())
+                    .add(names.adminHandlers())
                     .add(mail.adminHandlers())
                     .add(new NotificationAdminHandlers(broadcasts))
                     .add(affiliates.adminHandlers())
@@ -380,6 +391,9 @@ public final class Steward implements AutoCloseable {
 
     /** Affiliates: accounts, attribution, commissions, payouts. */
     public AffiliateFeature affiliates() { return affiliates; }
+    /** Ownership of names: claims, proof of control, staff reassignment. */
+    public NamesFeature names() { return names; }
+
     /** Domains: TLDs, registrar modules, registrar jobs, renewals and sync. */
     public DomainFeature domains() { return domains; }
     /** The mail seam: templated mail queued in the caller's transaction. */

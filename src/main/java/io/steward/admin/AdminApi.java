@@ -8,6 +8,7 @@ import io.steward.billing.BillingAdminHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.dns.DnsAdminHandlers;
+import io.steward.names.NamesAdminHandlers;
 import io.steward.order.OrderAdminHandlers;
 import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
@@ -51,6 +52,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var engine = features.get(EngineAdminHandlers.class);
         var domains = features.get(DomainAdminHandlers.class);
         var dns = features.get(DnsAdminHandlers.class);
+        var names = features.get(NamesAdminHandlers.class);
         var mail = features.get(MailAdminHandlers.class);
         var notices = features.get(NotificationAdminHandlers.class);
         var affiliates = features.get(AffiliateAdminHandlers.class);
@@ -167,6 +169,9 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/dns/templates", dns::templates, Access.STAFF)
               .post("/dns/templates", dns::addTemplate, Access.STAFF)
               .delete("/dns/templates/@id", dns::deleteTemplate, Access.STAFF);
+        router.get("/names/claims", names::list, Access.STAFF)
+              .post("/names/claims", names::assign, Access.STAFF)
+              .delete("/names/claims/@id", names::revoke, Access.STAFF);
 
         // mail outbox: what was queued and sent, resend, deliver now
         router.get("/mails", mail::list, Access.STAFF)

@@ -21,6 +21,7 @@ import io.steward.mail.PasswordResetHandlers;
 import io.steward.domain.DomainClientHandlers;
 import io.steward.notification.NotificationHandlers;
 import io.steward.dns.DnsClientHandlers;
+import io.steward.names.NamesClientHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.status.StatusHandlers;
@@ -63,6 +64,7 @@ public final class ClientApi implements Dialect<Access> {
         var domain = features.get(DomainClientHandlers.class);
         var notes = features.get(NotificationHandlers.class);
         var dns = features.get(DnsClientHandlers.class);
+        var names = features.get(NamesClientHandlers.class);
         var reset = features.get(PasswordResetHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
@@ -174,6 +176,10 @@ public final class ClientApi implements Dialect<Access> {
 
         // DNS hosting: zones of the caller's DNS services and their records (the service's "basic" privilege)
         router.get("/dns", dns::list, ANY)
+              // proof of control of names (ours): the caller's account proves it, whoever of it asks
+              .get("/dns/claims", names::list, ANY)
+              .post("/dns/claims", names::challenge, ANY)
+              .post("/dns/claims/verify", names::verify, ANY)
               .post("/service/@service_id/dns", dns::createZone, onObject("services", "basic"))
               .get("/service/@service_id/dns", dns::zones, onObject("services", "basic"))
               .get("/service/@service_id/dns/@zone_id", dns::zone, onObject("services", "basic"))

@@ -10,8 +10,9 @@ import java.util.function.LongConsumer;
 
 /**
  * The demo client's DNS hosting: an Active "DNS Hosting" service (50 zones) holding the zone
- * {@code demo-zone.test} with A, AAAA, MX, TXT and CNAME records. Idempotent: a client with a DNS
- * hosting service gets no second one, and an existing zone is left as it is.
+ * {@code demo-zone.test} with A, AAAA, MX, TXT and CNAME records, and a staff claim on that name.
+ * Idempotent: a client with a DNS hosting service gets no second one, and an existing zone is left
+ * as it is.
  */
 public final class DnsDemo {
     public static final String ZONE = "demo-zone.test";
@@ -41,7 +42,8 @@ public final class DnsDemo {
                     return id;
                 });
         if (dns.zoneByName(ZONE).isPresent()) return;
-        Zone z = dns.createZone(clientId, serviceId, ZONE);
+        // Staff's path: the demo client gets the claim on the name with its zone.
+        Zone z = dns.createZoneAsStaff(clientId, serviceId, ZONE);
         for (RecordInput r : List.of(
                 new RecordInput("@", "A", 3600, null, "192.0.2.10", null),
                 new RecordInput("@", "AAAA", 3600, null, "2001:db8::10", null),

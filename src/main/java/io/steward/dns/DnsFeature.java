@@ -2,6 +2,8 @@ package io.steward.dns;
 
 import io.steward.config.Config;
 import io.steward.db.Db;
+import io.steward.names.NameClaims;
+import io.steward.names.NameHolder;
 import io.steward.service.ServiceOperations;
 import java.time.Clock;
 import java.util.Optional;
@@ -27,14 +29,14 @@ public final class DnsFeature implements AutoCloseable {
     private final Clock clock;
     private boolean started;
 
-    public DnsFeature(Db db, Clock clock, Config config, ServiceOperations services, LongPredicate clientExists) {
+    public DnsFeature(Db db, Clock clock, Config config, ServiceOperations services, LongPredicate clientExists, NameClaims claims) {
         this.clock = clock;
         this.settings = DnsSettings.from(config);
         this.store = new DnsStore(db);
         this.cache = new ZoneCache(settings.forwardIpv4(), settings.forwardIpv6());
         this.server = new DnsServer(cache, settings);
         this.sync = new ZoneSync(db, store, cache, server::notifySecondaries);
-        this.service = new DnsService(db, clock, store, new RecordRules(settings.limits()), settings, sync);
+        this.service = new DnsService(db, clock, store, new RecordRules(settings.limits()), settings, sync, claims);
         this.client = new DnsClientService(service, services, settings);
         this.forwarding = new ForwardingServer(cache);
         this.clientHandlers = new DnsClientHandlers(client);
@@ -53,6 +55,9 @@ public final class DnsFeature implements AutoCloseable {
 
     /** The seam other features use for every DNS-facing write. */
     public DnsZones zones() { return service; }
+
+    /** Told when a name changes hands (staff reassignment, a registration through Steward), to move or release zones. */
+    public NameHolder nameHolder() { return service; }
 
     public DnsClientHandlers clientHandlers() { return clientHandlers; }
 

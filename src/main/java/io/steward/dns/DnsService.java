@@ -5,6 +5,8 @@ import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.core.Validation;
 import io.steward.db.Db;
+import io.steward.names.NameClaims;
+import io.steward.names.NameHolder;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +23,7 @@ import java.util.function.Supplier;
  * and the refresh of this node's DNS server after commit. Client-facing checks (the caller's
  * service, quotas) are {@link DnsClientService}'s; this class trusts its caller.
  */
-public final class DnsService implements DnsZones {
+public final class DnsService implements DnsZones, NameHolder {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final Db db;
@@ -30,8 +32,10 @@ public final class DnsService implements DnsZones {
     private final RecordRules rules;
     private final DnsSettings settings;
     private final ZoneSync sync;
+    private final NameClaims claims;
 
-    DnsService(Db db, Clock clock, DnsStore store, RecordRules rules, DnsSettings settings, ZoneSync sync) {
+    DnsService(Db db, Clock clock, DnsStore store, RecordRules rules, DnsSettings settings, ZoneSync sync, NameClaims claims) {
+        this.claims = claims;
         this.db = db;
         this.clock = clock;
         this.store = store;
@@ -73,8 +77,18 @@ public final class DnsService implements DnsZones {
         else for (String n : names) store.logChange(z.id(), n);
     }
 
+    /** A zone only for a client that may hold its name ({@link NameClaims#requireClaim}): 403/422 otherwise. */
     @Override
     public Zone createZone(long clientId, Long serviceId, String rawName) {
+        return create(clientId, serviceId, rawName, false);
+    }
+
+    /** Staff's zone: instead of being checked, the name is given to the client (recorded as a staff claim). */
+    Zone createZoneAsStaff(long clientId, Long serviceId, String rawName) {
+        return create(clientId, serviceId, rawName, true);
+    }
+
+    private Zone create(long clientId, Long serviceId, String rawName, boolean staff) {
         var v = new Validation();
         String name = RecordRules.zoneName(rawName, v);
         v.throwIfAny();
@@ -84,6 +98,9 @@ public final class DnsService implements DnsZones {
                 throw new StewardException(ErrorCode.CONFLICT, other.equals(name)
                         ? "The zone " + name + " already exists" : "The zone " + name + " overlaps the existing zone " + other);
             });
+            // The one ownership check, in the creating transaction (after the overlap, so an existing zone still answers 409).
+            if (staff) claims.assign(clientId, name);
+            else claims.requireClaim(clientId, name);
             long serial = nextSerial(0);
             long id;
             try {
@@ -108,6 +125,23 @@ public final class DnsService implements DnsZones {
             store.logChange(id, null);
             return new Changed<>(id, null, new Zone(id, clientId, serviceId, name, serial, false));
         });
+    }
+
+    /**
+     * A name changed hands: other clients' zones at or under it move to the client (staff), or are
+     * deleted (the client registered the name through Steward: a zone made without the registry's
+     * word stops answering). Runs in the caller's transaction, so the servers follow the change log.
+     */
+    @Override
+    public void handOver(String name, long clientId, Handover how) {
+        for (Zone z : store.zonesAtOrBelow(name)) {
+            if (z.clientId() == clientId) continue;
+            if (how == Handover.RELEASE) {
+                deleteZone(z.id());
+            } else {
+                store.moveZone(z.id(), clientId, Times.now(clock));
+            }
+        }
     }
 
     @Override

@@ -110,6 +110,16 @@ final class DnsStore {
                 .limit(1).fetchOptional(NAME);
     }
 
+    /** Zones of {@code name} and below it. */
+    List<Zone> zonesAtOrBelow(String name) {
+        return zones(NAME.eq(name).or(NAME.like("%." + name.replace("_", "\\_"), '\\')));
+    }
+
+    /** Gives a zone to another client; it no longer counts against the old client's service. */
+    void moveZone(long zoneId, long clientId, LocalDateTime now) {
+        db.dsl().update(ZONE).set(CLIENT_ID, clientId).set(SERVICE_ID, (Long) null).set(UPDATED_AT, now).where(ID.eq(zoneId)).execute();
+    }
+
     long insertZone(long clientId, Long serviceId, String name, long serial, LocalDateTime now) {
         return db.dsl().insertInto(ZONE).set(CLIENT_ID, clientId).set(SERVICE_ID, serviceId).set(NAME, name).set(SERIAL, serial)
                 .set(SUSPENDED, false).set(CREATED_AT, now).set(UPDATED_AT, now).returningResult(ID).fetchOne().value1();

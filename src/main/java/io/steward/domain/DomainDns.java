@@ -6,6 +6,7 @@ import io.steward.dns.DnsZones;
 import io.steward.dns.RecordInput;
 import io.steward.dns.RecordRules;
 import io.steward.dns.Zone;
+import io.steward.names.NameClaims;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,9 +18,11 @@ import java.util.Optional;
  */
 final class DomainDns {
     private final DnsZones zones;
+    private final NameClaims names;
 
-    DomainDns(DnsZones zones) {
+    DomainDns(DnsZones zones, NameClaims names) {
         this.zones = zones;
+        this.names = names;
     }
 
     /** The references' list, in their order; the DNS feature's other types follow. */
@@ -37,10 +40,18 @@ final class DomainDns {
         if (!d.manageable()) throw StewardException.conflict("Domain is " + d.status() + "; its DNS can be managed once it is Active");
     }
 
-    /** The domain's zone; another account's zone of the same name is a conflict, not something to edit. */
+    /**
+     * The domain's zone. Another account's zone of the name was made without the registry's word
+     * (the caller found {@code d} manageable: the registry holds the name for its client): it is
+     * not the domain's, and creating the domain's zone releases it (the registrant wins).
+     */
     private Optional<Zone> zone(Domain d, boolean create) {
         Optional<Zone> z = zones.zoneByName(d.name());
-        if (z.isPresent() && z.get().clientId() != d.clientId()) throw StewardException.conflict("The DNS zone of " + d.name() + " belongs to another account");
+        if (z.isPresent() && z.get().clientId() != d.clientId()) {
+            if (!create) return Optional.empty();
+            names.registered(d.clientId(), d.name());
+            z = zones.zoneByName(d.name()).filter(x -> x.clientId() == d.clientId());
+        }
         if (z.isEmpty() && create) return Optional.of(zones.createZone(d.clientId(), null, d.name()));
         return z;
     }

@@ -6,6 +6,8 @@ import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.dns.DnsZones;
 import io.steward.domain.registrar.Registrars;
+import io.steward.names.NameClaims;
+import io.steward.names.RegisteredNames;
 import io.steward.order.OrderService;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.Backoff;
@@ -16,7 +18,8 @@ import java.util.function.LongFunction;
 /**
  * The domain feature assembled: registrar modules, the TLD catalog, domains, the registrar job
  * queue (polled by the scheduler on every node), the daily renewal and expiry run, the registry
- * sync, domain DNS records and URL forwarding through the DNS feature ({@code dns.DnsZones}), and its seams: domain items of orders ({@code order.DomainItems}) and invoice events
+ * sync, domain DNS records and URL forwarding through the DNS feature ({@code dns.DnsZones}), domains as claims on
+ * names ({@code names.RegisteredNames}, and the zone of a domain delegated to Steward made when it is registered), and its seams: domain items of orders ({@code order.DomainItems}) and invoice events
  * ({@code billing.BillingListener}). Settings: {@link DomainSettings}; registrar modules under
  * {@code modules.registrar.<id>.<key>}.
  */
@@ -30,14 +33,17 @@ public final class DomainFeature implements AutoCloseable {
     private final DomainClientHandlers clientHandlers;
     private final DomainAdminHandlers adminHandlers;
     private final DomainDemo demo;
+    private final DomainClaims claims;
 
     public DomainFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, BillingService billing,
-                         OrderService orders, DnsZones zones, LongFunction<String> currencyOf, DomainService.Profiles profiles) {
+                         OrderService orders, DnsZones zones, NameClaims names, LongFunction<String> currencyOf, DomainService.Profiles profiles) {
         var settings = DomainSettings.from(config);
         this.registrars = Registrars.discover(db, clock, secrets, config::find);
         this.tlds = new TldCatalog(db, clock, registrars);
         var store = new DomainStore(db);
         this.events = new DomainEvents(store);
+        this.claims = new DomainClaims(db, store, tlds, names, zones);
+        events.add(claims);
         tlds.guardDeletion(id -> db.tx(() -> store.tldInUse(id)));
         var registry = new Registry(registrars);
         this.domains = new DomainService(db, clock, secrets, store, events, tlds, registry, settings, profiles);
@@ -50,7 +56,7 @@ public final class DomainFeature implements AutoCloseable {
         billing.addListener(ordering);
         orders.useDomainItems(ordering);
         this.automation = new DomainAutomation(db, clock, store, events, ordering, domains, billing, settings);
-        this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, new DomainDns(zones));
+        this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, new DomainDns(zones, names));
         this.adminHandlers = new DomainAdminHandlers(tlds, domains, jobs, automation, registrars, clock);
         this.demo = new DomainDemo(db, clock, tlds, store, registrars, settings);
         scheduler.recurring("domain-jobs", settings.pollInterval(), jobs::runDueJobsNow);
@@ -59,6 +65,9 @@ public final class DomainFeature implements AutoCloseable {
     }
 
     public TldCatalog tlds() { return tlds; }
+
+    /** Who owns a registered domain, for the names feature's check. */
+    public RegisteredNames registeredNames() { return claims; }
 
     /** Registers a listener for domain status changes (see {@link DomainListener}). */
     public void addListener(DomainListener listener) {

@@ -360,6 +360,8 @@ public final class DomainService {
             }
             case RegistryInfo.EXPIRED -> events.setStatus(id, Set.of(Domain.ACTIVE), Domain.EXPIRED, now);
             default -> {
+                // Nameservers before the status: a completed transfer's listeners (its zone) read them.
+                if (!info.nameservers().isEmpty()) store.set(id, DomainStore.NS, String.join(",", info.nameservers()), now);
                 if (!info.expires().isBefore(today())) events.setStatus(id, Set.of(Domain.PENDING_TRANSFER, Domain.EXPIRED), Domain.ACTIVE, now);
             }
         }

@@ -42,7 +42,8 @@ class DomainDnsTest {
         String name = DomainFixtures.unique("zone") + ".com";
         long id = DomainFixtures.registered(server, c, name);
         String base = "/api/domain/" + id + "/dns";
-        assertThat(server.http().get(base, c.auth()).json().get("records")).isEmpty();
+        // Delegated to Steward's nameservers, the domain got its zone when it was registered: only its NS records so far.
+        assertThat(server.http().get(base, c.auth()).json().get("records")).extracting(r -> r.get("type").asText()).containsOnly("NS");
         assertThat(server.http().get(base + "/types", c.auth()).json().get("types")).extracting(JsonNode::asText).contains("A", "CNAME", "MX", "TXT", "URL", "FRAME");
 
         var add = server.http().post(base, c.auth(), Body.json(Map.of("name", "www", "type", "A", "content", "192.0.2.80")));
