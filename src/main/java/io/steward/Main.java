@@ -45,6 +45,9 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("steward: " + e.getMessage());
             System.exit(2);
+        } catch (io.steward.db.DatabaseInUseException e) {
+            System.err.println("steward: " + e.getMessage());
+            System.exit(1);
         }
     }
 
