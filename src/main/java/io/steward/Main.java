@@ -29,6 +29,8 @@ public final class Main {
                                     termination) for a date; safe to repeat
                   --date YYYY-MM-DD the date to run for (default today, UTC)
               test                  run the whole test suite on H2 and PostgreSQL (launcher script)
+              (on the embedded database, commands other than serve need the server stopped, or
+               db.h2.tcp-port set for the server and the command)
             common options:
                   --data DIR        data directory (default ./data, or data.dir)
                   --config FILE     configuration file (.yaml or .properties)
@@ -45,6 +47,9 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("steward: " + e.getMessage());
             System.exit(2);
+        } catch (io.steward.db.DatabaseInUseException e) {
+            System.err.println("steward: " + e.getMessage());
+            System.exit(1);
         }
     }
 

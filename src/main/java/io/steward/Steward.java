@@ -20,6 +20,7 @@ import io.steward.catalog.CatalogService;
 import io.steward.billing.BillingFeature;
 import io.steward.billing.TaxPolicy;
 import io.steward.config.Config;
+import io.steward.core.PrivateFiles;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.demo.DemoData;
@@ -106,6 +107,9 @@ public final class Steward implements AutoCloseable {
 
     private Steward(Config config, Path dataDir, Clock clock) {
         this.clock = clock;
+        // Everything under the data directory is this user's only (0700/0600), older trees included.
+        PrivateFiles.directory(dataDir);
+        PrivateFiles.tighten(dataDir);
         Secrets secrets = Secrets.load(config.get("secret.key", null), dataDir);
         this.db = Db.open(config, dataDir);
         try {
@@ -343,6 +347,7 @@ public final class Steward implements AutoCloseable {
     /** Serves HTTP, then starts the scheduler (unless scheduler.enabled is false). */
     public Steward listen(String host, int port, Duration grace) {
         try {
+            db.startLocalServer();
             http.start(host, port, grace);
             dns.start();
             scheduler.start();

@@ -1,6 +1,7 @@
 package io.steward.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.steward.core.Ids;
 import io.steward.core.Validation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,7 +122,7 @@ public final class PrivilegeCatalog {
             if (e.getKey().equals("full")) continue;
             long id;
             try {
-                id = Long.parseLong(e.getKey());
+                id = Ids.strict(e.getKey());
             } catch (NumberFormatException ex) {
                 v.add("privileges", "Unknown " + kind + " id " + e.getKey());
                 continue;

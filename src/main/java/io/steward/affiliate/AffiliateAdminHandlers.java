@@ -26,7 +26,7 @@ public final class AffiliateAdminHandlers {
     /** {@code GET /affiliates?client_id=&status=&page=&perpage=}. */
     public Object list(Call call) {
         var p = call.params();
-        var result = affiliates.list(p.longValue("client_id").orElse(null), p.string("status").filter(s -> !s.isBlank()).orElse(null),
+        var result = affiliates.list(p.id("client_id").orElse(null), p.string("status").filter(s -> !s.isBlank()).orElse(null),
                 p.intValue("page", 1, 1, 1_000_000), p.intValue("perpage", 25, 1, 500));
         return obj("affiliates", result.affiliates().stream().map(this::shape).toList(), "total", result.total(),
                 "page", result.page(), "perpage", result.perPage());
@@ -35,9 +35,9 @@ public final class AffiliateAdminHandlers {
     /** {@code POST /affiliates {client_id, plan_id?}}: makes a client an affiliate (the default plan unless one is named). */
     public Object create(Call call) {
         var p = call.params();
-        long clientId = p.longValue("client_id").orElseThrow(() -> io.steward.core.StewardException.invalid(
+        long clientId = p.id("client_id").orElseThrow(() -> io.steward.core.StewardException.invalid(
                 Map.of("client_id", java.util.List.of("Client id is required"))));
-        return Reply.json(201, obj("affiliate", shape(affiliates.activate(clientId, p.longValue("plan_id").orElse(null)))));
+        return Reply.json(201, obj("affiliate", shape(affiliates.activate(clientId, p.id("plan_id").orElse(null)))));
     }
 
     public Object get(Call call) {
@@ -49,7 +49,7 @@ public final class AffiliateAdminHandlers {
         var p = call.params();
         var node = p.node("plan_id");
         boolean clear = node != null && (node.isNull() || node.asText().isBlank());
-        Long planId = clear ? null : p.longValue("plan_id").orElse(null);
+        Long planId = clear ? null : p.id("plan_id").orElse(null);
         String status = p.string("status").filter(s -> !s.isBlank()).orElse(null);
         return obj("affiliate", shape(affiliates.update(call.pathId("id"), planId, clear, status)));
     }
@@ -73,7 +73,7 @@ public final class AffiliateAdminHandlers {
 
     /** {@code POST /affiliates/@id/vouchers {promo_code_id}}: binds an existing promo code to the affiliate. */
     public Object bindVoucher(Call call) {
-        long promoId = call.params().longValue("promo_code_id").orElseThrow(() -> io.steward.core.StewardException.invalid(
+        long promoId = call.params().id("promo_code_id").orElseThrow(() -> io.steward.core.StewardException.invalid(
                 Map.of("promo_code_id", java.util.List.of("Promo code id is required"))));
         return Reply.json(201, obj("voucher", voucher(affiliates.bindVoucher(call.pathId("id"), promoId))));
     }
@@ -131,7 +131,7 @@ public final class AffiliateAdminHandlers {
     /** {@code GET /affiliate-commissions?affiliate_id=&status=&page=&perpage=}, newest first. */
     public Object commissions(Call call) {
         var p = call.params();
-        var page = commissions.commissions(p.longValue("affiliate_id").orElse(null), p.string("status").filter(s -> !s.isBlank()).orElse(null),
+        var page = commissions.commissions(p.id("affiliate_id").orElse(null), p.string("status").filter(s -> !s.isBlank()).orElse(null),
                 p.intValue("page", 1, 1, 1_000_000), p.intValue("perpage", 25, 1, 500));
         return obj("commissions", page.commissions().stream().map(c -> obj("id", c.id(), "affiliate_id", c.affiliateId(),
                 "client_id", c.clientId(), "invoice_id", c.invoiceId(), "plan_id", c.planId(),
@@ -150,7 +150,7 @@ public final class AffiliateAdminHandlers {
 
     public Object payouts(Call call) {
         var p = call.params();
-        var page = commissions.payouts(p.longValue("affiliate_id").orElse(null), p.string("status").filter(s -> !s.isBlank()).orElse(null),
+        var page = commissions.payouts(p.id("affiliate_id").orElse(null), p.string("status").filter(s -> !s.isBlank()).orElse(null),
                 p.intValue("page", 1, 1, 1_000_000), p.intValue("perpage", 25, 1, 500));
         return obj("payouts", page.payouts().stream().map(AffiliateAdminHandlers::payout).toList(), "total", page.total(),
                 "page", page.page(), "perpage", page.perPage());

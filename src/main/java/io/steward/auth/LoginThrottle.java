@@ -4,15 +4,12 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.db.Db;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.List;
-import java.util.Map;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -59,9 +56,9 @@ public final class LoginThrottle {
                 .fetch(LOCKED_UNTIL);
         if (!locked.isEmpty()) {
             LocalDateTime until = locked.stream().max(LocalDateTime::compareTo).orElseThrow();
-            long seconds = Math.max(1, Duration.between(now, until).toSeconds());
-            throw new StewardException(ErrorCode.TOO_MANY_REQUESTS,
-                    List.of("Too many failed login attempts, try again in " + seconds + " seconds"), Map.of());
+            // Rounded up: a client waiting exactly this long finds the lock over.
+            long seconds = Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000);
+            throw StewardException.tooManyRequests("Too many failed login attempts, try again in " + seconds + " seconds", seconds);
         }
     }
 

@@ -5,6 +5,7 @@ import static io.steward.core.Json.obj;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.steward.admin.AdminKeys;
 import io.steward.core.ErrorCode;
+import io.steward.core.Ids;
 import io.steward.core.Money;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
@@ -53,7 +54,7 @@ public final class BillingAdminHandlers {
         var p = call.params();
         int page = p.intValue("page", 1, 1, 1_000_000);
         int perPage = p.intValue("perpage", 50, 1, 500);
-        Long clientId = p.longValue("client_id").orElse(null);
+        Long clientId = p.id("client_id").orElse(null);
         var result = billing.list(clientId, p.string("status").filter(s -> !s.isEmpty()).orElse(null), page, perPage);
         return obj("invoices", result.invoices().stream().map(BillingAdminHandlers::summary).toList(),
                 "total", result.total(), "page", page, "perpage", perPage);
@@ -74,11 +75,11 @@ public final class BillingAdminHandlers {
     /** {@code POST /invoices}: a manual invoice; 201 with the lines skipped (by index) for already-invoiced periods. */
     public Object createInvoice(Call call) {
         var p = call.params();
-        long clientId = p.longValue("client_id").orElseThrow(() -> Params.missing("client_id"));
+        long clientId = p.id("client_id").orElseThrow(() -> Params.missing("client_id"));
         List<InvoiceDraft.Line> lines = lines(p.node("items"));
         var draft = new InvoiceDraft(clientId, p.string("currency").filter(s -> !s.isBlank()).orElse(null),
                 Params.date(p.string("duedate").orElse(null), "duedate"), lines, p.string("notes").orElse(""),
-                p.longValue("gateway_id").orElse(null), p.string("series").filter(s -> !s.isBlank()).orElse(null));
+                p.id("gateway_id").orElse(null), p.string("series").filter(s -> !s.isBlank()).orElse(null));
         IssueResult result = billing.issue(draft);
         if (result.invoice().isEmpty()) {
             throw StewardException.conflict("Every line bills a service period that is already invoiced");
@@ -93,7 +94,7 @@ public final class BillingAdminHandlers {
 
     public Object recordPayment(Call call) {
         var p = call.params();
-        var input = new PaymentService.PaymentInput(p.longValue("gateway_id").orElse(null), amount(p, "amount", true),
+        var input = new PaymentService.PaymentInput(p.id("gateway_id").orElse(null), amount(p, "amount", true),
                 amount(p, "fee", false), p.string("transaction_id").orElse(null), stamp(p.string("date").orElse(null), "date"));
         return Reply.json(201, obj("invoice", detail(payments.recordPayment(call.pathId("id"), input, staff(call)))));
     }
@@ -133,7 +134,7 @@ public final class BillingAdminHandlers {
 
     public Object addFunds(Call call) {
         var p = call.params();
-        var d = payments.addFunds(call.pathId("id"), amount(p, "amount", true), p.longValue("gateway_id").orElse(null), staff(call));
+        var d = payments.addFunds(call.pathId("id"), amount(p, "amount", true), p.id("gateway_id").orElse(null), staff(call));
         return Reply.json(201, obj("invoice", detail(d)));
     }
 
@@ -268,10 +269,7 @@ public final class BillingAdminHandlers {
     }
 
     private static long whole(String text, String field) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new StewardException(ErrorCode.BAD_REQUEST, List.of(field + " must be a whole number"), Map.of(field, List.of("must be a whole number")));
-        }
+        return Ids.parseWhole(text.trim()).orElseThrow(() -> new StewardException(ErrorCode.BAD_REQUEST,
+                List.of(field + " must be a whole number"), Map.of(field, List.of("must be a whole number"))));
     }
 }

@@ -49,7 +49,7 @@ public final class CatalogAdminHandlers {
     // products
 
     public Object products(Call call) {
-        Long categoryId = call.params().longValue("category_id").orElse(null);
+        Long categoryId = call.params().id("category_id").orElse(null);
         return obj("products", admin.products(categoryId).stream().map(CatalogAdminHandlers::product).toList());
     }
 

@@ -2,6 +2,7 @@ package io.steward.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.steward.core.BillingCycle;
+import io.steward.core.Ids;
 import io.steward.core.Json;
 import io.steward.core.Validation;
 import java.math.BigDecimal;
@@ -368,7 +369,7 @@ final class CatalogInput {
     static Long id(JsonNode n) {
         if (n == null || !n.isValueNode()) return null;
         try {
-            long id = Long.parseLong(n.asText().trim());
+            long id = Ids.strict(n.asText().trim());
             return id > 0 ? id : null;
         } catch (NumberFormatException e) {
             return null;

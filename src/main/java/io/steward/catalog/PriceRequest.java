@@ -1,6 +1,7 @@
 package io.steward.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.steward.core.Ids;
 import io.steward.core.StewardException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,7 +155,7 @@ public record PriceRequest(long productId, String cycle, String currency, int qu
 
     private static Long id(String s) {
         try {
-            long v = Long.parseLong(s.trim());
+            long v = Ids.strict(s.trim());
             return v > 0 ? v : null;
         } catch (NumberFormatException e) {
             return null;

@@ -4,6 +4,7 @@ import io.steward.catalog.PricedConfiguration.Kind;
 import io.steward.catalog.PricedConfiguration.Line;
 import io.steward.catalog.PriceRequest.FormValue;
 import io.steward.core.BillingCycle;
+import io.steward.core.Ids;
 import io.steward.core.Money;
 import io.steward.core.StewardException;
 import java.math.BigDecimal;
@@ -88,7 +89,7 @@ public final class Pricer {
             });
             if (value.direct() != null && !value.direct().isBlank()) {
                 try {
-                    chosen.add(Long.parseLong(value.direct().trim()));
+                    chosen.add(Ids.strict(value.direct().trim()));
                 } catch (NumberFormatException e) {
                     v.add(field, "Choose one of the items of " + form.name() + " by its id");
                 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -41,14 +40,9 @@ public final class Secrets {
         Path file = dataDir.resolve("secret.key");
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(dataDir);
+                PrivateFiles.directory(dataDir);
                 byte[] fresh = randomBytes(32);
-                Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n");
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system; the data directory's own permissions apply
-                }
+                PrivateFiles.write(file, (Base64.getEncoder().encodeToString(fresh) + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return new Secrets(Base64.getDecoder().decode(Files.readString(file).trim()));
         } catch (IOException e) {

@@ -13,16 +13,35 @@ public class StewardException extends RuntimeException {
     private final ErrorCode code;
     private final List<String> messages;
     private final Map<String, List<String>> fields;
+    private final Long retryAfterSeconds;
 
     public StewardException(ErrorCode code, String message) {
         this(code, List.of(message), Map.of());
     }
 
     public StewardException(ErrorCode code, List<String> messages, Map<String, List<String>> fields) {
+        this(code, messages, fields, null);
+    }
+
+    private StewardException(ErrorCode code, List<String> messages, Map<String, List<String>> fields, Long retryAfterSeconds) {
         super(String.join("; ", messages));
         this.code = code;
         this.messages = List.copyOf(messages);
         this.fields = Map.copyOf(fields);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * A 429: the caller may try again after {@code seconds} (at least 1), which every dialect
+     * sends as {@code Retry-After}.
+     */
+    public static StewardException tooManyRequests(String message, long seconds) {
+        return new StewardException(ErrorCode.TOO_MANY_REQUESTS, List.of(message), Map.of(), Math.max(1, seconds));
+    }
+
+    /** Seconds until a refused request may be repeated, for {@code Retry-After}; empty when it does not apply. */
+    public java.util.OptionalLong retryAfterSeconds() {
+        return retryAfterSeconds == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(retryAfterSeconds);
     }
 
     public ErrorCode code() { return code; }

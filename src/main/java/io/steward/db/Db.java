@@ -3,6 +3,7 @@ package io.steward.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.steward.config.Config;
+import io.steward.core.PrivateFiles;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
@@ -26,10 +27,13 @@ public final class Db implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext root;
     private final SQLDialect dialect;
+    private final EmbeddedH2 h2;
+    private volatile org.h2.tools.Server tcpServer;
 
-    private Db(HikariDataSource pool, SQLDialect dialect) {
+    private Db(HikariDataSource pool, SQLDialect dialect, EmbeddedH2 h2) {
         this.pool = pool;
         this.dialect = dialect;
+        this.h2 = h2;
         // Unquoted names: the DDL is unquoted too, so H2 (upper case) and PostgreSQL (lower case)
         // both resolve the same identifiers.
         // No execute logging: its listener runs on every query, and org.jooq logs at ERROR anyway.
@@ -37,25 +41,57 @@ public final class Db implements AutoCloseable {
         this.root = DSL.using(pool, dialect, settings);
     }
 
-    /** Opens the pool for the configured database. Does not migrate. */
+    /**
+     * Opens the pool for the configured database ({@code db.url}; by default the embedded H2 file
+     * in {@code dataDir}, private to this process, see {@link EmbeddedH2}). Does not migrate.
+     */
     public static Db open(Config config, Path dataDir) {
-        String url = config.get("db.url", defaultH2Url(dataDir));
+        var configured = config.find("db.url");
+        String url;
+        String user;
+        String password;
+        EmbeddedH2 h2 = null;
+        if (configured.isPresent()) {
+            url = configured.get();
+            user = config.get("db.user", url.startsWith("jdbc:h2:") ? "sa" : "postgres");
+            password = config.get("db.password", "");
+        } else {
+            // H2 binds a TCP listener (db.h2.tcp-port) to this address; it reads it once, when it loads.
+            if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
+            h2 = EmbeddedH2.of(config, dataDir);
+            url = h2.prepare();
+            user = h2.user();
+            password = h2.password();
+        }
         var hc = new HikariConfig();
         hc.setJdbcUrl(url);
-        hc.setUsername(config.get("db.user", url.startsWith("jdbc:h2:") ? "sa" : "postgres"));
-        hc.setPassword(config.get("db.password", ""));
+        hc.setUsername(user);
+        hc.setPassword(password);
         hc.setMaximumPoolSize(config.getInt("db.pool-size", 16));
         hc.setPoolName("steward");
         hc.setConnectionTimeout(config.getDuration("db.connect-timeout", java.time.Duration.ofSeconds(10)).toMillis());
         hc.setInitializationFailTimeout(config.getDuration("db.connect-timeout", java.time.Duration.ofSeconds(10)).toMillis());
         SQLDialect dialect = url.startsWith("jdbc:postgresql:") ? SQLDialect.POSTGRES : SQLDialect.H2;
-        return new Db(new HikariDataSource(hc), dialect);
+        var db = new Db(new HikariDataSource(hc), dialect, h2);
+        // The database files H2 just created or opened get Steward's file modes, like everything else there.
+        if (h2 != null) PrivateFiles.tighten(dataDir);
+        return db;
     }
 
-    static String defaultH2Url(Path dataDir) {
-        // AUTO_SERVER lets an admin command (steward admin-key create) open the file while a server runs.
-        // A larger per-session statement cache: the hot queries stay parsed among the many others.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("steward") + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64";
+    /** The JDBC URL the pool connects to. */
+    public String url() { return pool.getJdbcUrl(); }
+
+    /**
+     * Starts the embedded database's TCP server on 127.0.0.1 if {@code db.h2.tcp-port} is set (for
+     * command-line runs while this node serves); nothing otherwise. Stopped by {@link #close()}.
+     */
+    public void startLocalServer() {
+        if (h2 != null && url().startsWith("jdbc:h2:file:")) tcpServer = h2.startTcpServer().orElse(null);
+    }
+
+    /** The port of the TCP server {@link #startLocalServer()} started, if any. */
+    public java.util.OptionalInt localServerPort() {
+        return tcpServer == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(tcpServer.getPort());
     }
 
     public void migrate() {
@@ -121,6 +157,7 @@ public final class Db implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tcpServer != null) tcpServer.stop();
         pool.close();
     }
 }

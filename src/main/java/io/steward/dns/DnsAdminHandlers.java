@@ -25,16 +25,16 @@ public final class DnsAdminHandlers {
 
     public Object zones(Call call) {
         var p = call.params();
-        Long clientId = p.longValue("client_id").orElse(null);
+        Long clientId = p.id("client_id").orElse(null);
         return obj("zones", dns.search(clientId, p.string("q").orElse(null)).stream().map(DnsAdminHandlers::zone).toList());
     }
 
     public Object createZone(Call call) {
         var p = call.params();
         var v = new Validation();
-        Long clientId = p.longValue("client_id").orElse(null);
+        Long clientId = p.id("client_id").orElse(null);
         v.check(clientId != null && clientExists.test(clientId), "client_id", "No such client");
-        Long serviceId = p.longValue("service_id").orElse(null);
+        Long serviceId = p.id("service_id").orElse(null);
         if (serviceId != null && clientId != null) {
             Service s = services.find(serviceId).orElse(null);
             v.check(s != null && s.clientId() == clientId && DnsClientService.MODULE.equals(s.module()), "service_id",

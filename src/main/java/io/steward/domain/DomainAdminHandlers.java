@@ -80,7 +80,7 @@ public final class DomainAdminHandlers {
 
     public Object listDomains(Call call) {
         var p = call.params();
-        Long client = p.longValue("client_id").orElse(null);
+        Long client = p.id("client_id").orElse(null);
         return obj("domains", domains.search(client, p.string("status").orElse(null), p.string("q").orElse(null)).stream()
                 .map(DomainAdminHandlers::domain).toList());
     }
@@ -127,7 +127,7 @@ public final class DomainAdminHandlers {
         if (status != null && !List.of("queued", "running", "done", "failed", "dead").contains(status)) {
             throw StewardException.invalid(Map.of("status", List.of("Status must be queued, running, done, failed or dead")));
         }
-        return obj("jobs", jobs.search(status, p.longValue("domain_id").orElse(null)).stream().map(DomainAdminHandlers::job).toList());
+        return obj("jobs", jobs.search(status, p.id("domain_id").orElse(null)).stream().map(DomainAdminHandlers::job).toList());
     }
 
     public Object retryJob(Call call) {

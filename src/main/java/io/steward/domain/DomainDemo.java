@@ -21,7 +21,10 @@ import java.util.Map;
  * (expired ten days ago). Idempotent.
  */
 public final class DomainDemo {
-    /** EPP code of {@code transfer-me.test}, held by another registrar, for trying a transfer. */
+    /**
+     * EPP code of {@code transfer-me.test}, held by another registrar, for trying a transfer: a
+     * documented demo credential, like the demo passwords. Every other code is random.
+     */
     public static final String TRANSFER_EPP = "Transfer-me-1";
 
     private final Db db;
@@ -53,8 +56,8 @@ public final class DomainDemo {
             tld(".test", "5.00", "5.00", "6.00", "20.00", List.of(), 6);
         });
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        registry.holdElsewhere("example.com", "iana", today.plusYears(5), "Not-for-transfer-1", true);
-        registry.holdElsewhere("taken-demo.test", "other-registrar", today.plusMonths(8), "Taken-demo-1", true);
+        registry.holdElsewhere("example.com", "iana", today.plusYears(5), SandboxRegistry.newAuthCode(), true);
+        registry.holdElsewhere("taken-demo.test", "other-registrar", today.plusMonths(8), SandboxRegistry.newAuthCode(), true);
         registry.holdElsewhere("transfer-me.test", "other-registrar", today.plusMonths(5), TRANSFER_EPP, false);
         registry.special("reserved.test", "reserved", null, null);
         registry.special("premium.test", "premium", new BigDecimal("250.00"), "USD");
@@ -65,7 +68,7 @@ public final class DomainDemo {
     }
 
     private void domain(SandboxRegistry registry, long clientId, String currency, Tld tld, String name, LocalDate expires, String status) {
-        registry.holdElsewhere(name, SandboxRegistry.US, expires, SandboxRegistry.US + "-" + name.hashCode(), false);
+        registry.holdElsewhere(name, SandboxRegistry.US, expires, SandboxRegistry.newAuthCode(), false);
         db.txRun(() -> {
             if (store.list(DomainStore.NAME.eq(name).and(DomainStore.CLIENT_ID.eq(clientId))).size() > 0) return;
             var price = tld.price(currency, 1).orElseThrow();

@@ -3,6 +3,7 @@ package io.steward.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.steward.billing.BillingListener;
 import io.steward.billing.InvoiceDetail;
+import io.steward.core.Ids;
 import io.steward.core.Json;
 import io.steward.core.Money;
 import io.steward.core.StewardException;
@@ -99,7 +100,7 @@ final class DomainOrdering implements DomainItems, BillingListener, DomainJobs.R
         String tldId = text(p, "tld_id", "");
         if (!tldId.isBlank()) {
             try {
-                tld = tlds.offered(Long.parseLong(tldId.trim()));
+                tld = tlds.offered(Ids.strict(tldId.trim()));
             } catch (NumberFormatException | StewardException e) {
                 throw invalid("tld_id", "Unknown TLD");
             }
@@ -180,7 +181,7 @@ final class DomainOrdering implements DomainItems, BillingListener, DomainJobs.R
         String idText = text(p, "domain_id", text(p, "id", ""));
         long id;
         try {
-            id = Long.parseLong(idText.trim());
+            id = Ids.strict(idText.trim());
         } catch (NumberFormatException e) {
             throw invalid("domain_id", "The domain to renew is required (domain_id)");
         }

@@ -2,6 +2,7 @@ package io.steward.domain;
 
 import io.steward.account.Actor;
 import io.steward.core.ErrorCode;
+import io.steward.core.Ids;
 import io.steward.core.Secrets;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
@@ -235,7 +236,7 @@ public final class DomainService {
         String s = node == null || node.isNull() ? "" : node.asText().trim();
         Long contactId;
         try {
-            contactId = s.isEmpty() || s.equals("0") ? null : Long.parseLong(s);
+            contactId = s.isEmpty() || s.equals("0") ? null : Ids.strict(s);
         } catch (NumberFormatException e) {
             throw StewardException.invalid(Map.of(role, List.of("Must be a contact id of your account, or the contact's details")));
         }

@@ -32,7 +32,7 @@ public final class EngineAdminHandlers {
      */
     public Object events(Call call) {
         var p = call.params();
-        var clientId = p.longValue("client_id");
+        var clientId = p.id("client_id");
         boolean unsent = p.flag("unsent", false);
         if (clientId.isEmpty() && !unsent) {
             throw StewardException.invalid(Map.of("client_id", List.of("Give client_id, or unsent=1 for the events not yet sent")));

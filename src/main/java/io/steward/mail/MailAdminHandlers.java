@@ -24,7 +24,7 @@ public final class MailAdminHandlers {
         var p = call.params();
         int page = p.intValue("page", 1, 1, 1_000_000);
         int perPage = p.intValue("perpage", 50, 1, 500);
-        var result = mail.list(p.string("status").filter(s -> !s.isBlank()).orElse(null), p.longValue("client_id").orElse(null),
+        var result = mail.list(p.string("status").filter(s -> !s.isBlank()).orElse(null), p.id("client_id").orElse(null),
                 p.string("template").filter(s -> !s.isBlank()).orElse(null), p.string("recipient").filter(s -> !s.isBlank()).orElse(null),
                 page, perPage);
         return obj("mails", result.mails().stream().map(MailAdminHandlers::summary).toList(), "total", result.total(),

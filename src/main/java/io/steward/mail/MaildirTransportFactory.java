@@ -1,6 +1,7 @@
 package io.steward.mail;
 
 import io.steward.config.Config;
+import io.steward.core.PrivateFiles;
 import jakarta.mail.Session;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -29,13 +30,13 @@ public final class MaildirTransportFactory implements MailTransportFactory {
 
     @Override
     public MailTransport open() throws Exception {
-        Files.createDirectories(dir);
+        PrivateFiles.directory(dir);
         return new MailTransport() {
             @Override
             public String send(Mail mail) throws Exception {
                 var msg = MimeMessages.build(session, mail, settings);
                 Path tmp = dir.resolve("." + mail.id() + ".tmp");
-                try (OutputStream out = Files.newOutputStream(tmp)) {
+                try (OutputStream out = PrivateFiles.newOutputStream(tmp)) {
                     msg.writeTo(out);
                 }
                 Files.move(tmp, dir.resolve(mail.id() + ".eml"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

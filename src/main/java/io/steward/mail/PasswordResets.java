@@ -9,7 +9,6 @@ import io.steward.auth.Credentials;
 import io.steward.auth.LoginHooks;
 import io.steward.auth.Passwords;
 import io.steward.config.Config;
-import io.steward.core.ErrorCode;
 import io.steward.core.Secrets;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
@@ -89,7 +88,11 @@ public final class PasswordResets {
             LocalDateTime now = Times.now(clock);
             LocalDateTime since = now.minus(settings.window());
             if (db.dsl().fetchCount(T, IP.eq(from).and(CREATED_AT.gt(since))) >= settings.maxPerIp()) {
-                throw new StewardException(ErrorCode.TOO_MANY_REQUESTS, "Too many password reset requests from this address; try again later");
+                // The address may ask again once its oldest request in the window has left it.
+                LocalDateTime oldest = db.dsl().select(org.jooq.impl.DSL.min(CREATED_AT)).from(T).where(IP.eq(from)).and(CREATED_AT.gt(since))
+                        .fetchOne(0, LocalDateTime.class);
+                long seconds = oldest == null ? 1 : (java.time.Duration.between(now, oldest.plus(settings.window())).toMillis() + 999) / 1000;
+                throw StewardException.tooManyRequests("Too many password reset requests from this address; try again later", seconds);
             }
             int recent = db.dsl().fetchCount(T, EMAIL.eq(address).and(CREATED_AT.gt(since)).and(TOKEN_HASH.isNotNull()));
             var owner = credentials.ownerOf(address).filter(o -> accounts.mayLogIn(o.clientId(), o.contactId()));

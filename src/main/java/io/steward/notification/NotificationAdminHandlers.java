@@ -26,7 +26,7 @@ public final class NotificationAdminHandlers {
             default -> throw StewardException.invalid(Map.of("mail", List.of("must be true or false")));
         };
         var b = broadcasts.send(new Broadcasts.Request(p.string("target").map(String::trim).filter(s -> !s.isEmpty()).orElse("all"),
-                p.longValue("product_id").orElse(null), p.string("server").orElse(null), p.string("subject").orElse(null),
+                p.id("product_id").orElse(null), p.string("server").orElse(null), p.string("subject").orElse(null),
                 p.string("message").orElse(null), mail));
         return Reply.json(201, obj("broadcast", shape(b)));
     }

@@ -28,7 +28,7 @@ public final class NotificationHandlers {
     private Object listing(Call call, boolean onlyNew) {
         var p = call.params();
         String relType = p.string("rel_type").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
-        Long relId = p.longValue("rel_id").orElse(null);
+        Long relId = p.id("rel_id").orElse(null);
         var list = notifications.list(call.get(Actor.class), onlyNew, relType, relId);
         return obj("notifications", list.stream().map(NotificationHandlers::shape).toList());
     }

@@ -24,7 +24,7 @@ public final class OrderAdminHandlers {
         var p = call.params();
         int page = p.intValue("page", 1, 1, 1_000_000);
         int perPage = p.intValue("perpage", 25, 1, 500);
-        Long clientId = p.longValue("client_id").orElse(null);
+        Long clientId = p.id("client_id").orElse(null);
         String status = p.string("status").filter(s -> !s.isBlank()).orElse(null);
         var result = orders.list(clientId, status, page, perPage);
         return obj("orders", result.orders().stream().map(OrderAdminHandlers::shape).toList(), "total", result.total(),
@@ -45,7 +45,7 @@ public final class OrderAdminHandlers {
      * (items, pay_method, promocode, aff_id, ignore_errors); honours {@code Idempotency-Key}.
      */
     public Object create(Call call) {
-        long clientId = call.params().longValue("client_id")
+        long clientId = call.params().id("client_id")
                 .orElseThrow(() -> OrderParams.invalid("client_id", "Client id is required"));
         String key = call.header(OrderClientHandlers.IDEMPOTENCY_HEADER).orElse(null);
         String hash = key == null ? "" : Idempotency.hash("admin POST /orders", call.params().tree());

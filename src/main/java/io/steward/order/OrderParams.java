@@ -2,6 +2,7 @@ package io.steward.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.steward.core.ErrorCode;
+import io.steward.core.Ids;
 import io.steward.core.StewardException;
 import io.steward.web.Params;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ final class OrderParams {
         String s = text(n, name);
         if (s == null || s.isBlank()) return null;
         try {
-            long v = Long.parseLong(s.trim());
+            long v = Ids.strict(s.trim());
             if (v > 0) return v;
         } catch (NumberFormatException e) {
             // falls through to the error below

@@ -1,6 +1,7 @@
 package io.steward.promo;
 
 import io.steward.account.BillingInput;
+import io.steward.core.Ids;
 import io.steward.core.Money;
 import io.steward.core.Validation;
 import java.math.BigDecimal;
@@ -96,7 +97,7 @@ public record PromoInput(String code, String type, String value, String currency
         var out = new LinkedHashSet<Long>();
         for (String s : ids) {
             try {
-                long id = Long.parseLong(s.strip());
+                long id = Ids.strict(s.strip());
                 if (id <= 0) throw new NumberFormatException();
                 out.add(id);
             } catch (NumberFormatException e) {

@@ -41,8 +41,8 @@ public final class ServiceAdminHandlers {
         Params p = call.params();
         int page = p.intValue("page", 1, 1, 1_000_000);
         int perPage = p.intValue("perpage", 50, 1, 500);
-        var result = services.search(p.longValue("client_id").orElse(null), p.string("status").filter(s -> !s.isEmpty()).orElse(null),
-                p.longValue("product_id").orElse(null), page, perPage);
+        var result = services.search(p.id("client_id").orElse(null), p.string("status").filter(s -> !s.isEmpty()).orElse(null),
+                p.id("product_id").orElse(null), page, perPage);
         return obj("services", result.services().stream().map(s -> shape(s, null, false)).toList(),
                 "total", result.total(), "page", result.page(), "perpage", result.perPage());
     }
@@ -63,8 +63,8 @@ public final class ServiceAdminHandlers {
         LocalDate registered = p.date("registered_on").orElse(Times.now(clock).toLocalDate());
         LocalDate nextDue = p.date("next_due").orElse(cycle.recurring() ? cycle.next(registered, registered.getDayOfMonth()) : null);
         String config = p.has("module_config") ? moduleConfig(p.node("module_config")) : null;
-        long clientId = p.longValue("client_id").orElseThrow(() -> Params.missing("client_id"));
-        var s = new ServiceOperations.NewService(clientId, p.longValue("product_id").orElse(null), p.longValue("order_id").orElse(null),
+        long clientId = p.id("client_id").orElseThrow(() -> Params.missing("client_id"));
+        var s = new ServiceOperations.NewService(clientId, p.id("product_id").orElse(null), p.id("order_id").orElse(null),
                 p.string("name").orElse(""), p.string("category").orElse(""), p.string("category_slug").orElse(""), cycle,
                 p.string("currency").orElse(null), recurring, first, registered, nextDue, p.date("next_invoice").orElse(null),
                 p.string("domain").orElse(""), p.string("username").orElse(""), p.string("password").orElse(null),
@@ -117,7 +117,7 @@ public final class ServiceAdminHandlers {
         v.check(action == null || ProvisioningJob.Action.parse(action).isPresent(), "action",
                 "Action must be one of create, suspend, unsuspend, terminate, renew, change_package");
         v.throwIfAny();
-        Long serviceId = p.longValue("service_id").orElse(null);
+        Long serviceId = p.id("service_id").orElse(null);
         return obj("jobs", queue.search(status, serviceId, action, page, perPage).stream().map(ServiceAdminHandlers::job).toList(),
                 "total", queue.count(status, serviceId, action), "page", page, "perpage", perPage);
     }

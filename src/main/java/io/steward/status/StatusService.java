@@ -1,5 +1,6 @@
 package io.steward.status;
 
+import io.steward.core.Ids;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.core.Validation;
@@ -190,7 +191,7 @@ public final class StatusService {
         if (ids == null) return out;
         for (String s : ids) {
             try {
-                out.add(Long.parseLong(s.trim()));
+                out.add(Ids.strict(s.trim()));
             } catch (NumberFormatException e) {
                 v.add("product_ids", "Not a product id: " + s);
             }

@@ -1,6 +1,7 @@
 package io.steward.support;
 
 import io.steward.core.ErrorCode;
+import io.steward.core.PrivateFiles;
 import io.steward.core.Secrets;
 import io.steward.core.StewardException;
 import io.steward.web.Upload;
@@ -100,8 +101,8 @@ public final class AttachmentStore {
         String key = Secrets.randomToken(18);
         Path target = path(key);
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), key, ".part");
+            PrivateFiles.directory(target.getParent());
+            Path tmp = PrivateFiles.createTempFile(target.getParent(), key, ".part");
             Files.write(tmp, u.bytes());
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

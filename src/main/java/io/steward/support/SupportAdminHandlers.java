@@ -95,7 +95,7 @@ public final class SupportAdminHandlers {
         if (priority != null && !Ticket.PRIORITIES.contains(priority)) {
             throw StewardException.invalid(Map.of("priority", List.of("Priority must be one of " + Ticket.PRIORITIES)));
         }
-        var filter = new TicketStore.Filter(openOnly ? null : status, p.longValue("department_id").orElse(null), p.longValue("client_id").orElse(null),
+        var filter = new TicketStore.Filter(openOnly ? null : status, p.id("department_id").orElse(null), p.id("client_id").orElse(null),
                 priority, p.string("q").orElse(null), openOnly);
         int page = p.intValue("page", 1, 1, 1_000_000);
         int perPage = p.intValue("per_page", 50, 1, 500);
@@ -112,7 +112,7 @@ public final class SupportAdminHandlers {
     public Object reply(Call call) {
         Params p = call.params();
         String body = p.string("body").filter(b -> !b.isBlank()).orElse(null);
-        var predefined = p.longValue("predefined_reply_id");
+        var predefined = p.id("predefined_reply_id");
         if (predefined.isPresent()) {
             String canned = departments.reply(predefined.get()).body();
             body = body == null ? canned : body + "\n\n" + canned;
@@ -127,18 +127,18 @@ public final class SupportAdminHandlers {
         Params p = call.params();
         Ticket t = tickets.update(SupportClientHandlers.number(call), p.string("status").filter(x -> !x.isBlank()).orElse(null),
                 p.string("priority").filter(x -> !x.isBlank()).map(SupportAdminHandlers::capitalise).orElse(null),
-                p.longValue("department_id").orElse(null));
+                p.id("department_id").orElse(null));
         return obj("ticket", summary(t));
     }
 
     /** {@code POST /admin/api/tickets}: staff open a ticket for a client (ours; the references show none). */
     public Object openTicket(Call call) {
         Params p = call.params();
-        long clientId = p.longValue("client_id").orElseThrow(() -> Params.missing("client_id"));
-        long departmentId = p.longValue("department_id").orElseThrow(() -> Params.missing("department_id"));
+        long clientId = p.id("client_id").orElseThrow(() -> Params.missing("client_id"));
+        long departmentId = p.id("department_id").orElseThrow(() -> Params.missing("department_id"));
         String staff = p.string("name").filter(n -> !n.isBlank()).orElse(call.get(AdminKeys.Staff.class).name());
         var th = tickets.staffOpen(clientId, departmentId, p.string("subject").orElse(null), p.string("body").orElse(null),
-                p.string("priority").filter(x -> !x.isBlank()).orElse(null), p.longValue("service_id").orElse(null), staff, p.files());
+                p.string("priority").filter(x -> !x.isBlank()).orElse(null), p.id("service_id").orElse(null), staff, p.files());
         return Reply.json(201, obj("ticket", thread(th)));
     }
 
@@ -184,13 +184,13 @@ public final class SupportAdminHandlers {
     // Predefined replies.
 
     public Object listReplies(Call call) {
-        return obj("predefined_replies", departments.replies(call.params().longValue("department_id").orElse(null)).stream()
+        return obj("predefined_replies", departments.replies(call.params().id("department_id").orElse(null)).stream()
                 .map(SupportAdminHandlers::predefined).toList());
     }
 
     public Object createReply(Call call) {
         Params p = call.params();
-        var r = departments.createReply(s(p, "name"), s(p, "body"), p.longValue("department_id").orElse(null));
+        var r = departments.createReply(s(p, "name"), s(p, "body"), p.id("department_id").orElse(null));
         return Reply.json(201, obj("predefined_reply", predefined(r)));
     }
 
@@ -201,7 +201,7 @@ public final class SupportAdminHandlers {
     public Object updateReply(Call call) {
         Params p = call.params();
         boolean deptGiven = p.tree().has("department_id");
-        Long dept = p.longValue("department_id").orElse(null);
+        Long dept = p.id("department_id").orElse(null);
         var r = departments.updateReply(call.pathId("id"), s(p, "name"), s(p, "body"), dept, deptGiven);
         return obj("predefined_reply", predefined(r));
     }

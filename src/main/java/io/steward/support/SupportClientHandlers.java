@@ -49,8 +49,8 @@ public final class SupportClientHandlers {
     /** {@code POST /tickets}: dept_id, subject, body, optional service_id; files as multipart parts. */
     public Object create(Call call) {
         Params p = call.params();
-        long dept = p.longValue("dept_id").orElseThrow(() -> Params.missing("dept_id"));
-        Long serviceId = p.longValue("service_id").filter(id -> id != 0).orElse(null);
+        long dept = p.id("dept_id").orElseThrow(() -> Params.missing("dept_id"));
+        Long serviceId = p.id("service_id").filter(id -> id != 0).orElse(null);
         int number = tickets.open(call.get(Actor.class), dept, p.string("subject").orElse(null), p.string("body").orElse(null), serviceId,
                 p.files());
         return obj("success", true, "ticket", number, "info", List.of("ticket_created"));

@@ -46,7 +46,7 @@ public final class TaxHandlers {
     /** What a client would pay: the seam billing uses, for staff to try rules out. */
     public Object preview(Call call) {
         Params p = call.params();
-        long clientId = p.longValue("client_id").orElseThrow(() -> Params.missing("client_id"));
+        long clientId = p.id("client_id").orElseThrow(() -> Params.missing("client_id"));
         String currency = p.string("currency").filter(s -> !s.isBlank()).map(String::strip).orElseGet(() -> tax.clientCurrency(clientId));
         if (!io.steward.account.BillingInput.validCurrency(currency)) {
             throw StewardException.invalid(Map.of("currency", List.of("Currency must be an ISO 4217 code, e.g. USD or EUR")));

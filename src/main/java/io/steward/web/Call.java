@@ -42,14 +42,12 @@ public final class Call {
         return v;
     }
 
-    /** A numeric path id; anything else cannot name an object, so it is simply not found. */
+    /**
+     * A path id ({@link io.steward.core.Ids}: ASCII digits, no sign, no leading zero); anything
+     * else cannot name an object, so it is simply not found.
+     */
     public long pathId(String name) {
-        String v = pathParam(name);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw StewardException.notFound("Object not found");
-        }
+        return io.steward.core.Ids.parse(pathParam(name)).orElseThrow(() -> StewardException.notFound("Object not found"));
     }
 
     public <T> void set(Class<T> type, T value) { attributes.put(type, value); }

@@ -157,7 +157,12 @@ public final class HttpApp {
             LOG.error("unhandled error during {} {}", method, path, e);
             se = new StewardException(ErrorCode.INTERNAL, "Internal error");
         }
-        return new Reply(se.code().httpStatus(), dialect.errorBody(se), "application/json", dialect.errorHeaders(se));
+        var headers = dialect.errorHeaders(se);
+        if (se.retryAfterSeconds().isPresent()) {
+            headers = new java.util.HashMap<>(headers);
+            headers.put("Retry-After", Long.toString(se.retryAfterSeconds().getAsLong()));
+        }
+        return new Reply(se.code().httpStatus(), dialect.errorBody(se), "application/json", headers);
     }
 
     private static boolean isConnectivity(DataAccessException e) {

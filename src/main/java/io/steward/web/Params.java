@@ -170,14 +170,33 @@ public final class Params {
                 java.util.Map.of(name, List.of("is required")));
     }
 
+    /**
+     * A whole number (an optional {@code -} and ASCII digits, see {@link io.steward.core.Ids#parseWhole});
+     * absent or empty is empty; anything else a 400 naming the parameter.
+     */
     public Optional<Long> longValue(String name) {
         return string(name).filter(s -> !s.isBlank()).map(s -> {
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
+            var v = io.steward.core.Ids.parseWhole(s);
+            if (v.isEmpty()) {
                 throw new StewardException(io.steward.core.ErrorCode.BAD_REQUEST,
                         List.of("Parameter '" + name + "' must be a whole number"), java.util.Map.of(name, List.of("must be a whole number")));
             }
+            return v.getAsLong();
+        });
+    }
+
+    /**
+     * An id ({@link io.steward.core.Ids}: ASCII digits, no sign, no leading zero); absent or empty
+     * is empty; anything else a 400 naming the parameter.
+     */
+    public Optional<Long> id(String name) {
+        return string(name).filter(s -> !s.isBlank()).map(s -> {
+            var v = io.steward.core.Ids.parse(s);
+            if (v.isEmpty()) {
+                throw new StewardException(io.steward.core.ErrorCode.BAD_REQUEST,
+                        List.of("Parameter '" + name + "' must be an id (digits 0-9)"), java.util.Map.of(name, List.of("must be an id (digits 0-9)")));
+            }
+            return v.getAsLong();
         });
     }
 

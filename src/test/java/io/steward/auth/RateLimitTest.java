@@ -61,6 +61,21 @@ class RateLimitTest {
         assertThat(res.status()).as(res.toString()).isEqualTo(429);
         assertThat(res.json().path("success").asBoolean(true)).isFalse();
         assertThat(res.json().path("error").get(0).asText()).startsWith("Too many failed login attempts");
+        assertThat(res.header("Retry-After")).as(res.toString()).isNotNull();
+    }
+
+    @Test
+    void a_locked_logins_429_says_in_Retry_After_how_many_seconds_the_lock_has_left() {
+        var account = TestAccounts.create(server);
+        String ip = newAddress();
+        failLogins(ip, account.email(), PER_ACCOUNT);
+        assertThat(login(ip, account.email(), account.password()).header("Retry-After")).isEqualTo("60");
+
+        server.clock.advance(Duration.ofSeconds(21));
+        var basic = details(server, from(account.basic(), ip));
+        assertThat(basic.status()).isEqualTo(429);
+        assertThat(basic.header("Retry-After")).isEqualTo("39");
+        assertThat(basic.json().path("error").get(0).asText()).contains("39 seconds");
     }
 
     @Test

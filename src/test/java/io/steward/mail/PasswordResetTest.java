@@ -142,6 +142,8 @@ class PasswordResetTest {
         for (int i = 0; i < 20; i++) assertThat(request("x" + i + "-" + UUID.randomUUID() + "@example.com", busy).status()).isEqualTo(200);
         Res limited = request(c.email(), busy);
         assertThat(limited.status()).isEqualTo(429);
+        // The window is an hour and its oldest request was just made.
+        assertThat(Long.parseLong(limited.header("Retry-After"))).as(limited.toString()).isBetween(3500L, 3600L);
         server.clock.advance(Duration.ofMinutes(61));
         assertThat(request("later@example.com", busy).status()).isEqualTo(200);
     }

@@ -76,6 +76,9 @@ public final class TestServer implements AutoCloseable {
 
     public int port() { return steward.port(); }
 
+    /** The node's data directory (a temporary directory, removed by {@link #close()}). */
+    public Path dataDir() { return dataDir; }
+
     public String baseUrl() { return "http://127.0.0.1:" + steward.port(); }
 
     @Override

@@ -120,8 +120,29 @@ public final class SandboxRegistry implements RegistrarModule {
         db.dsl().deleteFrom(DS).where(DS_DOMAIN.eq(r.get(NAME))).execute();
     }
 
-    static String newAuthCode() {
-        return Secrets.randomToken(9).replace('-', 'x').replace('_', 'Y') + "!7";
+    private static final String UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private static final String LOWER = "abcdefghijkmnopqrstuvwxyz";
+    private static final String DIGITS = "23456789";
+    private static final String SYMBOLS = "!#%+-=?@";
+    private static final String AUTH_ALPHABET = UPPER + LOWER + DIGITS + SYMBOLS;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * A new EPP code (RFC 5731 authInfo) as registries want them: 16 characters from SecureRandom,
+     * with an upper- and a lower-case letter, a digit and a symbol (no look-alikes such as O/0, l/1),
+     * about 95 bits, so a code cannot be derived from the name or guessed.
+     */
+    public static String newAuthCode() {
+        while (true) {
+            var b = new StringBuilder(16);
+            for (int i = 0; i < 16; i++) b.append(AUTH_ALPHABET.charAt(RANDOM.nextInt(AUTH_ALPHABET.length())));
+            String code = b.toString();
+            if (hasAny(code, UPPER) && hasAny(code, LOWER) && hasAny(code, DIGITS) && hasAny(code, SYMBOLS)) return code;
+        }
+    }
+
+    private static boolean hasAny(String code, String chars) {
+        return code.chars().anyMatch(c -> chars.indexOf(c) >= 0);
     }
 
     private RegistryInfo info(Record r) {
