@@ -20,14 +20,14 @@ public final class NamesAdminHandlers {
 
     public Object list(Call call) {
         var p = call.params();
-        return obj("claims", claims.search(p.longValue("client_id").orElse(null), p.string("q").orElse(null)).stream()
+        return obj("claims", claims.search(p.id("client_id").orElse(null), p.string("q").orElse(null)).stream()
                 .map(NamesAdminHandlers::claim).toList());
     }
 
     public Object assign(Call call) {
         var p = call.params();
         var v = new Validation();
-        Long clientId = p.longValue("client_id").orElse(null);
+        Long clientId = p.id("client_id").orElse(null);
         v.check(clientId != null && clientExists.test(clientId), "client_id", "No such client");
         v.check(p.string("name").filter(s -> !s.isBlank()).isPresent(), "name", "A name is required");
         v.throwIfAny();
