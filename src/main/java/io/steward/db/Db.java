@@ -11,6 +11,8 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
  * The database: a Hikari pool, Flyway migrations and a jOOQ {@link DSLContext} rendering the
@@ -26,6 +28,7 @@ public final class Db implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext root;
     private final SQLDialect dialect;
+    private final ColumnLimits limits;
 
     private Db(HikariDataSource pool, SQLDialect dialect) {
         this.pool = pool;
@@ -34,7 +37,10 @@ public final class Db implements AutoCloseable {
         // both resolve the same identifiers.
         // No execute logging: its listener runs on every query, and org.jooq logs at ERROR anyway.
         var settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false);
-        this.root = DSL.using(pool, dialect, settings);
+        // Every write is checked against the columns' limits before it runs (422, not a 500 from the database).
+        this.limits = new ColumnLimits(pool, dialect == SQLDialect.POSTGRES);
+        this.root = DSL.using(new DefaultConfiguration().set(pool).set(dialect).set(settings)
+                .set(new DefaultExecuteListenerProvider(limits)));
     }
 
     /** Opens the pool for the configured database. Does not migrate. */
@@ -60,7 +66,11 @@ public final class Db implements AutoCloseable {
 
     public void migrate() {
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        limits.load();
     }
+
+    /** The columns' limits every INSERT and UPDATE is checked against; features name fields that differ from columns here. */
+    public ColumnLimits columnLimits() { return limits; }
 
     public DSLContext dsl() {
         DSLContext tx = CURRENT.get();
