@@ -47,6 +47,10 @@ public final class DatabaseErrors {
         }
         // Serialisation failures and deadlocks between concurrent requests: the caller may retry.
         if (state.startsWith("40")) return StewardException.conflict("The change conflicts with a concurrent change; try again");
+        // PostgreSQL refuses NUL in text, in a search as much as in a write; H2 takes it.
+        if (state.equals("22021")) {
+            return new StewardException(ErrorCode.BAD_REQUEST, "Text parameters must not contain NUL characters");
+        }
         // Data exceptions (a value the column cannot hold): validation should have caught it first.
         if (state.startsWith("22") || state.equals("23502") || state.equals("23513") || state.equals("23514")) {
             return new StewardException(ErrorCode.UNPROCESSABLE, "A value is invalid or out of range");
@@ -63,6 +67,12 @@ public final class DatabaseErrors {
             }
         }
         return StewardException.conflict("The change conflicts with an existing record");
+    }
+
+    /** The SQL state of the database error behind {@code e}, or null: for logs. */
+    public static String sqlState(Throwable e) {
+        SQLException sql = sqlException(e);
+        return sql == null ? null : sql.getSQLState();
     }
 
     private static SQLException sqlException(Throwable e) {

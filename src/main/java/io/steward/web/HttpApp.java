@@ -154,7 +154,7 @@ public final class HttpApp {
             se = s;
         } else if ((refused = DatabaseErrors.translate(e)) != null) {
             // A unique key lost to a concurrent request, a value the database refused: the caller's, not a bug.
-            LOG.warn("database refused {} {}: {}", method, path, refused.getMessage());
+            LOG.warn("database refused {} {} (SQL state {}): {}", method, path, DatabaseErrors.sqlState(e), refused.getMessage());
             se = refused;
         } else if (e instanceof DataAccessException dae && isConnectivity(dae)) {
             LOG.error("database unavailable during {} {}", method, path, e);
