@@ -32,7 +32,8 @@ public class ColumnLimitsBench {
                     .set(field(name("created_at"), LocalDateTime.class), now).set(field(name("updated_at"), LocalDateTime.class), now)
                     .returningResult(id).fetchOne().value1();
             int n = Integer.parseInt(System.getenv().getOrDefault("BENCH_N", "20000"));
-            for (int round = 0; round < 6; round++) {
+            double[][] best = {{Double.MAX_VALUE, Double.MAX_VALUE}, {Double.MAX_VALUE, Double.MAX_VALUE}};
+            for (int round = 0; round < 10; round++) {
                 for (var ctx : new DSLContext[] {plain, checked}) {
                     long t0 = System.nanoTime();
                     for (int i = 0; i < n; i++) ctx.update(t).set(desc, "text " + i).where(id.eq(dept)).execute();
@@ -40,11 +41,17 @@ public class ColumnLimitsBench {
                     for (int i = 0; i < n; i++) ctx.select(desc).from(t).where(id.eq(dept)).fetchOne();
                     long t2 = System.nanoTime();
                     if (round > 0) {
-                        System.out.printf("round %d %-8s update %6.2f us  select %6.2f us%n", round, ctx == plain ? "plain" : "checked",
+                        int k = ctx == plain ? 0 : 1;
+                        best[k][0] = Math.min(best[k][0], (t1 - t0) / 1e3 / n);
+                        best[k][1] = Math.min(best[k][1], (t2 - t1) / 1e3 / n);
+                        System.out.printf("round %d %-8s update %6.2f us  select %6.2f us%n", round, k == 0 ? "plain" : "checked",
                                 (t1 - t0) / 1e3 / n, (t2 - t1) / 1e3 / n);
                     }
                 }
             }
+            // The best round of each: the least disturbed by other work on the machine.
+            System.out.printf("best     plain    update %6.2f us  select %6.2f us%n", best[0][0], best[0][1]);
+            System.out.printf("best     checked  update %6.2f us  select %6.2f us%n", best[1][0], best[1][1]);
         }
     }
 }
