@@ -54,7 +54,7 @@ public final class AffiliateService implements OrderListener {
             String currency = currencyOf.apply(clientId);
             // An affiliate always has a plan: without one its referrals would earn nothing, silently.
             long plan = planId != null ? requirePlanField(planId).id() : store.defaultPlan().map(Plan::id).orElseThrow(() ->
-                    StewardException.invalid(Map.of("plan_id", List.of("There is no default commission plan; name one with plan_id"))));
+                    StewardException.invalid(Map.of("plan_id", List.of("No default commission plan is set up: name a plan"))));
             store.insertAffiliate(clientId, plan, currency, Times.now(clock));
             return store.byClient(clientId).orElseThrow();
         });
