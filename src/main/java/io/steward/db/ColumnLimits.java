@@ -35,7 +35,7 @@ import org.jooq.impl.QOM;
  * parameter is called otherwise.
  */
 public final class ColumnLimits implements ExecuteListener {
-    /** A column's limits: {@code maxChars} for character types, {@code min}/{@code max} integer digits for numbers. */
+    /** A column's limits: {@code maxChars} for character types; the integer type, or {@code integerDigits} (precision - scale) for NUMERIC. */
     private record Column(boolean text, int maxChars, Kind kind, int integerDigits) {}
 
     private enum Kind { TEXT, SMALLINT, INTEGER, BIGINT, NUMERIC, OTHER }
