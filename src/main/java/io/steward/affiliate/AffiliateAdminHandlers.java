@@ -37,21 +37,30 @@ public final class AffiliateAdminHandlers {
         var p = call.params();
         long clientId = p.id("client_id").orElseThrow(() -> io.steward.core.StewardException.invalid(
                 Map.of("client_id", java.util.List.of("Client id is required"))));
-        return Reply.json(201, obj("affiliate", shape(affiliates.activate(clientId, p.id("plan_id").orElse(null)))));
+        return Reply.json(201, obj("affiliate", shape(affiliates.activate(clientId, planId(p)))));
     }
 
     public Object get(Call call) {
         return obj("affiliate", shape(affiliates.get(call.pathId("id"))));
     }
 
-    /** {@code PUT /affiliates/@id {plan_id?, status?}}; {@code plan_id} null (JSON) or empty removes the plan. */
+    /** {@code PUT /affiliates/@id {plan_id?, status?}}; an affiliate always has a plan, so {@code plan_id} can be changed, not removed. */
     public Object update(Call call) {
         var p = call.params();
-        var node = p.node("plan_id");
-        boolean clear = node != null && (node.isNull() || node.asText().isBlank());
-        Long planId = clear ? null : p.id("plan_id").orElse(null);
         String status = p.string("status").filter(s -> !s.isBlank()).orElse(null);
-        return obj("affiliate", shape(affiliates.update(call.pathId("id"), planId, clear, status)));
+        return obj("affiliate", shape(affiliates.update(call.pathId("id"), planId(p), status)));
+    }
+
+    /**
+     * {@code plan_id} when given: the id of a plan. Anything else (null, empty, an array, an object,
+     * a flag) would clear a required reference, so it is a 422 naming the field, not "no plan".
+     */
+    private static Long planId(Params p) {
+        var node = p.node("plan_id");
+        if (node == null) return null;
+        String text = node.isIntegralNumber() || node.isTextual() ? node.asText().strip() : "";
+        if (text.matches("[1-9][0-9]{0,17}")) return Long.parseLong(text);
+        throw io.steward.core.StewardException.invalid(Map.of("plan_id", java.util.List.of("plan_id must be the id of a commission plan")));
     }
 
     private Map<String, Object> shape(Affiliate a) {

@@ -49,8 +49,12 @@ public final class AffiliateService implements OrderListener {
      */
     public Affiliate activate(long clientId, Long planId) {
         return db.tx(() -> {
+            Optional<Affiliate> existing = store.byClient(clientId);
+            if (existing.isPresent()) return existing.get();
             String currency = currencyOf.apply(clientId);
-            Long plan = planId != null ? requirePlanField(planId).id() : store.defaultPlan().map(Plan::id).orElse(null);
+            // An affiliate always has a plan: without one its referrals would earn nothing, silently.
+            long plan = planId != null ? requirePlanField(planId).id() : store.defaultPlan().map(Plan::id).orElseThrow(() ->
+                    StewardException.invalid(Map.of("plan_id", List.of("No default commission plan is set up: name a plan"))));
             store.insertAffiliate(clientId, plan, currency, Times.now(clock));
             return store.byClient(clientId).orElseThrow();
         });
@@ -79,14 +83,14 @@ public final class AffiliateService implements OrderListener {
         return db.tx(() -> new Page(store.list(clientId, status, page, perPage), store.count(clientId, status), page, perPage));
     }
 
-    /** Staff change an affiliate's plan ({@code clearPlan} removes it) and status; null leaves a field as it is. */
-    public Affiliate update(long id, Long planId, boolean clearPlan, String status) {
+    /** Staff change an affiliate's plan and status; null leaves a field as it is (a plan is changed, never removed). */
+    public Affiliate update(long id, Long planId, String status) {
         if (status != null && !List.of(Affiliate.ACTIVE, Affiliate.DISABLED).contains(status)) {
             throw StewardException.invalid(Map.of("status", List.of("Status must be Active or Disabled")));
         }
         return db.tx(() -> {
             Affiliate a = store.affiliateForUpdate(id).orElseThrow(() -> StewardException.notFound("Affiliate not found"));
-            Long plan = clearPlan ? null : planId != null ? requirePlanField(planId).id() : a.planId();
+            Long plan = planId != null ? Long.valueOf(requirePlanField(planId).id()) : a.planId();
             store.updateAffiliate(id, plan, status == null ? a.status() : status, Times.now(clock));
             return get(id);
         });

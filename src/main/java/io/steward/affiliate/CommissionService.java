@@ -69,9 +69,16 @@ public final class CommissionService implements BillingListener {
         if (invoice.addsFunds()) return;
         Invoice inv = invoice.invoice();
         Optional<Affiliate> referrer = affiliates.referrerOf(inv.clientId()).flatMap(affiliates::affiliate);
-        if (referrer.isEmpty() || !referrer.get().active() || referrer.get().planId() == null) return;
+        if (referrer.isEmpty() || !referrer.get().active()) return;
         Affiliate a = referrer.get();
-        Plan plan = affiliates.plan(a.planId()).orElseThrow();
+        // Older versions let staff clear the plan; such an affiliate earns by the default plan, as it
+        // would have on joining, rather than silently nothing.
+        Optional<Plan> found = a.planId() != null ? affiliates.plan(a.planId()) : affiliates.defaultPlan();
+        if (found.isEmpty()) {
+            LOG.warn("affiliate {} has no commission plan and there is no default plan: invoice {} earns no commission", a.id(), inv.id());
+            return;
+        }
+        Plan plan = found.get();
         LocalDateTime now = Times.now(clock);
         var earned = CommissionCalculator.commission(plan, a.currency(), inv.currency(), base(invoice),
                 !ledger.hasCommissionFor(a.id(), inv.clientId()), now.toLocalDate());

@@ -12,6 +12,8 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
  * The database: a Hikari pool, Flyway migrations and a jOOQ {@link DSLContext} rendering the
@@ -29,6 +31,7 @@ public final class Db implements AutoCloseable {
     private final SQLDialect dialect;
     private final EmbeddedH2 h2;
     private volatile org.h2.tools.Server tcpServer;
+    private final ColumnLimits limits;
 
     private Db(HikariDataSource pool, SQLDialect dialect, EmbeddedH2 h2) {
         this.pool = pool;
@@ -38,7 +41,10 @@ public final class Db implements AutoCloseable {
         // both resolve the same identifiers.
         // No execute logging: its listener runs on every query, and org.jooq logs at ERROR anyway.
         var settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false);
-        this.root = DSL.using(pool, dialect, settings);
+        // Every write is checked against the columns' limits before it runs (422, not a 500 from the database).
+        this.limits = new ColumnLimits(pool, dialect == SQLDialect.POSTGRES);
+        this.root = DSL.using(new DefaultConfiguration().set(pool).set(dialect).set(settings)
+                .set(new DefaultExecuteListenerProvider(limits)));
     }
 
     /**
@@ -96,7 +102,11 @@ public final class Db implements AutoCloseable {
 
     public void migrate() {
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        limits.load();
     }
+
+    /** The columns' limits every INSERT and UPDATE is checked against; features name fields that differ from columns here. */
+    public ColumnLimits columnLimits() { return limits; }
 
     public DSLContext dsl() {
         DSLContext tx = CURRENT.get();

@@ -5,6 +5,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.steward.core.DatabaseErrors;
 import io.steward.core.ErrorCode;
 import io.steward.core.Json;
 import io.steward.core.StewardException;
@@ -148,8 +149,13 @@ public final class HttpApp {
 
     private Reply failure(Dialect<?> dialect, Throwable e, String method, String path) {
         StewardException se;
+        StewardException refused;
         if (e instanceof StewardException s) {
             se = s;
+        } else if ((refused = DatabaseErrors.translate(e)) != null) {
+            // A unique key lost to a concurrent request, a value the database refused: the caller's, not a bug.
+            LOG.warn("database refused {} {} (SQL state {}): {}", method, path, DatabaseErrors.sqlState(e), refused.getMessage());
+            se = refused;
         } else if (e instanceof DataAccessException dae && isConnectivity(dae)) {
             LOG.error("database unavailable during {} {}", method, path, e);
             se = new StewardException(ErrorCode.UNAVAILABLE, "Service temporarily unavailable");
