@@ -163,7 +163,7 @@ public final class Steward implements AutoCloseable {
             clientAdmin.registerCurrencyGuard(affiliates::fixingCurrency);
 
             // DNS hosting: zones, the authoritative server (started by listen) and URL/FRAME forwarding.
-            this.dns = new DnsFeature(db, clock, config, services.services(), id -> {
+            this.dns = new DnsFeature(db, clock, secrets, config, scheduler, services.services(), id -> {
                 try {
                     accounts.details(id);
                     return true;
@@ -183,6 +183,8 @@ public final class Steward implements AutoCloseable {
                         }
                     });
             catalog.register("domains", domains.domains()::idsOf);
+            // Signed zones' DS sets go to the registry of the client's domain of that name.
+            dns.useDsPublisher(domains.dsPublisher());
 
             // Clients hear of their account's events by mail and portal notification, queued in the
             // transaction of each change; the billing run's reminders and overdue notices by a job.
@@ -221,6 +223,7 @@ public final class Steward implements AutoCloseable {
                     .add(domains.clientHandlers())
                     .add(new NotificationHandlers(notifications))
                     .add(dns.clientHandlers())
+                    .add(dns.dnssecClientHandlers())
                     .add(new PasswordResetHandlers(passwordResets))
                     .add(affiliates.clientHandlers())
                     .add(support.clientHandlers())
@@ -234,6 +237,7 @@ public final class Steward implements AutoCloseable {
                     .add(orders.adminHandlers())
                     .add(new EngineAdminHandlers(engine, clock))
                     .add(dns.adminHandlers())
+                    .add(dns.dnssecAdminHandlers())
                     .add(mail.adminHandlers())
                     .add(new NotificationAdminHandlers(broadcasts))
                     .add(affiliates.adminHandlers())

@@ -8,6 +8,7 @@ import io.steward.billing.BillingAdminHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.dns.DnsAdminHandlers;
+import io.steward.dns.DnssecAdminHandlers;
 import io.steward.order.OrderAdminHandlers;
 import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
@@ -51,6 +52,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var engine = features.get(EngineAdminHandlers.class);
         var domains = features.get(DomainAdminHandlers.class);
         var dns = features.get(DnsAdminHandlers.class);
+        var dnssec = features.get(DnssecAdminHandlers.class);
         var mail = features.get(MailAdminHandlers.class);
         var notices = features.get(NotificationAdminHandlers.class);
         var affiliates = features.get(AffiliateAdminHandlers.class);
@@ -166,7 +168,10 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .delete("/dns/zones/@id/records/@record_id", dns::deleteRecord, Access.STAFF)
               .get("/dns/templates", dns::templates, Access.STAFF)
               .post("/dns/templates", dns::addTemplate, Access.STAFF)
-              .delete("/dns/templates/@id", dns::deleteTemplate, Access.STAFF);
+              .delete("/dns/templates/@id", dns::deleteTemplate, Access.STAFF)
+              .get("/dns/zones/@id/dnssec", dnssec::status, Access.STAFF)
+              .post("/dns/zones/@id/dnssec", dnssec::setEnabled, Access.STAFF)
+              .post("/dns/zones/@id/dnssec/rollover", dnssec::rollover, Access.STAFF);
 
         // mail outbox: what was queued and sent, resend, deliver now
         router.get("/mails", mail::list, Access.STAFF)

@@ -9,9 +9,11 @@ import java.util.List;
 /** The client API's DNS routes ({@code /dns}, {@code /service/@service_id/dns...}) in the references' shapes. */
 public final class DnsClientHandlers {
     private final DnsClientService dns;
+    private final DnssecService dnssec;
 
-    DnsClientHandlers(DnsClientService dns) {
+    DnsClientHandlers(DnsClientService dns, DnssecService dnssec) {
         this.dns = dns;
+        this.dnssec = dnssec;
     }
 
     public Object list(Call call) {
@@ -36,7 +38,8 @@ public final class DnsClientHandlers {
         long serviceId = call.pathId("service_id");
         Zone z = dns.zone(call.get(Actor.class), serviceId, call.pathId("zone_id"));
         var records = dns.records(z.id()).stream().map(r -> DnsShapes.listed(r, z.serial())).toList();
-        return obj("service_id", serviceId, "name", z.name(), "records", records);
+        return obj("service_id", serviceId, "name", z.name(), "records", records,
+                "dnssec", DnssecClientHandlers.shape(dnssec.status(z.id())));
     }
 
     public Object deleteZone(Call call) {

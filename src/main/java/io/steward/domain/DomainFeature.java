@@ -30,6 +30,7 @@ public final class DomainFeature implements AutoCloseable {
     private final DomainClientHandlers clientHandlers;
     private final DomainAdminHandlers adminHandlers;
     private final DomainDemo demo;
+    private final DomainDsPublisher dsPublisher;
 
     public DomainFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, BillingService billing,
                          OrderService orders, DnsZones zones, LongFunction<String> currencyOf, DomainService.Profiles profiles) {
@@ -53,6 +54,7 @@ public final class DomainFeature implements AutoCloseable {
         this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, new DomainDns(zones));
         this.adminHandlers = new DomainAdminHandlers(tlds, domains, jobs, automation, registrars, clock);
         this.demo = new DomainDemo(db, clock, tlds, store, registrars, settings);
+        this.dsPublisher = new DomainDsPublisher(db, store, registry);
         scheduler.recurring("domain-jobs", settings.pollInterval(), jobs::runDueJobsNow);
         scheduler.recurring("domain-sync", settings.syncInterval(), automation::syncAll);
         if (settings.scheduled()) scheduler.daily("domains-run", settings.runAt(), automation::runToday);
@@ -66,6 +68,9 @@ public final class DomainFeature implements AutoCloseable {
     }
 
     public DomainService domains() { return domains; }
+
+    /** Puts signed zones' DS sets at the registry of their domains (for the DNS feature). */
+    public io.steward.dns.DsPublisher dsPublisher() { return dsPublisher; }
 
     public DomainAutomation automation() { return automation; }
 
