@@ -22,7 +22,7 @@ public final class DnsFixtures {
     private DnsFixtures() {}
 
     /** An Active DNS hosting service of the client (the {@code dns} module's create job run). */
-    static long dnsService(TestServer server, long clientId, int zones) {
+    public static long dnsService(TestServer server, long clientId, int zones) {
         var body = obj("client_id", clientId, "billing_cycle", "m", "currency", "USD", "recurring_amount", "2.00",
                 "name", "DNS Hosting", "category", "DNS", "category_slug", "dns", "module", "dns",
                 "module_config", Map.of("zones", zones), "activate", true);
@@ -34,7 +34,7 @@ public final class DnsFixtures {
     }
 
     /** Adds a zone through the client API and answers its id. */
-    static long zone(TestServer server, Auth auth, long serviceId, String name) {
+    public static long zone(TestServer server, Auth auth, long serviceId, String name) {
         Res res = server.http().post("/api/service/" + serviceId + "/dns", auth, Body.json(obj("name", name)));
         assertThat(res.status()).as("%s", res).isEqualTo(200);
         assertThat(res.json().path("success").asBoolean()).isTrue();
@@ -45,7 +45,7 @@ public final class DnsFixtures {
         return server.http().post("/api/service/" + serviceId + "/dns/" + zoneId + "/records", auth, Body.json(record));
     }
 
-    static JsonNode added(TestServer server, Auth auth, long serviceId, long zoneId, Map<String, Object> record) {
+    public static JsonNode added(TestServer server, Auth auth, long serviceId, long zoneId, Map<String, Object> record) {
         Res res = addRecord(server, auth, serviceId, zoneId, record);
         assertThat(res.status()).as("%s", res).isEqualTo(200);
         assertThat(res.text()).contains("\"success\":true");
