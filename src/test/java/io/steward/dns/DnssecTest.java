@@ -113,8 +113,12 @@ class DnssecTest {
     }
 
     static Message signedQuery(String name, int type) {
+        return signedQuery(name, type, false);
+    }
+
+    static Message signedQuery(String name, int type, boolean tcp) {
         try {
-            var r = DnsFixtures.resolver(server, false);
+            var r = DnsFixtures.resolver(server, tcp);
             r.setEDNS(0, 1232, ExtendedFlags.DO, List.of());
             return r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(name + "."), type, DClass.IN)));
         } catch (java.io.IOException e) {
@@ -210,11 +214,30 @@ class DnssecTest {
     }
 
     @Test
-    void repeated_questions_reuse_the_cached_signature() {
-        RRSIGRecord first = sigOf(signedQuery("www." + ZONE, Type.A));
-        RRSIGRecord second = sigOf(signedQuery("www." + ZONE, Type.A));
+    void repeated_questions_reuse_the_cached_signatures_and_fresh_ones_are_made_when_a_third_of_the_validity_remains() {
+        // Over TCP, which the packet cache does not serve: every answer is built anew.
+        RRSIGRecord first = sigOf(signedQuery("www." + ZONE, Type.A, true));
+        RRSIGRecord second = sigOf(signedQuery("www." + ZONE, Type.A, true));
         // ECDSA signatures are randomised: equal bytes mean the signature was not made again.
         assertThat(second.getSignature()).isEqualTo(first.getSignature());
+        RRSIGRecord denial = nsecSigOf(signedQuery("gone." + ZONE, Type.A, true));
+        assertThat(nsecSigOf(signedQuery("gone." + ZONE, Type.A, true)).getSignature()).isEqualTo(denial.getSignature());
+
+        // Fourteen days of validity: made again once less than 14/3 days remain, never served expired.
+        // (The clock stays there: moving it back would leave signatures with inceptions in the future.)
+        sigOf(signedQuery("www." + ZONE, Type.A, false)); // a UDP answer in the packet cache
+        server.clock.advance(Duration.ofDays(9).plusHours(8).plusMinutes(1));
+        RRSIGRecord renewed = sigOf(signedQuery("www." + ZONE, Type.A, true));
+        assertThat(renewed.getSignature()).isNotEqualTo(first.getSignature());
+        assertThat(renewed.getExpire()).isAfter(first.getExpire());
+        RRSIGRecord renewedUdp = sigOf(signedQuery("www." + ZONE, Type.A, false));
+        assertThat(renewedUdp.getExpire()).as("the packet cache does not keep a signature past its refresh").isEqualTo(renewed.getExpire());
+        assertSecure(validated(anchor(currentDs()), "www." + ZONE, Type.A));
+    }
+
+    static RRSIGRecord nsecSigOf(Message m) {
+        return (RRSIGRecord) m.getSection(Section.AUTHORITY).stream().filter(r -> r instanceof RRSIGRecord && ((RRSIGRecord) r).getTypeCovered() == Type.NSEC)
+                .findFirst().orElseThrow();
     }
 
     static RRSIGRecord sigOf(Message m) {
