@@ -4,9 +4,13 @@
 -- One row per zone that is or was signed. enabled is what the client or staff asked for;
 -- disabled_at is when signing was switched off (the keys stay, and answers stay signed, until the
 -- parent's DS has expired from caches); ds_synced says the registrar holds the DS set the keys call
--- for (false: the DNSSEC job pushes it again); ds_synced_at is when it last did.
+-- for (false: the DNSSEC job pushes it again); ds_synced_at is when it last did. No foreign key to
+-- dns_zone on purpose: a row outliving its zone (deleted by the API or a terminated service) tells
+-- the job to remove the DS at the registry, which is why it keeps the zone's client and name.
 CREATE TABLE dns_signing (
-    zone_id       BIGINT        NOT NULL PRIMARY KEY REFERENCES dns_zone(id) ON DELETE CASCADE,
+    zone_id       BIGINT        NOT NULL PRIMARY KEY,
+    client_id     BIGINT        NOT NULL,
+    zone_name     VARCHAR(253)  NOT NULL,
     enabled       BOOLEAN       NOT NULL,
     disabled_at   TIMESTAMP,
     ds_synced     BOOLEAN       NOT NULL,

@@ -46,6 +46,7 @@ public final class DnsFeature implements AutoCloseable {
         this.sync = new ZoneSync(db, store, cache, server::notifySecondaries, this::signer);
         this.dnssec = new DnssecService(db, clock, secrets, store, new DnssecStore(db), DnssecSettings.from(config), sync);
         this.service = new DnsService(db, clock, store, new RecordRules(settings.limits()), settings, sync);
+        service.beforeDeletion(dnssec::beforeDeletion);
         this.client = new DnsClientService(service, services, settings);
         this.forwarding = new ForwardingServer(cache);
         this.clientHandlers = new DnsClientHandlers(client, dnssec);

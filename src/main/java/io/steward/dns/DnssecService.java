@@ -96,13 +96,13 @@ public final class DnssecService {
             var current = store.signing(zoneId);
             if (current.map(DnssecStore.Signing::enabled).orElse(false) == enabled) return null;
             if (enabled) {
-                store.saveSigning(zoneId, true, null, now);
+                store.saveSigning(z, true, null, now);
                 if (store.keys(zoneId).stream().noneMatch(k -> k.state().equals(SigningKey.ACTIVE))) {
                     store.insertKey(newKey(z, SigningKey.ACTIVE, now, null));
                 }
             } else {
                 if (current.isEmpty()) return null;
-                store.saveSigning(zoneId, false, now, now);
+                store.saveSigning(z, false, now, now);
             }
             zones.logChange(zoneId, null);
             return null;
@@ -110,6 +110,37 @@ public final class DnssecService {
         sync.apply(zoneId, null);
         push(zoneId);
         return status(zoneId);
+    }
+
+    /**
+     * A zone is being deleted (inside its transaction): its signing row stays behind, and once
+     * the deletion committed the DS set at the registry is emptied ({@link #withdraw}), or the
+     * domain would stay bound to keys that no longer exist. Zones deleted another way (a
+     * terminated service) are found by the job.
+     */
+    Runnable beforeDeletion(Zone z) {
+        return () -> {
+            try {
+                withdraw(z.id());
+            } catch (RuntimeException e) {
+                LOG.warn("dnssec: DS of deleted zone {} not withdrawn yet: {}", z.name(), e.toString());
+            }
+        };
+    }
+
+    /** A signing row whose zone is gone: empties the DS set at the registry (unless the name is signed again), then forgets it. */
+    private boolean withdraw(long zoneId) {
+        var signing = db.tx(() -> zones.zone(zoneId).isPresent() ? null : store.signing(zoneId).orElse(null));
+        if (signing == null) return false;
+        if (!db.tx(() -> store.otherSigned(signing.zoneName(), zoneId))) {
+            publisher.publish(signing.clientId(), signing.zoneName(), List.of());
+        }
+        db.tx(() -> {
+            store.deleteSigning(zoneId);
+            return null;
+        });
+        LOG.info("dnssec: DS of deleted zone {} withdrawn", signing.zoneName());
+        return true;
     }
 
     /** Starts a rollover now (staff): publishes a new key that signs after the usual wait. 409 while one is under way. */
@@ -149,6 +180,7 @@ public final class DnssecService {
     }
 
     private boolean advance(long zoneId) {
+        if (withdraw(zoneId)) return false;
         boolean changed = db.tx(() -> step(zoneId, true));
         var signing = db.tx(() -> store.signing(zoneId));
         if (signing.isPresent() && !signing.get().dsSynced()) push(zoneId);

@@ -17,6 +17,8 @@ import org.jooq.impl.DSL;
 final class DnssecStore {
     static final Table<Record> SIGNING = table(name("dns_signing"));
     static final Field<Long> ZONE_ID = field(name("zone_id"), Long.class);
+    static final Field<Long> CLIENT_ID = field(name("client_id"), Long.class);
+    static final Field<String> ZONE_NAME = field(name("zone_name"), String.class);
     static final Field<Boolean> ENABLED = field(name("enabled"), Boolean.class);
     static final Field<LocalDateTime> DISABLED_AT = field(name("disabled_at"), LocalDateTime.class);
     static final Field<Boolean> DS_SYNCED = field(name("ds_synced"), Boolean.class);
@@ -46,7 +48,7 @@ final class DnssecStore {
      * @param dsSynced   whether the registrar holds the DS set the keys call for
      * @param dsNote     why the last push did not reach a registrar (no domain with us, an error), or null
      */
-    record Signing(long zoneId, boolean enabled, LocalDateTime disabledAt, boolean dsSynced, LocalDateTime dsSyncedAt, String dsNote) {}
+    record Signing(long zoneId, long clientId, String zoneName, boolean enabled, LocalDateTime disabledAt, boolean dsSynced, LocalDateTime dsSyncedAt, String dsNote) {}
 
     private final Db db;
 
@@ -55,8 +57,9 @@ final class DnssecStore {
     }
 
     Optional<Signing> signing(long zoneId) {
-        return db.dsl().select(ZONE_ID, ENABLED, DISABLED_AT, DS_SYNCED, DS_SYNCED_AT, DS_NOTE).from(SIGNING).where(ZONE_ID.eq(zoneId))
-                .fetchOptional(r -> new Signing(r.get(ZONE_ID), r.get(ENABLED), r.get(DISABLED_AT), r.get(DS_SYNCED), r.get(DS_SYNCED_AT),
+        return db.dsl().select(ZONE_ID, CLIENT_ID, ZONE_NAME, ENABLED, DISABLED_AT, DS_SYNCED, DS_SYNCED_AT, DS_NOTE).from(SIGNING)
+                .where(ZONE_ID.eq(zoneId))
+                .fetchOptional(r -> new Signing(r.get(ZONE_ID), r.get(CLIENT_ID), r.get(ZONE_NAME), r.get(ENABLED), r.get(DISABLED_AT), r.get(DS_SYNCED), r.get(DS_SYNCED_AT),
                         r.get(DS_NOTE)));
     }
 
@@ -64,11 +67,17 @@ final class DnssecStore {
         return db.dsl().select(ZONE_ID).from(SIGNING).orderBy(ZONE_ID).fetch(ZONE_ID);
     }
 
-    void saveSigning(long zoneId, boolean enabled, LocalDateTime disabledAt, LocalDateTime now) {
+    /** Whether another zone of this name is signed (a zone deleted and made again): its own DS set wins. */
+    boolean otherSigned(String zoneName, long exceptZoneId) {
+        return db.dsl().fetchExists(SIGNING, ZONE_NAME.eq(zoneName).and(ZONE_ID.ne(exceptZoneId)));
+    }
+
+    void saveSigning(Zone z, boolean enabled, LocalDateTime disabledAt, LocalDateTime now) {
+        long zoneId = z.id();
         int n = db.dsl().update(SIGNING).set(ENABLED, enabled).set(DISABLED_AT, disabledAt).set(DS_SYNCED, false).set(UPDATED_AT, now)
                 .where(ZONE_ID.eq(zoneId)).execute();
         if (n == 0) {
-            db.dsl().insertInto(SIGNING).set(ZONE_ID, zoneId).set(ENABLED, enabled).set(DISABLED_AT, disabledAt).set(DS_SYNCED, false)
+            db.dsl().insertInto(SIGNING).set(ZONE_ID, zoneId).set(CLIENT_ID, z.clientId()).set(ZONE_NAME, z.name()).set(ENABLED, enabled).set(DISABLED_AT, disabledAt).set(DS_SYNCED, false)
                     .set(UPDATED_AT, now).execute();
         }
     }

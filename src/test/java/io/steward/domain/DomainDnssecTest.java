@@ -67,6 +67,24 @@ class DomainDnssecTest {
     }
 
     @Test
+    void deleting_a_signed_zone_removes_its_ds_from_the_registry() {
+        var c = AccountFixtures.client(server);
+        String name = DomainFixtures.unique("dropped") + ".com";
+        long domainId = DomainFixtures.registered(server, c, name);
+        long serviceId = DnsFixtures.dnsService(server, c.id(), 5);
+        long zoneId = DnsFixtures.zone(server, c.auth(), serviceId, name);
+        var on = server.http().post("/api/service/" + serviceId + "/dns/" + zoneId + "/dnssec", c.auth(), Body.form("enabled", "1"));
+        assertThat(on.status()).as("%s", on).isEqualTo(200);
+        assertThat(registryDs(c, domainId)).hasSize(1);
+
+        var deleted = server.http().delete("/api/service/" + serviceId + "/dns/" + zoneId, c.auth());
+        assertThat(deleted.status()).as("%s", deleted).isEqualTo(200);
+        assertThat(registryDs(c, domainId)).isEmpty();
+        // Nothing is left for the job to do.
+        assertThat(server.steward().dns().dnssec().run()).isZero();
+    }
+
+    @Test
     void a_zone_whose_domain_is_registered_elsewhere_leaves_the_ds_to_the_client() {
         var c = AccountFixtures.client(server);
         long serviceId = DnsFixtures.dnsService(server, c.id(), 5);
