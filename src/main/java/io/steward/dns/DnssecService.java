@@ -76,7 +76,14 @@ public final class DnssecService {
         var keys = store.keys(zone.id());
         if (keys.isEmpty()) return null;
         boolean enabled = store.signing(zone.id()).map(DnssecStore.Signing::enabled).orElse(false);
-        return new ZoneSigner(Wire.name(zone.name()), clock, settings, keys, !enabled, secrets::decrypt);
+        try {
+            return new ZoneSigner(Wire.name(zone.name()), clock, settings, keys, !enabled, secrets::decrypt);
+        } catch (RuntimeException e) {
+            // Keys that do not open (the node secret differs from the one that sealed them): the zone
+            // is still served, unsigned, and the error says why validating resolvers reject it.
+            LOG.error("dnssec: the keys of {} cannot be used, serving it unsigned: {}", zone.name(), e.toString());
+            return null;
+        }
     }
 
     public Status status(long zoneId) {

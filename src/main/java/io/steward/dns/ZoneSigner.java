@@ -55,6 +55,8 @@ final class ZoneSigner {
 
     private record SetKey(Name owner, int type, long ttl) {}
 
+    private record DenialKey(Name name, long ttl, String types) {}
+
     private record Cached(Object source, RRset set, Signed signed) {}
 
     private final Name origin;
@@ -160,7 +162,7 @@ final class ZoneSigner {
             bitmap[bitmap.length - 1] = NXNAME;
         }
         Arrays.sort(bitmap);
-        String key = name + "/" + ttl + "/" + Arrays.toString(bitmap);
+        var key = new DenialKey(name, ttl, Arrays.toString(bitmap));
         long now = clock.millis();
         Cached e = perName.get(key);
         if (e == null || now >= e.signed().refreshAt()) {
@@ -183,7 +185,8 @@ final class ZoneSigner {
 
     /** Forgets the signatures of names whose records changed (their sets are new objects anyway). */
     void forget(Collection<Name> names) {
-        for (Name n : names) sets.keySet().removeIf(k -> k.owner().equals(n));
+        var gone = new java.util.HashSet<>(names);
+        sets.keySet().removeIf(k -> gone.contains(k.owner()));
     }
 
     private Signed signNow(RRset set) {
@@ -198,9 +201,5 @@ final class ZoneSigner {
             throw new IllegalStateException("signing " + set.getName() + " failed", e);
         }
         return new Signed(List.copyOf(sigs), expiration.minus(settings.refreshBefore()).toEpochMilli());
-    }
-
-    int keyCount() {
-        return keys.size();
     }
 }
