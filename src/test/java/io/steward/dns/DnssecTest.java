@@ -63,6 +63,7 @@ class DnssecTest {
         added(server, auth, serviceId, zoneId, obj("name", "alias", "type", "CNAME", "content", "www." + ZONE));
         added(server, auth, serviceId, zoneId, obj("name", "*.wild", "type", "A", "content", "192.0.2.20"));
         added(server, auth, serviceId, zoneId, obj("name", "deep.branch", "type", "TXT", "content", "below an empty non-terminal"));
+        added(server, auth, serviceId, zoneId, obj("name", "sub", "type", "NS", "content", "ns.elsewhere.example"));
         var res = server.http().post(dnssecPath(), auth, Body.form("enabled", "1"));
         assertThat(res.status()).as("%s", res).isEqualTo(200);
     }
@@ -238,6 +239,24 @@ class DnssecTest {
     static RRSIGRecord nsecSigOf(Message m) {
         return (RRSIGRecord) m.getSection(Section.AUTHORITY).stream().filter(r -> r instanceof RRSIGRecord && ((RRSIGRecord) r).getTypeCovered() == Type.NSEC)
                 .findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_referral_to_an_unsigned_child_carries_a_signed_nsec_proving_there_is_no_ds() throws Exception {
+        Message referral = signedQuery("host.sub." + ZONE, Type.A);
+        assertThat(referral.getHeader().getFlag(Flags.AA)).isFalse();
+        NSECRecord nsec = (NSECRecord) referral.getSection(Section.AUTHORITY).stream().filter(r -> r instanceof NSECRecord).findFirst().orElseThrow();
+        assertThat(nsec.getName().toString()).isEqualTo("sub." + ZONE + ".");
+        assertThat(nsec.hasType(Type.NS)).isTrue();
+        assertThat(nsec.hasType(Type.DS)).isFalse();
+        RRSIGRecord sig = nsecSigOf(referral);
+        DNSKEYRecord key = (DNSKEYRecord) signedQuery(ZONE, Type.DNSKEY).getSection(Section.ANSWER).stream()
+                .filter(r -> r instanceof DNSKEYRecord && ((DNSKEYRecord) r).getFootprint() == sig.getFootprint()).findFirst().orElseThrow();
+        org.xbill.DNS.DNSSEC.verify(new org.xbill.DNS.RRset(nsec), sig, key, server.clock.instant());
+        // The DS of the cut is this zone's to answer: a signed NODATA, not a referral.
+        Message ds = validated(anchor(currentDs()), "sub." + ZONE, Type.DS);
+        assertSecure(ds);
+        assertThat(ds.getSection(Section.ANSWER)).isEmpty();
     }
 
     static RRSIGRecord sigOf(Message m) {
