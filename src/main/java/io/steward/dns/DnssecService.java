@@ -267,27 +267,25 @@ public final class DnssecService {
 
     /** Pushes the DS set the keys call for (none when signing is off) to the registrar; records the outcome. */
     void push(long zoneId) {
-        var state = db.tx(() -> {
+        record Wanted(Zone zone, List<DelegationKey> ds) {}
+        Wanted w = db.tx(() -> {
             var signing = store.signing(zoneId);
             Optional<Zone> z = zones.zone(zoneId);
             if (signing.isEmpty() || z.isEmpty()) return null;
-            return new Object[] {z.get(), signing.get().enabled() ? wanted(z.get(), store.keys(zoneId)) : List.<DelegationKey>of()};
+            return new Wanted(z.get(), signing.get().enabled() ? wanted(z.get(), store.keys(zoneId)) : List.of());
         });
-        if (state == null) return;
-        Zone z = (Zone) state[0];
-        @SuppressWarnings("unchecked")
-        List<DelegationKey> ds = (List<DelegationKey>) state[1];
+        if (w == null) return;
         String note;
         boolean synced;
         try {
-            var outcome = publisher.publish(z.clientId(), z.name(), ds);
+            var outcome = publisher.publish(w.zone().clientId(), w.zone().name(), w.ds());
             synced = true;
             note = outcome == DsPublisher.Outcome.PUBLISHED ? null
                     : "The domain is not registered through us: publish the DS records at its registrar";
         } catch (RuntimeException e) {
             synced = false;
             note = "The registrar did not accept the DS records yet: " + (e instanceof StewardException se ? String.join("; ", se.messages()) : "error");
-            LOG.warn("dnssec: DS of {} not pushed: {}", z.name(), e.toString());
+            LOG.warn("dnssec: DS of {} not pushed: {}", w.zone().name(), e.toString());
         }
         boolean ok = synced;
         String n = note;
