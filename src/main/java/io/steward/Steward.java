@@ -180,7 +180,7 @@ public final class Steward implements AutoCloseable {
             this.names = new NamesFeature(db, clock, config, clientExists);
             clientAdmin.registerDependents(names::blockingDeletion);
             // DNS hosting: zones, the authoritative server (started by listen) and URL/FRAME forwarding.
-            this.dns = new DnsFeature(db, clock, config, services.services(), clientExists, names.claims());
+            this.dns = new DnsFeature(db, clock, secrets, config, scheduler, services.services(), clientExists, names.claims());
             names.addHolder(dns.nameHolder());
             clientAdmin.registerDependents(dns::blockingDeletion);
             // Domains: TLD catalog, registrar modules, domain items of orders, renewals and the registry sync.
@@ -196,6 +196,8 @@ public final class Steward implements AutoCloseable {
                     });
             catalog.register("domains", domains.domains()::idsOf);
             names.useRegistry(domains.registeredNames());
+            // Signed zones' DS sets go to the registry of the client's domain of that name.
+            dns.useDsPublisher(domains.dsPublisher());
 
             // Clients hear of their account's events by mail and portal notification, queued in the
             // transaction of each change; the billing run's reminders and overdue notices by a job.
@@ -235,6 +237,7 @@ public final class Steward implements AutoCloseable {
                     .add(new NotificationHandlers(notifications))
                     .add(dns.clientHandlers())
                     .add(names.clientHandlers())
+                    .add(dns.dnssecClientHandlers())
                     .add(new PasswordResetHandlers(passwordResets))
                     .add(affiliates.clientHandlers())
                     .add(support.clientHandlers())
@@ -249,6 +252,7 @@ public final class Steward implements AutoCloseable {
                     .add(new EngineAdminHandlers(engine, clock))
                     .add(dns.adminHandlers())
                     .add(names.adminHandlers())
+                    .add(dns.dnssecAdminHandlers())
                     .add(mail.adminHandlers())
                     .add(new NotificationAdminHandlers(broadcasts))
                     .add(affiliates.adminHandlers())

@@ -9,6 +9,7 @@ import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.dns.DnsAdminHandlers;
 import io.steward.names.NamesAdminHandlers;
+import io.steward.dns.DnssecAdminHandlers;
 import io.steward.order.OrderAdminHandlers;
 import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
@@ -53,6 +54,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var domains = features.get(DomainAdminHandlers.class);
         var dns = features.get(DnsAdminHandlers.class);
         var names = features.get(NamesAdminHandlers.class);
+        var dnssec = features.get(DnssecAdminHandlers.class);
         var mail = features.get(MailAdminHandlers.class);
         var notices = features.get(NotificationAdminHandlers.class);
         var affiliates = features.get(AffiliateAdminHandlers.class);
@@ -168,7 +170,10 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .delete("/dns/zones/@id/records/@record_id", dns::deleteRecord, Access.STAFF)
               .get("/dns/templates", dns::templates, Access.STAFF)
               .post("/dns/templates", dns::addTemplate, Access.STAFF)
-              .delete("/dns/templates/@id", dns::deleteTemplate, Access.STAFF);
+              .delete("/dns/templates/@id", dns::deleteTemplate, Access.STAFF)
+              .get("/dns/zones/@id/dnssec", dnssec::status, Access.STAFF)
+              .post("/dns/zones/@id/dnssec", dnssec::setEnabled, Access.STAFF)
+              .post("/dns/zones/@id/dnssec/rollover", dnssec::rollover, Access.STAFF);
         router.get("/names/claims", names::list, Access.STAFF)
               .post("/names/claims", names::assign, Access.STAFF)
               .delete("/names/claims/@id", names::revoke, Access.STAFF);

@@ -22,6 +22,7 @@ import io.steward.domain.DomainClientHandlers;
 import io.steward.notification.NotificationHandlers;
 import io.steward.dns.DnsClientHandlers;
 import io.steward.names.NamesClientHandlers;
+import io.steward.dns.DnssecClientHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.status.StatusHandlers;
@@ -65,6 +66,7 @@ public final class ClientApi implements Dialect<Access> {
         var notes = features.get(NotificationHandlers.class);
         var dns = features.get(DnsClientHandlers.class);
         var names = features.get(NamesClientHandlers.class);
+        var dnssec = features.get(DnssecClientHandlers.class);
         var reset = features.get(PasswordResetHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
@@ -186,7 +188,8 @@ public final class ClientApi implements Dialect<Access> {
               .delete("/service/@service_id/dns/@zone_id", dns::deleteZone, onObject("services", "basic"))
               .post("/service/@service_id/dns/@zone_id/records", dns::addRecord, onObject("services", "basic"))
               .put("/service/@service_id/dns/@zone_id/records/@record_id", dns::updateRecord, onObject("services", "basic"))
-              .delete("/service/@service_id/dns/@zone_id/records/@record_id", dns::deleteRecord, onObject("services", "basic"));
+              .delete("/service/@service_id/dns/@zone_id/records/@record_id", dns::deleteRecord, onObject("services", "basic"))
+              .post("/service/@service_id/dns/@zone_id/dnssec", dnssec::setDnssec, onObject("services", "basic"));
 
         // password reset by mailed token (no credentials; the request answers alike for every address)
         router.post("/password/reset", reset::request, PUBLIC)

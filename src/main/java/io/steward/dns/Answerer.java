@@ -2,8 +2,10 @@ package io.steward.dns;
 
 import io.steward.dns.ZoneCache.Node;
 import io.steward.dns.ZoneCache.ZoneData;
+import java.util.ArrayList;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -21,10 +23,40 @@ import org.xbill.DNS.Type;
  * answers (AA), referrals at delegations, in-zone CNAME chasing, wildcards (RFC 4592), NXDOMAIN and
  * NODATA with the SOA in the authority section (RFC 2308), REFUSED outside our zones, EDNS0 (RFC
  * 6891) with the response limited to the client's advertised size and truncated (TC) beyond it.
+ *
+ * <p>A signed zone asked with the DO bit (RFC 3225) answers with RRSIGs (RFC 4035 §3.1) from its
+ * {@link ZoneSigner}; its denials are compact (RFC 9824): NOERROR and a signed NSEC at the asked
+ * name, never NXDOMAIN. Without DO the answers are those of an unsigned zone, plus DNSKEY, CDS
+ * and CDNSKEY at the apex.
  */
 final class Answerer {
     /** How many CNAMEs one answer follows inside a zone; a loop stops here. */
     static final int MAX_CHASE = 8;
+
+    /** An answer's bytes, and until when (ms, signer's clock) its signatures may be served; {@link Long#MAX_VALUE} if unsigned. */
+    record Answer(byte[] wire, long freshUntil) {}
+
+    /** What one response is being built with: the zone's signer when it is signed and DO was set, and the earliest refresh. */
+    private static final class Signing {
+        final ZoneSigner signer;
+        long freshUntil = Long.MAX_VALUE;
+
+        Signing(ZoneSigner signer) {
+            this.signer = signer;
+        }
+
+        void add(Message r, RRset set, Name owner, int section) {
+            boolean synthesized = !set.getName().equals(owner);
+            for (var rec : set.rrs(false)) r.addRecord(synthesized ? rec.withName(owner) : rec, section);
+            if (signer == null) return;
+            note(signer.sign(set, owner), r, section);
+        }
+
+        void note(ZoneSigner.Signed signed, Message r, int section) {
+            for (var sig : signed.sigs()) r.addRecord(sig, section);
+            freshUntil = Math.min(freshUntil, signed.refreshAt());
+        }
+    }
 
     private final ZoneCache cache;
     private final int maxUdpPayload;
@@ -36,10 +68,16 @@ final class Answerer {
 
     /** The wire answer to {@code query}, limited to the UDP size the client allows unless {@code tcp}. */
     byte[] answer(Message query, boolean tcp) {
-        Message response = respond(query);
+        return answerWithExpiry(query, tcp).wire();
+    }
+
+    /** The wire answer and how long it may be reused. */
+    Answer answerWithExpiry(Message query, boolean tcp) {
+        var signing = new Signing[1];
+        Message response = respond(query, signing);
         OPTRecord opt = query.getOPT();
         int limit = tcp ? 65535 : opt == null ? 512 : Math.max(512, Math.min(maxUdpPayload, opt.getPayloadSize()));
-        return response.toWire(limit);
+        return new Answer(response.toWire(limit), signing[0] == null ? Long.MAX_VALUE : signing[0].freshUntil);
     }
 
     /** FORMERR for a query that could not be parsed beyond its header. */
@@ -54,6 +92,10 @@ final class Answerer {
     }
 
     Message respond(Message query) {
+        return respond(query, new Signing[1]);
+    }
+
+    private Message respond(Message query, Signing[] signing) {
         Header qh = query.getHeader();
         Message r = new Message(qh.getID());
         Header h = r.getHeader();
@@ -61,7 +103,9 @@ final class Answerer {
         h.setOpcode(qh.getOpcode());
         if (qh.getFlag(Flags.RD)) h.setFlag(Flags.RD);
         OPTRecord qopt = query.getOPT();
-        if (qopt != null) r.addRecord(new OPTRecord(maxUdpPayload, 0, 0), Section.ADDITIONAL);
+        boolean dnssecOk = qopt != null && (qopt.getFlags() & ExtendedFlags.DO) != 0;
+        // The DO bit is echoed (RFC 3225 §3).
+        if (qopt != null) r.addRecord(new OPTRecord(maxUdpPayload, 0, 0, dnssecOk ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
         var question = query.getQuestion();
         if (qh.getOpcode() != Opcode.QUERY) {
             if (question != null) r.addRecord(question, Section.QUESTION);
@@ -82,56 +126,62 @@ final class Answerer {
             return r;
         }
         h.setFlag(Flags.AA);
-        resolve(r, z, question.getName(), qtype);
+        ZoneSigner signer = z.signer;
+        Signing s = new Signing(dnssecOk ? signer : null);
+        signing[0] = s;
+        resolve(r, z, question.getName(), qtype, s);
         return r;
     }
 
-    private void resolve(Message r, ZoneData z, Name qname, int qtype) {
+    private void resolve(Message r, ZoneData z, Name qname, int qtype, Signing s) {
         Name current = qname;
         for (int step = 0; step <= MAX_CHASE; step++) {
             Name cut = delegation(z, current);
-            if (cut != null) {
-                if (step == 0) referral(r, z, cut);
+            // The DS of a delegation is the parent's: answered here, not referred (RFC 4035 §3.1.4.1).
+            if (cut != null && !(qtype == Type.DS && cut.equals(current))) {
+                if (step == 0) referral(r, z, cut, s);
                 return;
             }
             Node node = z.nodes.get(current);
             Name owner = current;
             if (node == null) {
                 if (z.exists(current)) {
-                    negative(r, z, false);
+                    negative(r, z, current, null, false, s);
                     return;
                 }
                 node = wildcard(z, current);
                 if (node == null) {
-                    negative(r, z, true);
+                    negative(r, z, current, null, true, s);
                     return;
                 }
             }
             RRset cname = node.sets().get(Type.CNAME);
             if (cname != null && qtype != Type.CNAME && qtype != Type.ANY) {
-                add(r, cname, owner);
+                s.add(r, cname, owner, Section.ANSWER);
                 Name target = ((CNAMERecord) cname.first()).getTarget();
                 if (!target.subdomain(z.origin)) return;
                 current = target;
                 continue;
             }
             boolean apex = owner.equals(z.origin);
+            ZoneSigner keys = z.signer;
             boolean any = false;
             if (qtype == Type.ANY) {
-                if (apex && z.soa != null) r.addRecord(z.soa, Section.ANSWER);
-                for (RRset set : node.sets().values()) add(r, set, owner);
+                if (apex && z.soa != null) s.add(r, z.soaSet(), owner, Section.ANSWER);
+                for (RRset set : node.sets().values()) s.add(r, set, owner, Section.ANSWER);
+                if (apex && keys != null) for (int t : keys.apexTypes()) s.add(r, keys.apexSet(t), owner, Section.ANSWER);
                 any = true;
             } else if (qtype == Type.SOA && apex && z.soa != null) {
-                r.addRecord(z.soa, Section.ANSWER);
+                s.add(r, z.soaSet(), owner, Section.ANSWER);
                 any = true;
             } else {
-                RRset set = node.sets().get(qtype);
+                RRset set = apex && keys != null && keys.apexSet(qtype) != null ? keys.apexSet(qtype) : node.sets().get(qtype);
                 if (set != null) {
-                    add(r, set, owner);
+                    s.add(r, set, owner, Section.ANSWER);
                     any = true;
                 }
             }
-            if (!any) negative(r, z, false);
+            if (!any) negative(r, z, current, node, false, s);
             return;
         }
     }
@@ -147,9 +197,16 @@ final class Answerer {
         return null;
     }
 
-    private static void referral(Message r, ZoneData z, Name cut) {
+    private static void referral(Message r, ZoneData z, Name cut, Signing s) {
         r.getHeader().unsetFlag(Flags.AA);
         RRset ns = z.nodes.get(cut).sets().get(Type.NS);
+        if (s.signer != null) {
+            // An unsigned delegation: the NSEC at the cut shows there is no DS (RFC 4035 §3.1.4).
+            var soa = z.negativeSoa();
+            var denial = s.signer.deny(cut, types(z, cut, z.nodes.get(cut)), false, soa == null ? 300 : soa.getTTL());
+            for (var rec : denial.nsec().rrs(false)) r.addRecord(rec, Section.AUTHORITY);
+            s.note(denial.signed(), r, Section.AUTHORITY);
+        }
         for (var rec : ns.rrs(false)) {
             r.addRecord(rec, Section.AUTHORITY);
             Name target = ((NSRecord) rec).getTarget();
@@ -174,16 +231,33 @@ final class Answerer {
         }
     }
 
-    private static void negative(Message r, ZoneData z, boolean nxdomain) {
-        if (nxdomain) r.getHeader().setRcode(Rcode.NXDOMAIN);
+    /**
+     * NXDOMAIN or NODATA with the SOA (RFC 2308). Signed: NOERROR with the SOA, and a compact
+     * denial at {@code name} listing the types of {@code node} (null: the name does not exist, or
+     * is an empty non-terminal when it {@link ZoneData#exists exists}).
+     */
+    private static void negative(Message r, ZoneData z, Name name, Node node, boolean nxdomain, Signing s) {
         var soa = z.negativeSoa();
-        if (soa != null) r.addRecord(soa, Section.AUTHORITY);
+        if (s.signer == null) {
+            if (nxdomain) r.getHeader().setRcode(Rcode.NXDOMAIN);
+            if (soa != null) r.addRecord(soa, Section.AUTHORITY);
+            return;
+        }
+        if (soa != null) s.add(r, z.negativeSoaSet(), z.origin, Section.AUTHORITY);
+        var denial = s.signer.deny(name, nxdomain ? new int[0] : types(z, name, node), nxdomain, soa == null ? 300 : soa.getTTL());
+        for (var rec : denial.nsec().rrs(false)) r.addRecord(rec, Section.AUTHORITY);
+        s.note(denial.signed(), r, Section.AUTHORITY);
     }
 
-    /** Adds a set, renamed to {@code owner} when it came from a wildcard. */
-    private static void add(Message r, RRset set, Name owner) {
-        boolean synthesized = !set.getName().equals(owner);
-        for (var rec : set.rrs(false)) r.addRecord(synthesized ? rec.withName(owner) : rec, Section.ANSWER);
+    /** The types present at a name (for an NSEC bitmap): its sets, the apex's SOA and keys. */
+    private static int[] types(ZoneData z, Name name, Node node) {
+        var out = new ArrayList<Integer>();
+        if (node != null) out.addAll(node.sets().keySet());
+        if (name.equals(z.origin)) {
+            if (z.soa != null) out.add(Type.SOA);
+            if (z.signer != null) out.addAll(z.signer.apexTypes());
+        }
+        return out.stream().distinct().mapToInt(Integer::intValue).toArray();
     }
 
 }

@@ -9,9 +9,11 @@ import java.util.List;
 /** The client API's DNS routes ({@code /dns}, {@code /service/@service_id/dns...}) in the references' shapes. */
 public final class DnsClientHandlers {
     private final DnsClientService dns;
+    private final DnssecService dnssec;
 
-    DnsClientHandlers(DnsClientService dns) {
+    DnsClientHandlers(DnsClientService dns, DnssecService dnssec) {
         this.dns = dns;
+        this.dnssec = dnssec;
     }
 
     public Object list(Call call) {
@@ -37,7 +39,8 @@ public final class DnsClientHandlers {
         Zone z = dns.zone(call.get(Actor.class), serviceId, call.pathId("zone_id"));
         // Records keyed by position, as the real service answers (the reference's array is what that
         // object looks like without gaps); dns-lexicon iterates records.items().
-        return obj("service_id", serviceId, "name", z.name(), "records", DnsShapes.positioned(dns.records(z.id()), z));
+        return obj("service_id", serviceId, "name", z.name(), "records", DnsShapes.positioned(dns.records(z.id()), z),
+                "dnssec", DnssecClientHandlers.shape(dnssec.status(z.id())));
     }
 
     public Object deleteZone(Call call) {

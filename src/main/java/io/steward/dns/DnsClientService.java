@@ -114,6 +114,14 @@ public final class DnsClientService {
         dns.deleteRecord(z.id(), recordId);
     }
 
+    /** A zone of the caller's service that may be changed now (the service Active): for settings such as DNSSEC. */
+    public Zone changeableZone(Actor actor, long serviceId, long zoneId) {
+        Service s = service(actor, serviceId);
+        Zone z = zoneOf(actor, serviceId, zoneId);
+        requireActive(s);
+        return z;
+    }
+
     /** A positive whole number from the product's module settings, else {@code fallback}. */
     static int setting(Service s, String key, int fallback) {
         try {

@@ -1,9 +1,11 @@
 package io.steward.dns;
 
 import io.steward.config.Config;
+import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.names.NameClaims;
 import io.steward.names.NameHolder;
+import io.steward.scheduler.JobScheduler;
 import io.steward.service.ServiceOperations;
 import java.time.Clock;
 import java.util.Optional;
@@ -22,25 +24,42 @@ public final class DnsFeature implements AutoCloseable {
     private final DnsServer server;
     private final ZoneSync sync;
     private final DnsService service;
+    private final DnssecService dnssec;
     private final DnsClientService client;
     private final ForwardingServer forwarding;
     private final DnsClientHandlers clientHandlers;
     private final DnsAdminHandlers adminHandlers;
+    private final DnssecClientHandlers dnssecClientHandlers;
+    private final DnssecAdminHandlers dnssecAdminHandlers;
     private final Clock clock;
     private boolean started;
 
-    public DnsFeature(Db db, Clock clock, Config config, ServiceOperations services, LongPredicate clientExists, NameClaims claims) {
+    /**
+     * {@code secrets} seals the zones' private signing keys; {@code scheduler} runs the DNSSEC job
+     * (rollovers, DS pushes) every {@code dns.dnssec.check-interval}.
+     */
+    public DnsFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, ServiceOperations services,
+                      LongPredicate clientExists, NameClaims claims) {
         this.clock = clock;
         this.settings = DnsSettings.from(config);
         this.store = new DnsStore(db);
         this.cache = new ZoneCache(settings.forwardIpv4(), settings.forwardIpv6());
-        this.server = new DnsServer(cache, settings);
-        this.sync = new ZoneSync(db, store, cache, server::notifySecondaries);
+        this.server = new DnsServer(cache, settings, clock);
+        this.sync = new ZoneSync(db, store, cache, server::notifySecondaries, this::signer);
+        this.dnssec = new DnssecService(db, clock, secrets, store, new DnssecStore(db), DnssecSettings.from(config), sync);
         this.service = new DnsService(db, clock, store, new RecordRules(settings.limits()), settings, sync, claims);
+        service.beforeDeletion(dnssec::beforeDeletion);
         this.client = new DnsClientService(service, services, settings);
         this.forwarding = new ForwardingServer(cache);
-        this.clientHandlers = new DnsClientHandlers(client);
+        this.clientHandlers = new DnsClientHandlers(client, dnssec);
         this.adminHandlers = new DnsAdminHandlers(service, services, clientExists);
+        this.dnssecClientHandlers = new DnssecClientHandlers(client, dnssec);
+        this.dnssecAdminHandlers = new DnssecAdminHandlers(service, dnssec);
+        scheduler.recurring("dns-dnssec", dnssec.settings().checkInterval(), dnssec::run);
+    }
+
+    private ZoneSigner signer(Zone zone) {
+        return dnssec.signer(zone);
     }
 
     /** Loads every zone into memory, then serves DNS (when {@code dns.enabled}) and forwarding, and follows the change log. */
@@ -53,6 +72,12 @@ public final class DnsFeature implements AutoCloseable {
         sync.startPolling(settings.pollMillis());
     }
 
+    /** Signing of zones: on/off, rollovers, the DS set ({@link DnssecService#run} is also scheduled). */
+    public DnssecService dnssec() { return dnssec; }
+
+    /** Where signed zones' DS sets go (the domain feature's registrars); until set, nowhere. */
+    public void useDsPublisher(DsPublisher publisher) { dnssec.usePublisher(publisher); }
+
     /** The seam other features use for every DNS-facing write. */
     public DnsZones zones() { return service; }
 
@@ -62,6 +87,10 @@ public final class DnsFeature implements AutoCloseable {
     public DnsClientHandlers clientHandlers() { return clientHandlers; }
 
     public DnsAdminHandlers adminHandlers() { return adminHandlers; }
+
+    public DnssecClientHandlers dnssecClientHandlers() { return dnssecClientHandlers; }
+
+    public DnssecAdminHandlers dnssecAdminHandlers() { return dnssecAdminHandlers; }
 
     public DnsDemo demo(LongConsumer markActive, ServiceOperations services) {
         return new DnsDemo(service, services, markActive, clock);

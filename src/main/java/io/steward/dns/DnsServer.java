@@ -51,11 +51,11 @@ final class DnsServer implements AutoCloseable {
     private ServerSocket tcp;
     private volatile boolean running;
 
-    DnsServer(ZoneCache cache, DnsSettings settings) {
+    DnsServer(ZoneCache cache, DnsSettings settings, java.time.Clock clock) {
         this.cache = cache;
         this.settings = settings;
         this.answerer = new Answerer(cache, settings.maxUdpPayload());
-        this.packets = new PacketCache(cache);
+        this.packets = new PacketCache(cache, clock);
     }
 
     /** Binds UDP and TCP to the same port (the configured one, or a free one for port 0). */
@@ -103,8 +103,9 @@ final class DnsServer implements AutoCloseable {
                 if (out == null) {
                     // The generation is read before answering, so an answer racing a change is never kept as current.
                     long generation = cache.generation();
-                    out = handle(buf, length, false, in.getAddress());
-                    if (out != null) packets.put(buf, length, out, generation);
+                    Answerer.Answer a = handle(buf, length, false, in.getAddress());
+                    out = a == null ? null : a.wire();
+                    if (out != null) packets.put(buf, length, out, generation, a.freshUntil());
                 }
                 if (out != null) udp.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
             } catch (SocketException e) {
@@ -116,16 +117,17 @@ final class DnsServer implements AutoCloseable {
         }
     }
 
-    private byte[] handle(byte[] buf, int length, boolean tcp, InetAddress from) {
+    private Answerer.Answer handle(byte[] buf, int length, boolean tcp, InetAddress from) {
         byte[] q = java.util.Arrays.copyOf(buf, length);
         Message query;
         try {
             query = new Message(q);
         } catch (IOException | RuntimeException e) {
-            return Answerer.formErr(q);
+            byte[] err = Answerer.formErr(q);
+            return err == null ? null : new Answerer.Answer(err, Long.MAX_VALUE);
         }
         if (query.getHeader().getFlag(Flags.QR)) return null; // a response (a NOTIFY answer): nothing to say
-        return answerer.answer(query, tcp);
+        return answerer.answerWithExpiry(query, tcp);
     }
 
     private void acceptTcp() {
@@ -166,8 +168,8 @@ final class DnsServer implements AutoCloseable {
                         && query.getHeader().getOpcode() == Opcode.QUERY) {
                     transfer(query, s.getInetAddress(), out);
                 } else {
-                    byte[] a = handle(q, q.length, true, s.getInetAddress());
-                    if (a != null) write(out, a);
+                    Answerer.Answer a = handle(q, q.length, true, s.getInetAddress());
+                    if (a != null) write(out, a.wire());
                 }
                 out.flush();
             }

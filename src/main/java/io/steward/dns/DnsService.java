@@ -242,12 +242,21 @@ public final class DnsService implements DnsZones, NameHolder {
 
     @Override
     public void deleteZone(long zoneId) {
-        change(() -> {
+        Runnable after = change(() -> {
             Zone z = locked(zoneId);
+            Runnable then = beforeDeletion.apply(z);
             store.deleteZone(z.id());
             store.logChange(z.id(), null);
-            return new Changed<>(zoneId, null, null);
+            return new Changed<>(zoneId, null, then);
         });
+        after.run();
+    }
+
+    /** Asked inside a zone's deletion, before its rows go; what it answers runs after the deletion (DNSSEC withdraws the DS). */
+    private volatile java.util.function.Function<Zone, Runnable> beforeDeletion = z -> () -> { };
+
+    void beforeDeletion(java.util.function.Function<Zone, Runnable> hook) {
+        this.beforeDeletion = hook;
     }
 
     @Override

@@ -24,13 +24,20 @@ final class PacketCache {
         @Override public int hashCode() { return hash; }
     }
 
-    private record Entry(long generation, byte[] answer) {}
+    private record Entry(long generation, byte[] answer, long freshUntil) {}
 
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
     private final ZoneCache zones;
+    private final java.time.Clock clock;
 
     PacketCache(ZoneCache zones) {
+        this(zones, java.time.Clock.systemUTC());
+    }
+
+    /** {@code clock} is the signers' clock: a signed answer is not reused once its signatures are due to be made again. */
+    PacketCache(ZoneCache zones, java.time.Clock clock) {
         this.zones = zones;
+        this.clock = clock;
     }
 
     /** The cached answer with the query's ID, or null. */
@@ -38,6 +45,7 @@ final class PacketCache {
         if (length < 12) return null;
         Entry e = entries.get(Key.of(query, length));
         if (e == null || e.generation() != zones.generation()) return null;
+        if (e.freshUntil() != Long.MAX_VALUE && clock.millis() >= e.freshUntil()) return null;
         byte[] out = e.answer().clone();
         out[0] = query[0];
         out[1] = query[1];
@@ -46,8 +54,13 @@ final class PacketCache {
 
     /** Keeps an answer computed while the zones were at {@code generation} (read before answering). */
     void put(byte[] query, int length, byte[] answer, long generation) {
+        put(query, length, answer, generation, Long.MAX_VALUE);
+    }
+
+    /** Keeps an answer whose signatures are due to be made again at {@code freshUntil} (signer's clock, ms). */
+    void put(byte[] query, int length, byte[] answer, long generation, long freshUntil) {
         if (length < 12 || answer == null || answer.length < 12) return;
         if (entries.size() >= MAX) entries.clear();
-        entries.put(Key.of(query, length), new Entry(generation, answer));
+        entries.put(Key.of(query, length), new Entry(generation, answer, freshUntil));
     }
 }

@@ -29,6 +29,10 @@ final class ZoneCache {
         final Name origin;
         volatile SOARecord soa;
         volatile DnsRecord soaRow;
+        /** The zone's online signer, or null when it is not signed. */
+        volatile ZoneSigner signer;
+        /** The SOA as sets, made once per SOA so that their signatures are cached (by identity) with them. */
+        private volatile RRset[] soaSets;
         /** Names holding records. */
         final ConcurrentHashMap<Name, Node> nodes = new ConcurrentHashMap<>();
         /** How many record-holding names lie strictly below each name: empty non-terminals exist (RFC 4592 §2.2.2). */
@@ -50,10 +54,30 @@ final class ZoneCache {
 
         /** The SOA for negative answers: its TTL is the lesser of its own and its minimum (RFC 2308 §3). */
         SOARecord negativeSoa() {
+            RRset set = negativeSoaSet();
+            return set == null ? null : (SOARecord) set.first();
+        }
+
+        RRset soaSet() {
+            RRset[] sets = soaSets();
+            return sets == null ? null : sets[0];
+        }
+
+        RRset negativeSoaSet() {
+            RRset[] sets = soaSets();
+            return sets == null ? null : sets[1];
+        }
+
+        private RRset[] soaSets() {
             SOARecord s = soa;
-            if (s == null || s.getTTL() <= s.getMinimum()) return s;
-            return new SOARecord(s.getName(), s.getDClass(), s.getMinimum(), s.getHost(), s.getAdmin(), s.getSerial(),
-                    s.getRefresh(), s.getRetry(), s.getExpire(), s.getMinimum());
+            if (s == null) return null;
+            RRset[] sets = soaSets;
+            if (sets != null && sets[0].first() == s) return sets;
+            SOARecord negative = s.getTTL() <= s.getMinimum() ? s : new SOARecord(s.getName(), s.getDClass(), s.getMinimum(), s.getHost(),
+                    s.getAdmin(), s.getSerial(), s.getRefresh(), s.getRetry(), s.getExpire(), s.getMinimum());
+            sets = new RRset[] {new RRset(s), new RRset(negative)};
+            soaSets = sets;
+            return sets;
         }
 
         void put(Name name, Node node) {
@@ -117,8 +141,13 @@ final class ZoneCache {
         return locks.computeIfAbsent(zoneId, k -> new Object());
     }
 
-    /** Replaces the whole zone (null or suspended: stop serving it). Call under {@link #lock}. */
+    /** Replaces the whole zone, unsigned (null or suspended: stop serving it). Call under {@link #lock}. */
     void replace(long zoneId, Zone zone, List<DnsRecord> records) {
+        replace(zoneId, zone, records, null);
+    }
+
+    /** Replaces the whole zone (null or suspended: stop serving it), signed by {@code signer} if not null. Call under {@link #lock}. */
+    void replace(long zoneId, Zone zone, List<DnsRecord> records, ZoneSigner signer) {
         ZoneData old = byId.get(zoneId);
         if (zone == null || zone.suspended()) {
             if (old != null) {
@@ -129,6 +158,7 @@ final class ZoneCache {
             return;
         }
         var z = new ZoneData(zone.id(), Wire.name(zone.name()));
+        z.signer = signer;
         for (DnsRecord r : records) if (r.type().equals("SOA")) setSoa(z, r, zone.serial());
         nodes(records, zone.serial()).forEach(z::put);
         if (old != null && !old.origin.equals(z.origin)) byOrigin.remove(old.origin, old);
@@ -147,10 +177,14 @@ final class ZoneCache {
         if (z == null) return false;
         for (DnsRecord r : records) if (r.type().equals("SOA") && names.contains(r.name())) z.soaRow = r;
         Map<Name, Node> built = nodes(records, zone.serial());
+        var changed = new java.util.ArrayList<Name>();
         for (String name : names) {
             Name n = Wire.name(name);
             z.put(n, built.get(n));
+            changed.add(n);
         }
+        ZoneSigner signer = z.signer;
+        if (signer != null) signer.forget(changed);
         if (z.soaRow != null) setSoa(z, z.soaRow, zone.serial());
         generation.incrementAndGet();
         return true;

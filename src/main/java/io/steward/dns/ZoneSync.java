@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +32,19 @@ final class ZoneSync implements AutoCloseable {
     private final DnsStore store;
     private final ZoneCache cache;
     private final LongConsumer changed;
+    private final Function<Zone, ZoneSigner> signers;
     private final Map<Long, Long> seen = new HashMap<>(); // change id -> when seen (ms)
     private long lastId;
     private long lastSweep;
     private ScheduledExecutorService poller;
 
-    ZoneSync(Db db, DnsStore store, ZoneCache cache, LongConsumer changed) {
+    /** {@code signers} gives a zone's signer when it is signed (null otherwise), read with its records. */
+    ZoneSync(Db db, DnsStore store, ZoneCache cache, LongConsumer changed, Function<Zone, ZoneSigner> signers) {
         this.db = db;
         this.store = store;
         this.cache = cache;
         this.changed = changed;
+        this.signers = signers;
     }
 
     /** Loads every zone. The change log's position is taken first, so changes made meanwhile are applied again. */
@@ -76,7 +80,7 @@ final class ZoneSync implements AutoCloseable {
     private void reloadZone(long zoneId) {
         synchronized (cache.lock(zoneId)) {
             var zone = store.zone(zoneId).orElse(null);
-            cache.replace(zoneId, zone, zone == null || zone.suspended() ? List.of() : store.records(zoneId));
+            replace(zoneId, zone);
         }
     }
 
@@ -84,7 +88,7 @@ final class ZoneSync implements AutoCloseable {
         synchronized (cache.lock(zoneId)) {
             var zone = store.zone(zoneId).orElse(null);
             if (zone == null || zone.suspended() || cache.byId(zoneId) == null) {
-                cache.replace(zoneId, zone, zone == null || zone.suspended() ? List.of() : store.records(zoneId));
+                replace(zoneId, zone);
                 return;
             }
             var names2 = new HashSet<>(names);
@@ -99,6 +103,11 @@ final class ZoneSync implements AutoCloseable {
             }
             cache.refresh(zone, names2, store.recordsAt(zoneId, read));
         }
+    }
+
+    private void replace(long zoneId, Zone zone) {
+        boolean served = zone != null && !zone.suspended();
+        cache.replace(zoneId, zone, served ? store.records(zoneId) : List.of(), served ? signers.apply(zone) : null);
     }
 
     /** One poll of the change log; answers how many changes it applied. */

@@ -34,6 +34,7 @@ public final class DomainFeature implements AutoCloseable {
     private final DomainAdminHandlers adminHandlers;
     private final DomainDemo demo;
     private final DomainClaims claims;
+    private final DomainDsPublisher dsPublisher;
 
     public DomainFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, BillingService billing,
                          OrderService orders, DnsZones zones, NameClaims names, LongFunction<String> currencyOf, DomainService.Profiles profiles) {
@@ -59,6 +60,7 @@ public final class DomainFeature implements AutoCloseable {
         this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, new DomainDns(zones, names));
         this.adminHandlers = new DomainAdminHandlers(tlds, domains, jobs, automation, registrars, clock);
         this.demo = new DomainDemo(db, clock, tlds, store, registrars, settings);
+        this.dsPublisher = new DomainDsPublisher(db, store, registry);
         scheduler.recurring("domain-jobs", settings.pollInterval(), jobs::runDueJobsNow);
         scheduler.recurring("domain-sync", settings.syncInterval(), automation::syncAll);
         if (settings.scheduled()) scheduler.daily("domains-run", settings.runAt(), automation::runToday);
@@ -75,6 +77,9 @@ public final class DomainFeature implements AutoCloseable {
     }
 
     public DomainService domains() { return domains; }
+
+    /** Puts signed zones' DS sets at the registry of their domains (for the DNS feature). */
+    public io.steward.dns.DsPublisher dsPublisher() { return dsPublisher; }
 
     public DomainAutomation automation() { return automation; }
 
