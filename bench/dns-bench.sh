@@ -21,5 +21,5 @@ fi
 # `dns-bench.sh --compare-only` skips dns-bench.py. Exit status: the worse of the two (2 > 1 > 0).
 status=0
 if [[ "${1:-}" != "--compare-only" ]]; then python3 "$ROOT/bench/dns-bench.py" || status=$?; fi
-python3 "$ROOT/bench/dns-compare.py" || { s=$?; (( s > status )) && status=$s; }
+python3 "$ROOT/bench/dns-compare.py" || { s=$?; if (( s > status )); then status=$s; fi; }
 exit $status
