@@ -17,4 +17,9 @@ if [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -
     echo "dns-bench: building target/steward.jar" >&2
     (cd "$ROOT" && { mvn -q -B -o package -DskipTests >&2 || mvn -q -B package -DskipTests >&2; })
 fi
-exec python3 "$ROOT/bench/dns-bench.py"
+# dns-compare.py: query cost against PowerDNS and Knot, unsigned and signed (needs knot as well).
+# `dns-bench.sh --compare-only` skips dns-bench.py. Exit status: the worse of the two (2 > 1 > 0).
+status=0
+if [[ "${1:-}" != "--compare-only" ]]; then python3 "$ROOT/bench/dns-bench.py" || status=$?; fi
+python3 "$ROOT/bench/dns-compare.py" || { s=$?; if (( s > status )); then status=$s; fi; }
+exit $status
