@@ -192,6 +192,8 @@ public final class Steward implements AutoCloseable {
                     });
             catalog.register("domains", domains.domains()::idsOf);
             names.useRegistry(domains.registeredNames());
+            // Zones squatted before ownership of names was checked stop answering before the DNS server loads them (once).
+            names.reconcile();
 
             // Clients hear of their account's events by mail and portal notification, queued in the
             // transaction of each change; the billing run's reminders and overdue notices by a job.

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * service, quotas) are {@link DnsClientService}'s; this class trusts its caller.
  */
 public final class DnsService implements DnsZones, NameHolder {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DnsService.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final Db db;
@@ -137,11 +138,22 @@ public final class DnsService implements DnsZones, NameHolder {
         for (Zone z : store.zonesAtOrBelow(name)) {
             if (z.clientId() == clientId) continue;
             if (how == Handover.RELEASE) {
+                LOG.warn("zone {} ({}) of client {} released: {} is now client {}'s", z.id(), z.name(), z.clientId(), name, clientId);
                 deleteZone(z.id());
             } else {
                 store.moveZone(z.id(), clientId, Times.now(clock));
             }
         }
+    }
+
+    @Override
+    public List<Held> held() {
+        return store.allZones().stream().map(z -> new Held(z.id(), z.clientId(), z.name())).toList();
+    }
+
+    @Override
+    public void release(Held held) {
+        deleteZone(held.id());
     }
 
     @Override

@@ -49,6 +49,13 @@ final class DomainClaims implements RegisteredNames, DomainListener {
     }
 
     @Override
+    public List<Holding> all() {
+        return db.tx(() -> store.list(DomainStore.STATUS.in(Domain.MANAGEABLE))).stream()
+                .sorted(java.util.Comparator.comparing(d -> !Domain.ACTIVE.equals(d.status())))
+                .map(d -> new Holding(d.name(), d.clientId())).toList();
+    }
+
+    @Override
     public boolean isTld(String name) {
         return tlds.all().stream().anyMatch(t -> t.name().equalsIgnoreCase("." + name));
     }
