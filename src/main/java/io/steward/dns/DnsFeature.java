@@ -40,7 +40,7 @@ public final class DnsFeature implements AutoCloseable {
         this.client = new DnsClientService(service, services, settings);
         this.forwarding = new ForwardingServer(cache);
         this.clientHandlers = new DnsClientHandlers(client);
-        this.adminHandlers = new DnsAdminHandlers(service, services, clientExists);
+        this.adminHandlers = new DnsAdminHandlers(service, client, services, clientExists);
     }
 
     /** Loads every zone into memory, then serves DNS (when {@code dns.enabled}) and forwarding, and follows the change log. */

@@ -146,6 +146,24 @@ public final class DnsService implements DnsZones, NameHolder {
         }
     }
 
+    /**
+     * Counts the zone against the service (its client's DNS hosting service, checked by the
+     * caller) if the service's zone quota ({@code limit}, 0 for none) has room; the DNS server's
+     * answers do not change. Under the zone's lock, so two attachments of one zone do not cross.
+     */
+    Zone attachZone(long zoneId, long serviceId, int limit) {
+        return db.tx(() -> {
+            Zone z = locked(zoneId);
+            if (z.serviceId() != null && z.serviceId() == serviceId) return z;
+            if (limit > 0 && store.countZonesOfService(serviceId) >= limit) {
+                String m = "The DNS hosting service allows " + limit + " zone" + (limit == 1 ? "" : "s") + " and holds as many";
+                throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(m), Map.of("service_id", List.of(m)));
+            }
+            store.attachZone(zoneId, serviceId, Times.now(clock));
+            return new Zone(z.id(), z.clientId(), serviceId, z.name(), z.serial(), z.suspended());
+        });
+    }
+
     @Override
     public List<Held> held() {
         return store.allZones().stream().map(z -> new Held(z.id(), z.clientId(), z.name())).toList();
