@@ -198,6 +198,8 @@ public final class Steward implements AutoCloseable {
             names.useRegistry(domains.registeredNames());
             // Signed zones' DS sets go to the registry of the client's domain of that name.
             dns.useDsPublisher(domains.dsPublisher());
+            // Zones squatted before ownership of names was checked stop answering before the DNS server loads them (once).
+            names.reconcile();
 
             // Clients hear of their account's events by mail and portal notification, queued in the
             // transaction of each change; the billing run's reminders and overdue notices by a job.

@@ -163,6 +163,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         router.get("/dns/zones", dns::zones, Access.STAFF)
               .post("/dns/zones", dns::createZone, Access.STAFF)
               .get("/dns/zones/@id", dns::zoneDetails, Access.STAFF)
+              .put("/dns/zones/@id", dns::updateZone, Access.STAFF)
               .delete("/dns/zones/@id", dns::deleteZone, Access.STAFF)
               .post("/dns/zones/@id/records", dns::addRecord, Access.STAFF)
               .post("/dns/zones/@id/import", dns::importRecords, Access.STAFF)

@@ -14,11 +14,13 @@ import java.util.function.LongPredicate;
 /** Staff handlers for {@code /admin/api/dns/...}: any client's zones and records, default records of new zones. */
 public final class DnsAdminHandlers {
     private final DnsService dns;
+    private final DnsClientService hosting;
     private final ServiceOperations services;
     private final LongPredicate clientExists;
 
-    DnsAdminHandlers(DnsService dns, ServiceOperations services, LongPredicate clientExists) {
+    DnsAdminHandlers(DnsService dns, DnsClientService hosting, ServiceOperations services, LongPredicate clientExists) {
         this.dns = dns;
+        this.hosting = hosting;
         this.services = services;
         this.clientExists = clientExists;
     }
@@ -51,6 +53,17 @@ public final class DnsAdminHandlers {
         var m = zone(z);
         m.put("records", dns.records(z.id()).stream().map(r -> record(r, z.serial())).toList());
         return obj("zone", m);
+    }
+
+    /** {@code service_id}: counts the zone against that DNS hosting service of its client. */
+    public Object updateZone(Call call) {
+        Zone z = found(call);
+        var p = call.params();
+        var v = new Validation();
+        Long serviceId = p.id("service_id").orElse(null);
+        v.check(serviceId != null, "service_id", "The id of a DNS hosting service of the zone's client is required");
+        v.throwIfAny();
+        return obj("zone", zone(hosting.attach(z, serviceId)));
     }
 
     public Object deleteZone(Call call) {

@@ -71,6 +71,20 @@ public final class DnsClientService {
         return dns.createZone(actor.clientId(), serviceId, name);
     }
 
+    /**
+     * Counts a zone against one of its client's DNS hosting services (staff: a zone moved to the
+     * client, or made without a service), so the client manages it through that service. 422 naming
+     * {@code service_id} when the service is not an open DNS hosting service of the zone's client
+     * or its zone quota is full.
+     */
+    public Zone attach(Zone zone, long serviceId) {
+        Service s = services.find(serviceId).orElse(null);
+        if (s == null || s.clientId() != zone.clientId() || !MODULE.equals(s.module()) || s.isClosed()) {
+            throw StewardException.invalid(java.util.Map.of("service_id", List.of("Not an open DNS hosting service of the zone's client")));
+        }
+        return dns.attachZone(zone.id(), serviceId, setting(s, "zones", 0));
+    }
+
     public Zone zone(Actor actor, long serviceId, long zoneId) {
         service(actor, serviceId);
         return zoneOf(actor, serviceId, zoneId);

@@ -52,7 +52,7 @@ public final class DnsFeature implements AutoCloseable {
         this.client = new DnsClientService(service, services, settings);
         this.forwarding = new ForwardingServer(cache);
         this.clientHandlers = new DnsClientHandlers(client, dnssec);
-        this.adminHandlers = new DnsAdminHandlers(service, services, clientExists);
+        this.adminHandlers = new DnsAdminHandlers(service, client, services, clientExists);
         this.dnssecClientHandlers = new DnssecClientHandlers(client, dnssec);
         this.dnssecAdminHandlers = new DnssecAdminHandlers(service, dnssec);
         scheduler.recurring("dns-dnssec", dnssec.settings().checkInterval(), dnssec::run);

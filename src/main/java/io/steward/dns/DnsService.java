@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * service, quotas) are {@link DnsClientService}'s; this class trusts its caller.
  */
 public final class DnsService implements DnsZones, NameHolder {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DnsService.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final Db db;
@@ -137,11 +138,40 @@ public final class DnsService implements DnsZones, NameHolder {
         for (Zone z : store.zonesAtOrBelow(name)) {
             if (z.clientId() == clientId) continue;
             if (how == Handover.RELEASE) {
+                LOG.warn("zone {} ({}) of client {} released: {} is now client {}'s", z.id(), z.name(), z.clientId(), name, clientId);
                 deleteZone(z.id());
             } else {
                 store.moveZone(z.id(), clientId, Times.now(clock));
             }
         }
+    }
+
+    /**
+     * Counts the zone against the service (its client's DNS hosting service, checked by the
+     * caller) if the service's zone quota ({@code limit}, 0 for none) has room; the DNS server's
+     * answers do not change. Under the zone's lock, so two attachments of one zone do not cross.
+     */
+    Zone attachZone(long zoneId, long serviceId, int limit) {
+        return db.tx(() -> {
+            Zone z = locked(zoneId);
+            if (z.serviceId() != null && z.serviceId() == serviceId) return z;
+            if (limit > 0 && store.countZonesOfService(serviceId) >= limit) {
+                String m = "The DNS hosting service allows " + limit + " zone" + (limit == 1 ? "" : "s") + " and holds as many";
+                throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(m), Map.of("service_id", List.of(m)));
+            }
+            store.attachZone(zoneId, serviceId, Times.now(clock));
+            return new Zone(z.id(), z.clientId(), serviceId, z.name(), z.serial(), z.suspended());
+        });
+    }
+
+    @Override
+    public List<Held> held() {
+        return store.allZones().stream().map(z -> new Held(z.id(), z.clientId(), z.name())).toList();
+    }
+
+    @Override
+    public void release(Held held) {
+        deleteZone(held.id());
     }
 
     @Override

@@ -120,6 +120,11 @@ final class DnsStore {
         db.dsl().update(ZONE).set(CLIENT_ID, clientId).set(SERVICE_ID, (Long) null).set(UPDATED_AT, now).where(ID.eq(zoneId)).execute();
     }
 
+    /** Counts a zone against one of its client's DNS hosting services. */
+    void attachZone(long zoneId, long serviceId, LocalDateTime now) {
+        db.dsl().update(ZONE).set(SERVICE_ID, serviceId).set(UPDATED_AT, now).where(ID.eq(zoneId)).execute();
+    }
+
     long insertZone(long clientId, Long serviceId, String name, long serial, LocalDateTime now) {
         return db.dsl().insertInto(ZONE).set(CLIENT_ID, clientId).set(SERVICE_ID, serviceId).set(NAME, name).set(SERIAL, serial)
                 .set(SUSPENDED, false).set(CREATED_AT, now).set(UPDATED_AT, now).returningResult(ID).fetchOne().value1();

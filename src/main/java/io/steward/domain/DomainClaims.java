@@ -49,6 +49,13 @@ final class DomainClaims implements RegisteredNames, DomainListener {
     }
 
     @Override
+    public List<Holding> all() {
+        return db.tx(() -> store.list(DomainStore.STATUS.in(Domain.MANAGEABLE))).stream()
+                .sorted(java.util.Comparator.comparing(d -> !Domain.ACTIVE.equals(d.status())))
+                .map(d -> new Holding(d.name(), d.clientId())).toList();
+    }
+
+    @Override
     public boolean isTld(String name) {
         return tlds.all().stream().anyMatch(t -> t.name().equalsIgnoreCase("." + name));
     }
@@ -56,17 +63,26 @@ final class DomainClaims implements RegisteredNames, DomainListener {
     @Override
     public void statusChanged(Domain domain, String from) {
         if (Domain.ACTIVE.equals(domain.status()) && COMPLETING.contains(from)) {
-            claims.registered(domain.clientId(), domain.name());
-            if (delegatedToSteward(domain) && zones.zoneByName(domain.name()).isEmpty()) {
-                try {
-                    zones.createZone(domain.clientId(), null, domain.name());
-                } catch (StewardException e) {
-                    // The registration stands without its zone (the owner's first record creates it); refused before any write.
-                    LOG.warn("zone of domain {} not created at registration: {}", domain.name(), String.join("; ", e.messages()));
-                }
-            }
+            registered(domain);
         } else if (GONE.contains(domain.status()) && Domain.MANAGEABLE.contains(from)) {
             claims.deregistered(domain.clientId(), domain.name());
+        }
+    }
+
+    /**
+     * The registry now holds the domain for its client (a registration or transfer in completed, or
+     * the demo's Active domain): the name becomes the client's and, when delegated to Steward's
+     * nameservers, gets its zone unless it has one. Idempotent.
+     */
+    void registered(Domain domain) {
+        claims.registered(domain.clientId(), domain.name());
+        if (delegatedToSteward(domain) && zones.zoneByName(domain.name()).isEmpty()) {
+            try {
+                zones.createZone(domain.clientId(), null, domain.name());
+            } catch (StewardException e) {
+                // The registration stands without its zone (the owner's first record creates it); refused before any write.
+                LOG.warn("zone of domain {} not created at registration: {}", domain.name(), String.join("; ", e.messages()));
+            }
         }
     }
 

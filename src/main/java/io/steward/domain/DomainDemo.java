@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * The demo TLDs (.com .net .org .io .eu .de .test, priced in USD and EUR), names the sandbox
  * registry holds (taken elsewhere, reserved, premium), and the demo client's domains:
- * {@code demo-domain.test} (Active, autorenew, Steward's nameservers) and {@code expired-demo.test}
- * (expired ten days ago). Idempotent.
+ * {@code demo-domain.test} (Active, autorenew, Steward's nameservers, its zone made as a registration
+ * makes it, so Steward's DNS server answers it) and {@code expired-demo.test} (expired ten days
+ * ago). Idempotent.
  */
 public final class DomainDemo {
     /**
@@ -33,8 +34,10 @@ public final class DomainDemo {
     private final DomainStore store;
     private final Registrars registrars;
     private final DomainSettings settings;
+    private final DomainClaims claims;
 
-    DomainDemo(Db db, Clock clock, TldCatalog tlds, DomainStore store, Registrars registrars, DomainSettings settings) {
+    DomainDemo(Db db, Clock clock, TldCatalog tlds, DomainStore store, Registrars registrars, DomainSettings settings, DomainClaims claims) {
+        this.claims = claims;
         this.db = db;
         this.clock = clock;
         this.tlds = tlds;
@@ -79,6 +82,10 @@ public final class DomainDemo {
                     null, "{}", "{}");
             store.insert(d, Times.now(clock));
         });
+        if (Domain.ACTIVE.equals(status)) {
+            // As a completed registration: the client's claim and, delegated to Steward, its zone (also for demo data loaded before zones were made).
+            db.txRun(() -> store.list(DomainStore.NAME.eq(name).and(DomainStore.CLIENT_ID.eq(clientId))).forEach(claims::registered));
+        }
     }
 
     private void tld(String name, String register, String transfer, String renew, String redemption, List<Map<String, Object>> forms, int position) {

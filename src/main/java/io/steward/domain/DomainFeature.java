@@ -59,7 +59,7 @@ public final class DomainFeature implements AutoCloseable {
         this.automation = new DomainAutomation(db, clock, store, events, ordering, domains, billing, settings);
         this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, new DomainDns(zones, names));
         this.adminHandlers = new DomainAdminHandlers(tlds, domains, jobs, automation, registrars, clock);
-        this.demo = new DomainDemo(db, clock, tlds, store, registrars, settings);
+        this.demo = new DomainDemo(db, clock, tlds, store, registrars, settings, claims);
         this.dsPublisher = new DomainDsPublisher(db, store, registry);
         scheduler.recurring("domain-jobs", settings.pollInterval(), jobs::runDueJobsNow);
         scheduler.recurring("domain-sync", settings.syncInterval(), automation::syncAll);

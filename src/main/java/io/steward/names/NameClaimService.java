@@ -52,6 +52,10 @@ public final class NameClaimService implements NameClaims {
         holders.add(holder);
     }
 
+    RegisteredNames registry() { return registry; }
+
+    List<NameHolder> holders() { return holders; }
+
     @Override
     public List<String> nameservers() { return nameservers; }
 

@@ -1,5 +1,7 @@
 package io.steward.names;
 
+import java.util.List;
+
 /**
  * A feature that holds things under names (DNS zones; later reverse zones, certificates, CDN
  * hostnames), told when a name changes hands. Called inside the transaction of the change.
@@ -16,4 +18,13 @@ public interface NameHolder {
     }
 
     void handOver(String name, long clientId, Handover how);
+
+    /** One thing a client holds under a name (a DNS zone: its id). */
+    record Held(long id, long clientId, String name) {}
+
+    /** Everything held, for the start-up reconciliation ({@link NamesFeature#reconcile}). */
+    List<Held> held();
+
+    /** Stops serving and removes one held thing, as {@link Handover#RELEASE} does; in the caller's transaction. */
+    void release(Held held);
 }

@@ -19,6 +19,10 @@ import org.jooq.impl.DSL;
 final class NameStore {
     static final Table<Record> CLAIM = table(name("name_claim"));
     static final Table<Record> CHALLENGE = table(name("name_challenge"));
+    static final Table<Record> RECONCILIATION = table(name("name_reconciliation"));
+    static final Field<String> TASK = field(name("task"), String.class);
+    static final Field<LocalDateTime> DONE_AT = field(name("done_at"), LocalDateTime.class);
+    static final Field<Integer> RELEASED = field(name("released"), Integer.class);
     static final Field<Long> ID = field(name("id"), Long.class);
     static final Field<Long> CLIENT_ID = field(name("client_id"), Long.class);
     static final Field<String> NAME = field(name("name"), String.class);
@@ -94,6 +98,24 @@ final class NameStore {
 
     int deleteClaim(long clientId, String name, String method) {
         return db.dsl().deleteFrom(CLAIM).where(CLIENT_ID.eq(clientId).and(NAME.eq(name)).and(METHOD.eq(method))).execute();
+    }
+
+    List<Claim> allClaims() {
+        return claims(DSL.trueCondition());
+    }
+
+    /**
+     * Marks a one-time task as started, in the caller's transaction: false when it ran before. Two
+     * nodes starting at once both insert; the primary key lets one commit.
+     */
+    boolean startTask(String task, LocalDateTime now) {
+        if (db.dsl().fetchExists(RECONCILIATION, TASK.eq(task))) return false;
+        db.dsl().insertInto(RECONCILIATION).set(TASK, task).set(DONE_AT, now).set(RELEASED, 0).execute();
+        return true;
+    }
+
+    void finishTask(String task, int released) {
+        db.dsl().update(RECONCILIATION).set(RELEASED, released).where(TASK.eq(task)).execute();
     }
 
     int countClaimsOf(long clientId) {

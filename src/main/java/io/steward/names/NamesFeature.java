@@ -24,12 +24,15 @@ public final class NamesFeature {
     private final NameClaimService claims;
     private final NamesClientHandlers clientHandlers;
     private final NamesAdminHandlers adminHandlers;
+    private final Reconciliation reconciliation;
 
     public NamesFeature(Db db, Clock clock, Config config, LongPredicate clientExists) {
         List<String> nameservers = split(config.get("dns.nameservers", "ns1.steward.test,ns2.steward.test"));
         var verifier = NameVerifier.of(config.get("dns.verify-resolver", ""), config.getDuration("dns.verify-timeout", Duration.ofSeconds(5)));
         var suffixes = PublicSuffixes.ofJdk(java.util.Set.copyOf(split(config.get("names.public-suffixes", ""))));
-        this.claims = new NameClaimService(db, clock, new NameStore(db), suffixes, verifier, nameservers);
+        var store = new NameStore(db);
+        this.claims = new NameClaimService(db, clock, store, suffixes, verifier, nameservers);
+        this.reconciliation = new Reconciliation(db, clock, store, claims::registry, claims.holders());
         this.clientHandlers = new NamesClientHandlers(claims);
         this.adminHandlers = new NamesAdminHandlers(claims, clientExists);
     }
@@ -50,6 +53,16 @@ public final class NamesFeature {
     /** A feature holding things under names, told when staff or a registration hand a name over. */
     public void addHolder(NameHolder holder) {
         claims.addHolder(holder);
+    }
+
+    /**
+     * Releases what clients hold under names other clients hold (zones made before ownership of
+     * names), once per database; call at start-up, after {@link #useRegistry} and
+     * {@link #addHolder}, before the holders serve. Answers how many were released, -1 when it
+     * had run before (see {@link Reconciliation}).
+     */
+    public int reconcile() {
+        return reconciliation.runOnce();
     }
 
     public NamesClientHandlers clientHandlers() { return clientHandlers; }

@@ -16,11 +16,16 @@ public interface RegisteredNames {
      */
     List<Holding> overlapping(String name);
 
+    /** Every domain held for a client (Active first, then Expired), for the start-up reconciliation. */
+    List<Holding> all();
+
     /** Whether {@code name} is a TLD of Steward's catalog (it can never be claimed). */
     boolean isTld(String name);
 
     RegisteredNames NONE = new RegisteredNames() {
         @Override public List<Holding> overlapping(String name) { return List.of(); }
+
+        @Override public List<Holding> all() { return List.of(); }
 
         @Override public boolean isTld(String name) { return false; }
     };

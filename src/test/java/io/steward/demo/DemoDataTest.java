@@ -54,6 +54,23 @@ class DemoDataTest {
     }
 
     @Test
+    void the_demo_domain_has_its_zone_answered_by_stewards_dns_server_and_reloading_adds_no_second() {
+        var zones = server.http().get("/admin/api/dns/zones?q=demo-domain.test", Auth.admin()).json().get("zones");
+        assertThat(zones).singleElement().satisfies(z -> assertThat(z.get("name").asText()).isEqualTo("demo-domain.test"));
+        var domain = server.http().get("/api/domain", Auth.demo()).json().toString();
+        assertThat(domain).contains("demo-domain.test");
+        server.steward().dns().pollChanges();
+        var answer = io.steward.dns.DnsFixtures.query(server, "demo-domain.test", org.xbill.DNS.Type.NS, false);
+        assertThat(answer.getRcode()).isEqualTo(org.xbill.DNS.Rcode.NOERROR);
+        assertThat(answer.getSection(org.xbill.DNS.Section.ANSWER)).isNotEmpty();
+        assertThat(server.http().get("/admin/api/names/claims?q=demo-domain.test", Auth.admin()).json().at("/claims/0/method").asText())
+                .isEqualTo("registration");
+
+        server.steward().loadDemo();
+        assertThat(server.http().get("/admin/api/dns/zones?q=demo-domain.test", Auth.admin()).json().get("zones")).hasSize(1);
+    }
+
+    @Test
     void the_demo_set_is_the_documented_one() {
         JsonNode demo = server.http().get("/api/details", Auth.demo()).json().get("client");
         assertThat(demo.get("email").asText()).isEqualTo(DemoData.CLIENT_EMAIL);

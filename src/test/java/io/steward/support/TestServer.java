@@ -25,8 +25,9 @@ public final class TestServer implements AutoCloseable {
     public final MutableClock clock;
     private final Path dataDir;
     private final TestDatabase database;
-    private final Steward steward;
-    private final Http http;
+    private final Config config;
+    private Steward steward;
+    private Http http;
 
     static {
         // Helidon logs through java.util.logging; route it to the test logback configuration.
@@ -56,9 +57,22 @@ public final class TestServer implements AutoCloseable {
                 // Mail goes to the sandbox transport, delivered when a test runs the sender.
                 .with("mail.transport", "maildir")
                 .with("mail.scheduled", "false");
-        config = database.configure(tweak.apply(config), dataDir);
+        this.config = database.configure(tweak.apply(config), dataDir);
+        boot();
+    }
+
+    private void boot() {
         this.steward = Steward.create(config, dataDir, clock).loadDemo().listen("127.0.0.1", 0, Duration.ofSeconds(2));
         this.http = new Http("http://127.0.0.1:" + steward.port());
+    }
+
+    /**
+     * Stops the node and starts a new one on the same database and data directory, as an upgrade
+     * or a restart does (new ports: ask {@link #http()} and the feature ports again).
+     */
+    public void restart() {
+        steward.close();
+        boot();
     }
 
     public static TestServer start() {
