@@ -68,6 +68,11 @@ public final class DnsClientService {
             String m = "Your DNS hosting plan allows " + limit + " zone" + (limit == 1 ? "" : "s") + "; delete one or upgrade to add another";
             throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(m), java.util.Map.of("name", List.of(m)));
         }
+        // The caller's own zone that counts against no service (a domain registered with Steward's
+        // nameservers gets one at registration) joins this service instead of answering "exists".
+        var own = name == null ? java.util.Optional.<Zone>empty() : dns.zoneByName(name)
+                .filter(z -> z.clientId() == actor.clientId() && z.serviceId() == null);
+        if (own.isPresent()) return dns.attachZone(own.get().id(), serviceId, limit);
         return dns.createZone(actor.clientId(), serviceId, name);
     }
 

@@ -135,21 +135,33 @@ final class ZoneSigner {
         if (set.getName().equals(owner)) {
             var key = new SetKey(owner, set.getType(), set.getTTL());
             Cached e = sets.get(key);
-            if (e == null || e.source() != set || now >= e.signed().refreshAt()) {
+            if (e == null || !sameContent(e.source(), set) || now >= e.signed().refreshAt()) {
                 e = new Cached(set, set, signNow(set));
                 sets.put(key, e);
+            } else if (e.source() != set) {
+                sets.put(key, new Cached(set, set, e.signed()));
             }
             return e.signed();
         }
         var key = new SetKey(owner, set.getType(), set.getTTL());
         Cached e = perName.get(key);
-        if (e == null || e.source() != set || now >= e.signed().refreshAt()) {
+        if (e == null || !sameContent(e.source(), set) || now >= e.signed().refreshAt()) {
             var renamed = new RRset();
             for (var r : set.rrs(false)) renamed.addRR(r.withName(owner));
             e = new Cached(set, renamed, signNow(renamed));
             perName.put(key, e);
         }
         return e.signed();
+    }
+
+    /**
+     * Whether a cached signature still covers {@code set}: the same object, or a set rebuilt with the
+     * same records (a name refreshed again, e.g. by the change log re-applying this node's own
+     * change) — signing again would only churn signatures that resolvers already hold.
+     */
+    private static boolean sameContent(Object cached, RRset set) {
+        if (cached == set) return true;
+        return cached instanceof RRset c && c.getTTL() == set.getTTL() && c.rrs(false).equals(set.rrs(false));
     }
 
     /** A compact denial at {@code name}: the types it has, or that it does not exist ({@code nxname}), with its signature. */

@@ -64,6 +64,23 @@ class DomainClaimsTest {
     }
 
     @Test
+    void the_owner_adds_its_registered_domains_zone_to_its_dns_hosting_service_instead_of_a_second_zone() {
+        var owner = AccountFixtures.client(server);
+        String name = DomainFixtures.unique("joined") + ".com";
+        DomainFixtures.registered(server, owner, name);
+        long serviceId = DnsFixtures.dnsService(server, owner.id(), 1);
+        long registered = server.http().get("/admin/api/dns/zones?q=" + name, Auth.admin()).json().get("zones").get(0).get("id").asLong();
+
+        Res added = createZone(owner, serviceId, name.toUpperCase(java.util.Locale.ROOT) + ".");
+        assertThat(added.status()).as("%s", added).isEqualTo(200);
+        JsonNode zones = server.http().get("/api/service/" + serviceId + "/dns", owner.auth()).json().get("zones");
+        assertThat(zones).singleElement().satisfies(z -> assertThat(z.get("domain_id").asLong()).isEqualTo(registered));
+        // It now counts against the plan: a one-zone plan is full.
+        Res another = createZone(owner, serviceId, DomainFixtures.unique("second") + ".example");
+        assertThat(another.status()).isEqualTo(422);
+    }
+
+    @Test
     void a_domain_registered_with_other_nameservers_is_its_owners_name_without_a_zone() {
         var owner = AccountFixtures.client(server);
         String name = DomainFixtures.unique("elsewhere") + ".com";
