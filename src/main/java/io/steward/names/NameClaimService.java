@@ -215,6 +215,12 @@ public final class NameClaimService implements NameClaims {
                 refuseClaimedByOthers(clientId, name);
                 Claim c = store.put(clientId, name, how, Times.now(clock));
                 store.deleteChallenge(ch.id());
+                // A zone of another account at or under the proven name holds it without any claim (left
+                // from before claims, or its claim was revoked): proof wins, as a registration does —
+                // unless another account proved or was given a name below, which staff then settle.
+                if (store.claimsBelow(name).stream().allMatch(x -> x.clientId() == clientId)) {
+                    for (NameHolder h : holders) h.handOver(name, clientId, NameHolder.Handover.RELEASE);
+                }
                 return c;
             });
         } catch (RuntimeException e) {

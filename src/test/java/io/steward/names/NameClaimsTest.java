@@ -105,6 +105,29 @@ class NameClaimsTest {
     }
 
     @Test
+    void proving_a_name_releases_a_zone_another_client_holds_there_without_a_claim() {
+        var holder = AccountFixtures.client(server);
+        long holderService = dnsService(server, holder.id(), 5);
+        String name = unique("unclaimed");
+        long zoneId = zone(server, holder.auth(), holderService, name);
+        server.http().post("/api/service/" + holderService + "/dns/" + zoneId + "/records", holder.auth(),
+                Body.json(obj("name", "www", "type", "A", "content", "192.0.2.66")));
+        long claimId = server.http().get("/admin/api/names/claims?client_id=" + holder.id(), Auth.admin()).json().at("/claims/0/id").asLong();
+        assertThat(server.http().delete("/admin/api/names/claims/" + claimId, Auth.admin()).status()).isEqualTo(200);
+
+        var prover = AccountFixtures.client(server);
+        String token = challenge(prover.auth(), name).json().at("/challenge/txt_value").asText();
+        resolver.txt("_steward-challenge." + name, token);
+        Res ok = verify(prover.auth(), name, "txt");
+        assertThat(ok.status()).as("%s", ok).isEqualTo(200);
+        assertThat(server.http().get("/api/service/" + holderService + "/dns", holder.auth()).json().get("zones")).isEmpty();
+        server.steward().dns().pollChanges(); // released inside the proof's transaction: served through the change log
+        assertThat(query(server, "www." + name, Type.A, false).getRcode()).as("the old zone no longer answers").isEqualTo(org.xbill.DNS.Rcode.REFUSED);
+        long proverService = dnsService(server, prover.id(), 5);
+        assertThat(createZone(prover.auth(), proverService, name).status()).isEqualTo(200);
+    }
+
+    @Test
     void delegating_a_name_to_stewards_nameservers_after_the_challenge_proves_control() {
         var c = AccountFixtures.client(server);
         long serviceId = dnsService(server, c.id(), 5);
