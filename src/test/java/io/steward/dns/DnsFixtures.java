@@ -34,8 +34,19 @@ public final class DnsFixtures {
         Res res = server.http().post("/admin/api/services", Auth.admin(), Body.json(body));
         assertThat(res.status()).as("creating a DNS service: %s", res).isEqualTo(201);
         long id = res.json().at("/service/id").asLong();
-        server.steward().services().provisioning().runDueJobsNow();
-        return id;
+        // The node's scheduler may have claimed the create job first: wait for it to finish.
+        long deadline = System.currentTimeMillis() + 10_000;
+        do {
+            server.steward().services().provisioning().runDueJobsNow();
+            if (server.steward().services().services().find(id).map(s -> s.status().equals("Active")).orElse(false)) return id;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("DNS service " + id + " did not become Active");
     }
 
     /** Adds a zone through the client API and answers its id. */
