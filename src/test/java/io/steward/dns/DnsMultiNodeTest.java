@@ -103,6 +103,17 @@ class DnsMultiNodeTest {
     }
 
     @Test
+    void a_change_made_inside_another_features_transaction_is_answered_by_both_nodes() throws Exception {
+        listening();
+        until(b, ZONE, m -> m.getRcode() == Rcode.NOERROR);
+        // The committing path cannot apply it after the caller's commit: the notice (or on H2 the poll) does, on both nodes.
+        a.steward().db().txRun(() -> a.steward().dns().zones().addRecord(zoneId,
+                new RecordInput("in-tx", "A", null, null, "192.0.2.40", null)));
+        until(a, "in-tx." + ZONE, address("192.0.2.40"));
+        until(b, "in-tx." + ZONE, address("192.0.2.40"));
+    }
+
+    @Test
     void the_listener_reconnects_after_its_connection_is_cut_and_catches_up_on_what_it_missed() throws Exception {
         Assumptions.assumeTrue(TestDatabase.isPostgres(), "LISTEN/NOTIFY is PostgreSQL's; H2 runs one node and polls");
         until(b, ZONE, m -> m.getRcode() == Rcode.NOERROR);
