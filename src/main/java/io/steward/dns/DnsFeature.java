@@ -32,6 +32,10 @@ public final class DnsFeature implements AutoCloseable {
     private final DnssecClientHandlers dnssecClientHandlers;
     private final DnssecAdminHandlers dnssecAdminHandlers;
     private final Clock clock;
+    private final Db db;
+    /** On PostgreSQL: hear other nodes' changes by LISTEN/NOTIFY ({@code dns.listen}, true), the log polled as a safety net. */
+    private final boolean listen;
+    private final int safetyPollMillis;
     private boolean started;
 
     /**
@@ -41,13 +45,17 @@ public final class DnsFeature implements AutoCloseable {
     public DnsFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, ServiceOperations services,
                       LongPredicate clientExists, NameClaims claims) {
         this.clock = clock;
+        this.db = db;
         this.settings = DnsSettings.from(config);
+        this.listen = db.isPostgres() && config.getBool("dns.listen", true);
+        this.safetyPollMillis = Math.max(10, config.getInt("dns.safety-poll-ms", 5000));
         this.store = new DnsStore(db);
+        var journal = new DnsJournal(db);
         this.cache = new ZoneCache(settings.forwardIpv4(), settings.forwardIpv6());
-        this.server = new DnsServer(cache, settings, clock);
-        this.sync = new ZoneSync(db, store, cache, server::notifySecondaries, this::signer);
+        this.server = new DnsServer(cache, settings, clock, new Ixfr(journal::steps, settings.forwardIpv4(), settings.forwardIpv6()));
+        this.sync = new ZoneSync(db, store, journal, cache, server::notifySecondaries, this::signer);
         this.dnssec = new DnssecService(db, clock, secrets, store, new DnssecStore(db), DnssecSettings.from(config), sync);
-        this.service = new DnsService(db, clock, store, new RecordRules(settings.limits()), settings, sync, claims);
+        this.service = new DnsService(db, clock, store, journal, new RecordRules(settings.limits()), settings, sync, claims);
         service.beforeDeletion(dnssec::beforeDeletion);
         this.client = new DnsClientService(service, services, settings);
         this.forwarding = new ForwardingServer(cache);
@@ -62,14 +70,24 @@ public final class DnsFeature implements AutoCloseable {
         return dnssec.signer(zone);
     }
 
-    /** Loads every zone into memory, then serves DNS (when {@code dns.enabled}) and forwarding, and follows the change log. */
+    /**
+     * Loads every zone into memory, then serves DNS (when {@code dns.enabled}) and forwarding, and
+     * follows other nodes' changes: on PostgreSQL by LISTEN/NOTIFY with the change log polled every
+     * {@code dns.safety-poll-ms} (5 s), else by polling the log every {@code dns.poll-ms}.
+     */
     public void start() {
         if (started) return;
         started = true;
         sync.loadAll();
         if (settings.enabled()) server.start();
         if (settings.forwardPort() >= 0) forwarding.start(settings.forwardHost(), settings.forwardPort());
-        sync.startPolling(settings.pollMillis());
+        if (listen) {
+            var pool = db.pool();
+            sync.listen(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+            sync.startPolling(safetyPollMillis);
+        } else {
+            sync.startPolling(settings.pollMillis());
+        }
     }
 
     /** Signing of zones: on/off, rollovers, the DS set ({@link DnssecService#run} is also scheduled). */
@@ -104,6 +122,9 @@ public final class DnsFeature implements AutoCloseable {
 
     /** Reads the change log now (tests; the poll does it every {@code dns.poll-ms}). */
     public int pollChanges() { return sync.poll(); }
+
+    /** The PostgreSQL backend process of this node's change listener, or -1 (tests cut it to check the reconnection). */
+    public int listenerBackendPid() { return sync.listenerBackendPid(); }
 
     /** Staff must delete a client's zones before the client. */
     public Optional<String> blockingDeletion(long clientId) {

@@ -51,7 +51,7 @@ public final class DnsModuleFactory implements ServerModuleFactory {
         }
 
         private void suspended(long serviceId, boolean suspended) {
-            for (long zoneId : store.setSuspended(serviceId, suspended)) store.logChange(zoneId, null);
+            for (long zoneId : store.setSuspended(serviceId, suspended)) store.logChanges(zoneId, null, false);
         }
 
         @Override public ModuleResult create(ModuleRequest r) { return run(r, () -> suspended(r.serviceId(), false)); }
@@ -65,7 +65,7 @@ public final class DnsModuleFactory implements ServerModuleFactory {
             return run(r, () -> {
                 for (Zone z : store.zonesOfService(r.serviceId())) {
                     store.deleteZone(z.id());
-                    store.logChange(z.id(), null);
+                    store.logChanges(z.id(), null, false);
                 }
             });
         }

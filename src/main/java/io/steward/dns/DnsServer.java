@@ -29,8 +29,9 @@ import org.xbill.DNS.Type;
 
 /**
  * The authoritative DNS server: UDP and TCP on one address and port (RFC 1035 §4.2; RFC 7766 for
- * TCP, several queries per connection), answers from {@link ZoneCache} only. AXFR (RFC 5936) over
- * TCP to the configured secondaries, NOTIFY (RFC 1996) to them when a zone changes.
+ * TCP, several queries per connection), answers from {@link ZoneCache} only. AXFR (RFC 5936) and
+ * IXFR (RFC 1995, from the journal: {@link Ixfr}) over TCP to the configured secondaries, NOTIFY
+ * (RFC 1996) to them when a zone changes.
  */
 final class DnsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
@@ -40,6 +41,7 @@ final class DnsServer implements AutoCloseable {
     private final ZoneCache cache;
     private final Answerer answerer;
     private final PacketCache packets;
+    private final Ixfr ixfr;
     private final DnsSettings settings;
     private final List<Thread> threads = new ArrayList<>();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
@@ -51,8 +53,9 @@ final class DnsServer implements AutoCloseable {
     private ServerSocket tcp;
     private volatile boolean running;
 
-    DnsServer(ZoneCache cache, DnsSettings settings, java.time.Clock clock) {
+    DnsServer(ZoneCache cache, DnsSettings settings, java.time.Clock clock, Ixfr ixfr) {
         this.cache = cache;
+        this.ixfr = ixfr;
         this.settings = settings;
         this.answerer = new Answerer(cache, settings.maxUdpPayload());
         this.packets = new PacketCache(cache, clock);
@@ -101,11 +104,11 @@ final class DnsServer implements AutoCloseable {
                 int length = in.getLength();
                 byte[] out = packets.get(buf, length);
                 if (out == null) {
-                    // The generation is read before answering, so an answer racing a change is never kept as current.
-                    long generation = cache.generation();
+                    // The generations are read before answering, so an answer racing a change is never kept as current.
+                    var stamp = packets.stamp(buf, length);
                     Answerer.Answer a = handle(buf, length, false, in.getAddress());
                     out = a == null ? null : a.wire();
-                    if (out != null) packets.put(buf, length, out, generation, a.freshUntil());
+                    if (out != null) packets.put(buf, length, out, stamp, a.freshUntil());
                 }
                 if (out != null) udp.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
             } catch (SocketException e) {
@@ -184,7 +187,10 @@ final class DnsServer implements AutoCloseable {
         out.write(msg);
     }
 
-    /** AXFR (an IXFR is answered with the full zone, RFC 1995 §4): SOA, every record, SOA. */
+    /**
+     * AXFR: SOA, every record, SOA. IXFR: the differences since the asker's serial when the journal
+     * has them, else the full zone as for AXFR (RFC 1995 §4).
+     */
     private void transfer(Message query, InetAddress from, DataOutputStream out) throws IOException {
         var question = query.getQuestion();
         ZoneData z = cache.find(question.getName());
@@ -195,11 +201,14 @@ final class DnsServer implements AutoCloseable {
             write(out, r.toWire());
             return;
         }
-        var soa = z.soa;
-        var records = new ArrayList<org.xbill.DNS.Record>();
-        records.add(soa);
-        for (Node node : z.nodes.values()) for (RRset set : node.sets().values()) records.addAll(set.rrs(false));
-        records.add(soa);
+        var records = question.getType() == Type.IXFR ? ixfr.records(query, z) : null;
+        if (records == null) {
+            var soa = z.soa;
+            records = new ArrayList<>();
+            records.add(soa);
+            for (Node node : z.nodes.values()) for (RRset set : node.sets().values()) records.addAll(set.rrs(false));
+            records.add(soa);
+        }
         for (int i = 0; i < records.size(); i += AXFR_CHUNK) {
             Message r = reply(query);
             for (int j = i; j < Math.min(records.size(), i + AXFR_CHUNK); j++) r.addRecord(records.get(j), Section.ANSWER);

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Zones and records: validation against the zone's other records, the SOA serial, the change log,
@@ -32,14 +31,17 @@ public final class DnsService implements DnsZones, NameHolder {
     private final DnsStore store;
     private final RecordRules rules;
     private final DnsSettings settings;
+    private final DnsJournal journal;
     private final ZoneSync sync;
     private final NameClaims claims;
 
-    DnsService(Db db, Clock clock, DnsStore store, RecordRules rules, DnsSettings settings, ZoneSync sync, NameClaims claims) {
+    DnsService(Db db, Clock clock, DnsStore store, DnsJournal journal, RecordRules rules, DnsSettings settings, ZoneSync sync,
+               NameClaims claims) {
         this.claims = claims;
         this.db = db;
         this.clock = clock;
         this.store = store;
+        this.journal = journal;
         this.rules = rules;
         this.settings = settings;
         this.sync = sync;
@@ -47,17 +49,26 @@ public final class DnsService implements DnsZones, NameHolder {
 
     RecordRules rules() { return rules; }
 
-    /** What a change touched: the owner names (null: the whole zone) and its result. */
-    private record Changed<T>(long zoneId, Set<String> names, T result) {}
+    /** What a change touched: the owner names (null: the whole zone), its change-log rows and its result. */
+    private record Changed<T>(long zoneId, Set<String> names, List<Long> changeIds, T result) {}
+
+    /** A change's work; {@code appliedHere}: this node applies it right after commit (no caller's transaction). */
+    private interface Work<T> {
+        Changed<T> run(boolean appliedHere);
+    }
 
     /**
      * Runs a change in a transaction and, when that transaction is ours, applies it to this node's
-     * DNS server after commit. Inside a caller's transaction the change log carries it instead.
+     * DNS server after commit. Inside a caller's transaction the change log (and, on PostgreSQL,
+     * its NOTIFY at the caller's commit) carries it instead.
      */
-    private <T> T change(Supplier<Changed<T>> work) {
+    private <T> T change(Work<T> work) {
         boolean outer = db.inTransaction();
-        Changed<T> c = db.tx(work);
-        if (!outer) sync.apply(c.zoneId(), c.names());
+        Changed<T> c = db.tx(() -> work.run(!outer));
+        if (!outer) {
+            sync.apply(c.zoneId(), c.names());
+            sync.applied(c.changeIds());
+        }
         return c.result();
     }
 
@@ -71,11 +82,18 @@ public final class DnsService implements DnsZones, NameHolder {
         return store.zoneForUpdate(zoneId).orElseThrow(() -> StewardException.notFound("Zone not found"));
     }
 
-    /** Bumps the serial and logs the change, in the changing transaction. */
-    private void touched(Zone z, Set<String> names, LocalDateTime now) {
-        store.setSerial(z.id(), nextSerial(z.serial()), now);
-        if (names == null) store.logChange(z.id(), null);
-        else for (String n : names) store.logChange(z.id(), n);
+    /**
+     * In the changing transaction: bumps the serial, moves the record count, journals the step for
+     * IXFR (a change of the whole zone, {@code names} null, clears the journal instead) and logs the
+     * change. Answers the change-log ids.
+     */
+    private List<Long> touched(Zone z, Set<String> names, LocalDateTime now, boolean appliedHere,
+                               List<DnsRecord> removed, List<DnsRecord> added) {
+        long serial = nextSerial(z.serial());
+        store.touch(z.id(), serial, added.size() - removed.size(), now);
+        if (names == null) journal.clear(z.id());
+        else journal.step(z.id(), z.serial(), serial, removed, added);
+        return store.logChanges(z.id(), names, appliedHere);
     }
 
     /** A zone only for a client that may hold its name ({@link NameClaims#requireClaim}): 403/422 otherwise. */
@@ -93,7 +111,7 @@ public final class DnsService implements DnsZones, NameHolder {
         var v = new Validation();
         String name = RecordRules.zoneName(rawName, v);
         v.throwIfAny();
-        return change(() -> {
+        return change(appliedHere -> {
             var now = Times.now(clock);
             store.overlapping(name).ifPresent(other -> {
                 throw new StewardException(ErrorCode.CONFLICT, other.equals(name)
@@ -123,8 +141,9 @@ public final class DnsService implements DnsZones, NameHolder {
                 }
             }
             store.insertRecords(id, records, now);
-            store.logChange(id, null);
-            return new Changed<>(id, null, new Zone(id, clientId, serviceId, name, serial, false));
+            store.touch(id, serial, records.size(), now);
+            var changes = store.logChanges(id, null, appliedHere);
+            return new Changed<>(id, null, changes, new Zone(id, clientId, serviceId, name, serial, false));
         });
     }
 
@@ -218,24 +237,24 @@ public final class DnsService implements DnsZones, NameHolder {
 
     /** Adds a record if the zone holds fewer than {@code maxRecords}. */
     DnsRecord addRecord(long zoneId, RecordInput input, int maxRecords) {
-        return change(() -> {
+        return change(appliedHere -> {
             Zone z = locked(zoneId);
             DnsRecord r = rules.normalise(z.name(), input);
-            if (store.countRecords(zoneId) >= maxRecords) {
+            if (store.recordCount(zoneId) >= maxRecords) {
                 String m = "The zone already holds its maximum of " + maxRecords + " records";
                 throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(m), Map.of("type", List.of(m)));
             }
             checkAgainstNeighbours(z, r, 0);
             var now = Times.now(clock);
             long id = store.insertRecord(zoneId, r, now);
-            touched(z, Set.of(r.name()), now);
-            return new Changed<>(zoneId, Set.of(r.name()), withId(r, id, zoneId));
+            var changes = touched(z, Set.of(r.name()), now, appliedHere, List.of(), List.of(r));
+            return new Changed<>(zoneId, Set.of(r.name()), changes, withId(r, id, zoneId));
         });
     }
 
     @Override
     public DnsRecord updateRecord(long zoneId, long recordId, RecordInput input) {
-        return change(() -> {
+        return change(appliedHere -> {
             Zone z = locked(zoneId);
             DnsRecord old = store.record(zoneId, recordId).orElseThrow(() -> StewardException.notFound("Record not found"));
             if (old.type().equals("SOA")) throw managedSoa();
@@ -251,33 +270,33 @@ public final class DnsService implements DnsZones, NameHolder {
             var now = Times.now(clock);
             store.updateRecord(recordId, r, now);
             Set<String> names = new HashSet<>(List.of(old.name(), r.name()));
-            touched(z, names, now);
-            return new Changed<>(zoneId, names, withId(r, recordId, zoneId));
+            var changes = touched(z, names, now, appliedHere, List.of(old), List.of(r));
+            return new Changed<>(zoneId, names, changes, withId(r, recordId, zoneId));
         });
     }
 
     @Override
     public void deleteRecord(long zoneId, long recordId) {
-        change(() -> {
+        change(appliedHere -> {
             Zone z = locked(zoneId);
             DnsRecord old = store.record(zoneId, recordId).orElseThrow(() -> StewardException.notFound("Record not found"));
             if (old.type().equals("SOA")) throw managedSoa();
             if (old.type().equals("NS") && old.name().equals(z.name())) lastApexNs(z);
             store.deleteRecord(recordId);
             var now = Times.now(clock);
-            touched(z, Set.of(old.name()), now);
-            return new Changed<>(zoneId, Set.of(old.name()), null);
+            var changes = touched(z, Set.of(old.name()), now, appliedHere, List.of(old), List.of());
+            return new Changed<>(zoneId, Set.of(old.name()), changes, null);
         });
     }
 
     @Override
     public void deleteZone(long zoneId) {
-        Runnable after = change(() -> {
+        Runnable after = change(appliedHere -> {
             Zone z = locked(zoneId);
             Runnable then = beforeDeletion.apply(z);
             store.deleteZone(z.id());
-            store.logChange(z.id(), null);
-            return new Changed<>(zoneId, null, then);
+            var changes = store.logChanges(z.id(), null, appliedHere);
+            return new Changed<>(zoneId, null, changes, then);
         });
         after.run();
     }
@@ -291,14 +310,18 @@ public final class DnsService implements DnsZones, NameHolder {
 
     @Override
     public Optional<DnsRecord> setForwarding(long zoneId, String name, String type, String target, int status) {
-        return change(() -> {
+        return change(appliedHere -> {
             Zone z = locked(zoneId);
             var v = new Validation();
             String owner = RecordRules.ownerName(z.name(), name, v);
             v.throwIfAny();
             var now = Times.now(clock);
+            var removed = new ArrayList<DnsRecord>();
             for (DnsRecord r : store.recordsAt(zoneId, List.of(owner))) {
-                if (r.type().equals("URL") || r.type().equals("FRAME")) store.deleteRecord(r.id());
+                if (r.type().equals("URL") || r.type().equals("FRAME")) {
+                    store.deleteRecord(r.id());
+                    removed.add(r);
+                }
             }
             DnsRecord added = null;
             if (target != null) {
@@ -306,8 +329,8 @@ public final class DnsService implements DnsZones, NameHolder {
                 checkAgainstNeighbours(z, r, 0);
                 added = withId(r, store.insertRecord(zoneId, r, now), zoneId);
             }
-            touched(z, Set.of(owner), now);
-            return new Changed<>(zoneId, Set.of(owner), Optional.ofNullable(added));
+            var changes = touched(z, Set.of(owner), now, appliedHere, removed, added == null ? List.of() : List.of(added));
+            return new Changed<>(zoneId, Set.of(owner), changes, Optional.ofNullable(added));
         });
     }
 
@@ -404,7 +427,7 @@ public final class DnsService implements DnsZones, NameHolder {
      * Errors name the record's position: {@code records[3].content}.
      */
     public int importRecords(long zoneId, List<RecordInput> inputs) {
-        return change(() -> {
+        return change(appliedHere -> {
             Zone z = locked(zoneId);
             List<DnsRecord> existing = store.records(zoneId);
             var atName = new java.util.HashMap<String, List<DnsRecord>>();
@@ -432,8 +455,8 @@ public final class DnsService implements DnsZones, NameHolder {
             }
             var now = Times.now(clock);
             for (int i = 0; i < out.size(); i += 1000) store.insertRecords(zoneId, out.subList(i, Math.min(out.size(), i + 1000)), now);
-            touched(z, null, now);
-            return new Changed<>(zoneId, null, out.size());
+            var changes = touched(z, null, now, appliedHere, List.of(), out);
+            return new Changed<>(zoneId, null, changes, out.size());
         });
     }
 }

@@ -25,6 +25,7 @@ final class DnsStore {
     static final Field<Long> SERIAL = field(name("serial"), Long.class);
     static final Field<Boolean> SUSPENDED = field(name("suspended"), Boolean.class);
     static final Field<Integer> NEXT_ORDINAL = field(name("next_ordinal"), Integer.class);
+    static final Field<Integer> RECORD_COUNT = field(name("record_count"), Integer.class);
     static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
     static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), LocalDateTime.class);
 
@@ -45,9 +46,29 @@ final class DnsStore {
     private static final List<Field<?>> RECORD_COLUMNS = List.of(ID, ZONE_ID, NAME, TYPE, TTL, PRIORITY, CONTENT);
 
     private final Db db;
+    /** This node, in its change notices: a node skips the notices of changes it applied itself. */
+    private final String node = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    private volatile String channel;
 
     DnsStore(Db db) {
         this.db = db;
+    }
+
+    String node() { return node; }
+
+    /**
+     * The PostgreSQL NOTIFY channel of this database schema's DNS changes: channels are per
+     * database, so installations (and test schemas) sharing one database must not hear each other.
+     */
+    String channel() {
+        String c = channel;
+        if (c == null) {
+            String schema = db.dsl().fetchValue("select current_schema()").toString();
+            c = ("steward_dns_" + schema).toLowerCase(java.util.Locale.ROOT);
+            if (c.length() > 63) c = c.substring(0, 63);
+            channel = c;
+        }
+        return c;
     }
 
     private static Zone zone(Record r) {
@@ -130,8 +151,10 @@ final class DnsStore {
                 .set(SUSPENDED, false).set(CREATED_AT, now).set(UPDATED_AT, now).returningResult(ID).fetchOne().value1();
     }
 
-    void setSerial(long zoneId, long serial, LocalDateTime now) {
-        db.dsl().update(ZONE).set(SERIAL, serial).set(UPDATED_AT, now).where(ID.eq(zoneId)).execute();
+    /** Sets the serial and moves the record count by {@code countDelta} (the zone row is locked by the caller). */
+    void touch(long zoneId, long serial, int countDelta, LocalDateTime now) {
+        db.dsl().update(ZONE).set(SERIAL, serial).set(RECORD_COUNT, RECORD_COUNT.plus(countDelta)).set(UPDATED_AT, now)
+                .where(ID.eq(zoneId)).execute();
     }
 
     /** Suspends or resumes every zone of a service; answers the zones changed. */
@@ -150,8 +173,18 @@ final class DnsStore {
         return db.dsl().select(RECORD_COLUMNS).from(RECORD).where(ZONE_ID.eq(zoneId)).orderBy(ID).fetch(DnsStore::record);
     }
 
+    /**
+     * The zone's records at {@code names}, in id order: one (zone_id, name) index lookup per name.
+     * Not {@code name IN (...)}: H2 evaluates an IN list of bound values row by row over every
+     * record of the zone, which made each change cost in proportion to the zone's size.
+     */
     List<DnsRecord> recordsAt(long zoneId, Collection<String> names) {
-        return db.dsl().select(RECORD_COLUMNS).from(RECORD).where(ZONE_ID.eq(zoneId)).and(NAME.in(names)).orderBy(ID).fetch(DnsStore::record);
+        var out = new java.util.ArrayList<DnsRecord>();
+        for (String n : new java.util.LinkedHashSet<>(names)) {
+            out.addAll(db.dsl().select(RECORD_COLUMNS).from(RECORD).where(ZONE_ID.eq(zoneId)).and(NAME.eq(n)).fetch(DnsStore::record));
+        }
+        out.sort(java.util.Comparator.comparingLong(DnsRecord::id));
+        return out;
     }
 
     /** The zone's records in the order of their positions in the client API's listing (see V18). */
@@ -167,8 +200,10 @@ final class DnsStore {
         return db.dsl().select(RECORD_COLUMNS).from(RECORD).where(ZONE_ID.eq(zoneId)).and(ID.eq(recordId)).fetchOptional(DnsStore::record);
     }
 
-    int countRecords(long zoneId) {
-        return db.dsl().fetchCount(RECORD, ZONE_ID.eq(zoneId));
+    /** The zone's record count as kept by {@link #touch}: one row read, whatever the zone's size. */
+    int recordCount(long zoneId) {
+        Integer n = db.dsl().select(RECORD_COUNT).from(ZONE).where(ID.eq(zoneId)).fetchOne(RECORD_COUNT);
+        return n == null ? 0 : n;
     }
 
     int countApex(long zoneId, String zoneName, String type) {
@@ -212,16 +247,42 @@ final class DnsStore {
 
     // The change log.
 
-    void logChange(long zoneId, String name) {
-        db.dsl().insertInto(CHANGE).set(ZONE_ID, zoneId).set(NAME, name).set(CHANGED_MS, System.currentTimeMillis()).execute();
+    /**
+     * Logs a committed-to-be change of {@code names} (null: the whole zone) and, on PostgreSQL,
+     * announces it with {@code pg_notify} in the same transaction, so other nodes hear of it at
+     * commit and never of a rolled-back one. {@code appliedHere}: this node applies it itself after
+     * commit (its listener then skips the notice). Answers the change-log ids.
+     */
+    List<Long> logChanges(long zoneId, Collection<String> names, boolean appliedHere) {
+        long now = System.currentTimeMillis();
+        var changes = new java.util.LinkedHashMap<Long, String>();
+        for (String n : names == null ? java.util.Collections.<String>singletonList(null) : names) {
+            long id = db.dsl().insertInto(CHANGE).set(ZONE_ID, zoneId).set(NAME, n).set(CHANGED_MS, now)
+                    .returningResult(ID).fetchOne().value1();
+            changes.put(id, n);
+        }
+        if (db.isPostgres()) {
+            String payload = new ChangeNotice(node, appliedHere, zoneId, changes).payload();
+            db.dsl().execute("select pg_notify(?, ?)", channel(), payload);
+        }
+        return List.copyOf(changes.keySet());
     }
 
     record Change(long id, long zoneId, String name) {}
 
-    /** Changes after {@code afterId}, and any committed in the last {@code lookBackMs} (ids can commit out of order). */
+    /**
+     * Changes after {@code afterId}, and any committed in the last {@code lookBackMs} (ids can
+     * commit out of order). Two index range reads rather than one {@code OR}, which both databases
+     * may answer by reading the whole log.
+     */
     List<Change> changesSince(long afterId, long sinceMs) {
-        return db.dsl().select(ID, ZONE_ID, NAME).from(CHANGE).where(ID.gt(afterId).or(CHANGED_MS.ge(sinceMs))).orderBy(ID)
-                .fetch(r -> new Change(r.get(ID), r.get(ZONE_ID), r.get(NAME)));
+        var byId = new java.util.TreeMap<Long, Change>();
+        for (Condition c : List.of(ID.gt(afterId), CHANGED_MS.ge(sinceMs))) {
+            for (Change ch : db.dsl().select(ID, ZONE_ID, NAME).from(CHANGE).where(c).fetch(r -> new Change(r.get(ID), r.get(ZONE_ID), r.get(NAME)))) {
+                byId.put(ch.id(), ch);
+            }
+        }
+        return List.copyOf(byId.values());
     }
 
     long lastChangeId() {

@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * The DNS feature as other features use it (domains, partner API, rDNS): every DNS-facing write in
  * Steward goes through here. Each method runs in the caller's transaction when there is one (the
- * change then reaches this node's DNS server through the change log, within {@code dns.poll-ms}),
- * else in its own, after whose commit the change is served at once. Errors are
+ * change then reaches this node's DNS server at the caller's commit by NOTIFY on PostgreSQL, else
+ * through the change log within {@code dns.poll-ms}), else in its own, after whose commit the
+ * change is served at once. Errors are
  * {@code StewardException}s: validation (422 with fields), not found, conflict.
  */
 public interface DnsZones {

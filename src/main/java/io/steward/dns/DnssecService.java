@@ -111,7 +111,7 @@ public final class DnssecService {
                 if (current.isEmpty()) return null;
                 store.saveSigning(z, false, now, now);
             }
-            zones.logChange(zoneId, null);
+            zones.logChanges(zoneId, null, true);
             return null;
         });
         sync.apply(zoneId, null);
@@ -169,7 +169,7 @@ public final class DnssecService {
 
     private void startRollover(Zone z, LocalDateTime now) {
         store.insertKey(newKey(z, SigningKey.PUBLISHED, now, now.plus(settings.propagation()).plusSeconds(settings.dnskeyTtl())));
-        zones.logChange(z.id(), null);
+        zones.logChanges(z.id(), null, true);
         LOG.info("dnssec: key rollover of {} started", z.name());
     }
 
@@ -255,7 +255,7 @@ public final class DnssecService {
                 }
             }
         }
-        if (changed) zones.logChange(zoneId, null);
+        if (changed) zones.logChanges(zoneId, null, true);
         return changed;
     }
 

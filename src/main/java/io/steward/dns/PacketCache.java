@@ -2,12 +2,16 @@ package io.steward.dns;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import org.xbill.DNS.DNSInput;
+import org.xbill.DNS.Name;
 
 /**
  * Answers to repeated UDP questions, as wire bytes: a query whose bytes after the ID match an
  * earlier one (same flags, question in the same case, same EDNS size) gets the earlier answer with
- * its own ID, without parsing or building a message. Every change to the in-memory zones moves
- * {@link ZoneCache#generation()}, and an entry made under an older generation is not used, so the
+ * its own ID, without parsing or building a message. An answer depends only on the zone the
+ * question falls in (CNAMEs are chased within the zone, glue comes from it) and on which zones
+ * exist, so an entry remembers both generations ({@link #stamp}, read before answering): a change
+ * to a zone makes only that zone's entries unusable, a zone loaded or dropped all of them. The
  * cache never answers from before a change. Bounded: cleared when it holds {@link #MAX} entries.
  */
 final class PacketCache {
@@ -24,7 +28,10 @@ final class PacketCache {
         @Override public int hashCode() { return hash; }
     }
 
-    private record Entry(long generation, byte[] answer, long freshUntil) {}
+    /** The generations an answer was computed under: of the set of zones, and of its zone (null: none). */
+    record Stamp(long zones, ZoneCache.ZoneData zone, long zoneGeneration) {}
+
+    private record Entry(Stamp stamp, byte[] answer, long freshUntil) {}
 
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
     private final ZoneCache zones;
@@ -44,7 +51,7 @@ final class PacketCache {
     byte[] get(byte[] query, int length) {
         if (length < 12) return null;
         Entry e = entries.get(Key.of(query, length));
-        if (e == null || e.generation() != zones.generation()) return null;
+        if (e == null || !current(e.stamp())) return null;
         if (e.freshUntil() != Long.MAX_VALUE && clock.millis() >= e.freshUntil()) return null;
         byte[] out = e.answer().clone();
         out[0] = query[0];
@@ -52,15 +59,38 @@ final class PacketCache {
         return out;
     }
 
-    /** Keeps an answer computed while the zones were at {@code generation} (read before answering). */
-    void put(byte[] query, int length, byte[] answer, long generation) {
-        put(query, length, answer, generation, Long.MAX_VALUE);
+    private boolean current(Stamp s) {
+        return s.zones() == zones.generation() && (s.zone() == null || s.zone().generation.get() == s.zoneGeneration());
     }
 
-    /** Keeps an answer whose signatures are due to be made again at {@code freshUntil} (signer's clock, ms). */
-    void put(byte[] query, int length, byte[] answer, long generation, long freshUntil) {
+    /**
+     * The generations to keep an answer under: read before the answer is computed, so an answer
+     * racing a change is never kept as current. The zone is the one the question's name falls in.
+     */
+    Stamp stamp(byte[] query, int length) {
+        long all = zones.generation();
+        ZoneCache.ZoneData zone = null;
+        if (length > 12 && ((query[4] & 0xff) << 8 | (query[5] & 0xff)) == 1) {
+            try {
+                var in = new DNSInput(Arrays.copyOf(query, length));
+                in.jump(12);
+                zone = zones.find(new Name(in));
+            } catch (java.io.IOException | RuntimeException e) {
+                zone = null; // not a name: the answer (FORMERR) depends on no zone
+            }
+        }
+        return new Stamp(all, zone, zone == null ? 0 : zone.generation.get());
+    }
+
+    /** Keeps an answer computed under {@code stamp}. */
+    void put(byte[] query, int length, byte[] answer, Stamp stamp) {
+        put(query, length, answer, stamp, Long.MAX_VALUE);
+    }
+
+    /** Keeps an answer computed under {@code stamp} whose signatures are due to be made again at {@code freshUntil} (signer's clock, ms). */
+    void put(byte[] query, int length, byte[] answer, Stamp stamp, long freshUntil) {
         if (length < 12 || answer == null || answer.length < 12) return;
         if (entries.size() >= MAX) entries.clear();
-        entries.put(Key.of(query, length), new Entry(generation, answer, freshUntil));
+        entries.put(Key.of(query, length), new Entry(stamp, answer, freshUntil));
     }
 }

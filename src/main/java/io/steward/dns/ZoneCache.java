@@ -37,6 +37,8 @@ final class ZoneCache {
         final ConcurrentHashMap<Name, Node> nodes = new ConcurrentHashMap<>();
         /** How many record-holding names lie strictly below each name: empty non-terminals exist (RFC 4592 §2.2.2). */
         final ConcurrentHashMap<Name, Integer> below = new ConcurrentHashMap<>();
+        /** Moves after every refresh of this zone: {@link PacketCache} entries of this zone made before are not used. */
+        final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
         ZoneData(long id, Name origin) {
             this.id = id;
@@ -97,7 +99,11 @@ final class ZoneCache {
     private final ConcurrentHashMap<Name, ZoneData> byOrigin = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, ZoneData> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Object> locks = new ConcurrentHashMap<>();
-    /** Moves after every change is applied; {@link PacketCache} entries of an older value are not used. */
+    /**
+     * Moves when a zone is loaded, replaced or dropped (the set of zones changes); a change within
+     * a zone moves only that zone's {@link ZoneData#generation}. {@link PacketCache} entries made
+     * under an older value of either are not used.
+     */
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private final String forwardIpv4;
     private final String forwardIpv6;
@@ -186,7 +192,7 @@ final class ZoneCache {
         ZoneSigner signer = z.signer;
         if (signer != null) signer.forget(changed);
         if (z.soaRow != null) setSoa(z, z.soaRow, zone.serial());
-        generation.incrementAndGet();
+        z.generation.incrementAndGet();
         return true;
     }
 

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,31 +18,41 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@link ZoneCache} equal to the database. This node's changes are applied by the committing
- * path right after commit ({@link #apply}); other nodes' changes arrive through the
- * {@code dns_change} log, read every {@code dns.poll-ms}. A change-log row is applied once per node:
- * ids are remembered for the look-back window in which a lower id may still commit late.
+ * path right after commit ({@link #apply}); other nodes' changes arrive, on PostgreSQL, as NOTIFY
+ * notices to this node's {@link ChangeListener} (milliseconds after their commit), and in any case
+ * through the {@code dns_change} log, read every {@code dns.poll-ms} (H2, one node) or every
+ * {@code dns.safety-poll-ms} (PostgreSQL with the listener: a safety net for anything a notice
+ * missed). A change-log row is applied once per node: ids applied are remembered for twice the
+ * look-back window in which a lower id may still commit late.
  */
 final class ZoneSync implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ZoneSync.class);
-    /** How far back each poll looks for rows whose ids committed out of order. */
-    static final long LOOK_BACK_MS = 5_000;
+    /** How long a transaction may take to commit after writing its change-log row, for the look-back. */
+    static final long COMMIT_LAG_MS = 5_000;
     /** Change-log rows older than this are swept. */
     static final long KEEP_MS = 3_600_000;
+    /** Journal rows (IXFR) older than this are swept: a secondary further behind gets the full zone. */
+    static final long JOURNAL_KEEP_MS = 86_400_000;
 
     private final Db db;
     private final DnsStore store;
+    private final DnsJournal journal;
     private final ZoneCache cache;
     private final LongConsumer changed;
     private final Function<Zone, ZoneSigner> signers;
-    private final Map<Long, Long> seen = new HashMap<>(); // change id -> when seen (ms)
+    private final Map<Long, Long> seen = new ConcurrentHashMap<>(); // change id -> when applied (ms)
+    /** How far back each poll looks for rows whose ids committed out of order: a poll interval and the commit lag. */
+    private volatile long lookBackMs = COMMIT_LAG_MS;
     private long lastId;
     private long lastSweep;
     private ScheduledExecutorService poller;
+    private ChangeListener listener;
 
     /** {@code signers} gives a zone's signer when it is signed (null otherwise), read with its records. */
-    ZoneSync(Db db, DnsStore store, ZoneCache cache, LongConsumer changed, Function<Zone, ZoneSigner> signers) {
+    ZoneSync(Db db, DnsStore store, DnsJournal journal, ZoneCache cache, LongConsumer changed, Function<Zone, ZoneSigner> signers) {
         this.db = db;
         this.store = store;
+        this.journal = journal;
         this.cache = cache;
         this.changed = changed;
         this.signers = signers;
@@ -56,6 +67,7 @@ final class ZoneSync implements AutoCloseable {
     }
 
     void startPolling(int everyMillis) {
+        lookBackMs = COMMIT_LAG_MS + everyMillis;
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dns-change-poll");
             t.setDaemon(true);
@@ -68,6 +80,41 @@ final class ZoneSync implements AutoCloseable {
                 LOG.warn("dns change poll failed: {}", e.toString());
             }
         }, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Listens for other nodes' change notices on PostgreSQL (the pool's database and credentials,
+     * on a connection of its own); each (re)connection first catches up from the change log.
+     */
+    void listen(String url, String user, String password) {
+        listener = new ChangeListener(url, user, password, store.channel(), this::notified, this::poll);
+        listener.start();
+    }
+
+    /** The listener's PostgreSQL backend, or -1 (not listening, or reconnecting). */
+    int listenerBackendPid() {
+        return listener == null ? -1 : listener.backendPid();
+    }
+
+    /** Marks change-log rows as applied on this node (by the committing path), so no poll applies them again. */
+    void applied(List<Long> changeIds) {
+        long now = System.currentTimeMillis();
+        for (long id : changeIds) seen.put(id, now);
+    }
+
+    /** A notice from the listener: applied unless this node applied the change itself or has seen its rows. */
+    void notified(ChangeNotice n) {
+        if (n.node().equals(store.node()) && n.appliedByNode()) return;
+        var ids = n.changes().keySet().stream().filter(id -> !seen.containsKey(id)).toList();
+        if (!n.changes().isEmpty() && ids.isEmpty()) return;
+        if (n.wholeZone()) {
+            apply(n.zoneId(), null);
+        } else {
+            var names = new HashSet<String>();
+            for (long id : ids) names.add(n.changes().get(id));
+            apply(n.zoneId(), names);
+        }
+        applied(ids);
     }
 
     /** Applies committed changes: {@code names} of the zone, or the whole zone when null. */
@@ -113,25 +160,31 @@ final class ZoneSync implements AutoCloseable {
     /** One poll of the change log; answers how many changes it applied. */
     synchronized int poll() {
         long now = System.currentTimeMillis();
-        var rows = db.tx(() -> store.changesSince(lastId, now - LOOK_BACK_MS));
+        long window = lookBackMs;
+        var rows = db.tx(() -> store.changesSince(lastId, now - window));
         Map<Long, Set<String>> byZone = new HashMap<>();
         var whole = new HashSet<Long>();
-        int fresh = 0;
+        var fresh = new ArrayList<Long>();
+        long last = lastId;
         for (DnsStore.Change c : rows) {
-            if (seen.putIfAbsent(c.id(), now) != null) continue;
-            fresh++;
-            lastId = Math.max(lastId, c.id());
+            last = Math.max(last, c.id());
+            if (seen.containsKey(c.id())) continue;
+            fresh.add(c.id());
             if (c.name() == null) whole.add(c.zoneId());
             else byZone.computeIfAbsent(c.zoneId(), k -> new HashSet<>()).add(c.name());
         }
-        seen.values().removeIf(t -> t < now - 2 * LOOK_BACK_MS);
         for (long zoneId : whole) apply(zoneId, null);
         for (var e : byZone.entrySet()) if (!whole.contains(e.getKey())) apply(e.getKey(), e.getValue());
+        // Marked only once applied: a failed refresh is tried again by the next poll.
+        applied(fresh);
+        lastId = last;
+        seen.values().removeIf(t -> t < now - 2 * window);
         if (now - lastSweep > 60_000) {
             lastSweep = now;
             db.tx(() -> store.sweepChanges(now - KEEP_MS));
+            db.tx(() -> journal.sweep(now - JOURNAL_KEEP_MS));
         }
-        return fresh;
+        return fresh.size();
     }
 
     List<Long> zoneIds() {
@@ -140,6 +193,7 @@ final class ZoneSync implements AutoCloseable {
 
     @Override
     public void close() {
+        if (listener != null) listener.close();
         if (poller != null) poller.shutdownNow();
     }
 }

@@ -23,14 +23,30 @@ public final class DnsFixtures {
 
     /** An Active DNS hosting service of the client (the {@code dns} module's create job run). */
     public static long dnsService(TestServer server, long clientId, int zones) {
+        return dnsService(server, clientId, Map.of("zones", zones));
+    }
+
+    /** The same with the product's module settings, e.g. {@code {"zones": 1, "records": 10}}. */
+    public static long dnsService(TestServer server, long clientId, Map<String, Object> moduleConfig) {
         var body = obj("client_id", clientId, "billing_cycle", "m", "currency", "USD", "recurring_amount", "2.00",
                 "name", "DNS Hosting", "category", "DNS", "category_slug", "dns", "module", "dns",
-                "module_config", Map.of("zones", zones), "activate", true);
+                "module_config", moduleConfig, "activate", true);
         Res res = server.http().post("/admin/api/services", Auth.admin(), Body.json(body));
         assertThat(res.status()).as("creating a DNS service: %s", res).isEqualTo(201);
         long id = res.json().at("/service/id").asLong();
-        server.steward().services().provisioning().runDueJobsNow();
-        return id;
+        // The node's scheduler may have claimed the create job first: wait for it to finish.
+        long deadline = System.currentTimeMillis() + 10_000;
+        do {
+            server.steward().services().provisioning().runDueJobsNow();
+            if (server.steward().services().services().find(id).map(s -> s.status().equals("Active")).orElse(false)) return id;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("DNS service " + id + " did not become Active");
     }
 
     /** Staff give the name to the client (a staff claim), as a client would get it by proving control through DNS. */

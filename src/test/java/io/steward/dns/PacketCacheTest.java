@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Cached UDP answers carry the asking query's ID and are never used after a change to the zones. */
+/** Cached UDP answers carry the asking query's ID and are never used after a change to their zone. */
 class PacketCacheTest {
     @Test
     void a_repeated_question_gets_the_answer_with_its_own_id_until_the_zones_change() {
@@ -14,7 +14,7 @@ class PacketCacheTest {
         byte[] query = {0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 0, 0, 1, 0, 1};
         byte[] answer = query.clone();
         answer[2] = (byte) 0x85;
-        cache.put(query, query.length, answer, zones.generation());
+        cache.put(query, query.length, answer, cache.stamp(query, query.length));
 
         byte[] again = query.clone();
         again[0] = 0x56;
@@ -31,5 +31,45 @@ class PacketCacheTest {
 
         zones.replace(1, null, List.of());
         assertThat(cache.get(again, again.length)).as("after a change").isNull();
+    }
+
+    private static byte[] question(String label) {
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0});
+        for (String l : (label + ".example").split("\\.")) {
+            out.write(l.length());
+            out.writeBytes(l.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        out.writeBytes(new byte[] {0, 0, 1, 0, 1});
+        return out.toByteArray();
+    }
+
+    private static Zone zone(long id, String name) {
+        return new Zone(id, 1, null, name, 2026120700L, false);
+    }
+
+    private static DnsRecord soa(long zoneId, String name) {
+        return new DnsRecord(1, zoneId, name, "SOA", 3600, 0, "ns1.steward.test hostmaster.steward.test 3600 600 1209600 300");
+    }
+
+    @Test
+    void a_change_to_one_zone_leaves_the_cached_answers_of_other_zones_in_use() {
+        var zones = new ZoneCache("127.0.0.1", null);
+        zones.replace(1, zone(1, "a.example"), List.of(soa(1, "a.example")));
+        zones.replace(2, zone(2, "b.example"), List.of(soa(2, "b.example")));
+        var cache = new PacketCache(zones);
+        byte[] inA = question("www.a");
+        byte[] inB = question("www.b");
+        cache.put(inA, inA.length, inA.clone(), cache.stamp(inA, inA.length));
+        cache.put(inB, inB.length, inB.clone(), cache.stamp(inB, inB.length));
+
+        var www = new DnsRecord(2, 1, "www.a.example", "A", 300, 0, "192.0.2.1");
+        zones.refresh(zone(1, "a.example"), List.of("www.a.example"), List.of(www));
+
+        assertThat(cache.get(inA, inA.length)).as("the changed zone's answer").isNull();
+        assertThat(cache.get(inB, inB.length)).as("another zone's answer").isNotNull();
+
+        zones.replace(3, zone(3, "c.example"), List.of(soa(3, "c.example")));
+        assertThat(cache.get(inB, inB.length)).as("after a zone was added, every answer is recomputed").isNull();
     }
 }

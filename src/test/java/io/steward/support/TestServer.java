@@ -28,6 +28,8 @@ public final class TestServer implements AutoCloseable {
     private final Config config;
     private Steward steward;
     private Http http;
+    /** A second node on another server's database: closing it leaves the database and data directory alone. */
+    private final boolean joined;
 
     static {
         // Helidon logs through java.util.logging; route it to the test logback configuration.
@@ -36,13 +38,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(UnaryOperator<Config> tweak) {
-        this.clock = new MutableClock(Instant.now());
+        this(null, tweak);
+    }
+
+    private TestServer(TestServer first, UnaryOperator<Config> tweak) {
+        this.joined = first != null;
+        this.clock = first != null ? first.clock : new MutableClock(Instant.now());
         try {
-            this.dataDir = Files.createTempDirectory("steward-test");
+            this.dataDir = first != null ? first.dataDir : Files.createTempDirectory("steward-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.database = TestDatabase.create();
+        this.database = first != null ? first.database : TestDatabase.create();
         // Lighter argon2 than production (the parameters are stored per hash, so the code path is
         // the same); everything else at its defaults unless the test tweaks it.
         Config config = Config.empty()
@@ -62,7 +69,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     private void boot() {
-        this.steward = Steward.create(config, dataDir, clock).loadDemo().listen("127.0.0.1", 0, Duration.ofSeconds(2));
+        var node = Steward.create(config, dataDir, clock);
+        this.steward = (joined ? node : node.loadDemo()).listen("127.0.0.1", 0, Duration.ofSeconds(2));
         this.http = new Http("http://127.0.0.1:" + steward.port());
     }
 
@@ -84,6 +92,15 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(tweak);
     }
 
+    /**
+     * A second node on this server's database (the same H2 file or PostgreSQL schema, its demo data
+     * already loaded), with its own HTTP and DNS ports, as a multi-node deployment runs. Close it
+     * before this one.
+     */
+    public TestServer join(UnaryOperator<Config> tweak) {
+        return new TestServer(this, tweak);
+    }
+
     public Http http() { return http; }
 
     public Steward steward() { return steward; }
@@ -98,6 +115,7 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         steward.close();
+        if (joined) return;
         database.drop();
         try (var walk = Files.walk(dataDir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
