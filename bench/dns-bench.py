@@ -5,6 +5,8 @@ and the propagation of record changes from the API's 2xx answer to the DNS serve
 Run through bench/dns-bench.sh (which builds the jar). Outputs in bench/out/dns-*.
 """
 import base64, http.client, json, os, random, re, shutil, signal, socket, statistics, struct, subprocess, sys, tempfile, threading, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dnsbench_common import ADMIN, PIN, Api, free_port, pinned, say  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out")
@@ -15,42 +17,6 @@ CHANGES = int(os.environ.get("BENCH_CHANGES", "500"))
 CLIENTS = os.environ.get("BENCH_DNSPERF_CLIENTS", "4")
 OUTSTANDING = os.environ.get("BENCH_DNSPERF_OUTSTANDING", "100")
 ZONE = "bench.test"
-ADMIN = "Bearer demo-admin-key"
-PIN = shutil.which("taskset") is not None and os.cpu_count() >= 2 and not os.environ.get("BENCH_NO_PIN")
-
-
-def say(*a):
-    print(*a, file=sys.stderr, flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def pinned(cpu, cmd):
-    return (["taskset", "-c", str(cpu)] if PIN else []) + cmd
-
-
-class Api:
-    def __init__(self, port):
-        self.port = port
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-
-    def call(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        headers = {"Authorization": ADMIN, "Content-Type": "application/json"}
-        for attempt in range(2):
-            try:
-                self.conn.request(method, "/admin/api" + path, body=data, headers=headers)
-                r = self.conn.getresponse()
-                text = r.read()
-                return r.status, json.loads(text) if text else None
-            except (http.client.HTTPException, ConnectionError):
-                self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        raise RuntimeError("API unreachable")
 
 
 def records():

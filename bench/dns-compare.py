@@ -8,6 +8,8 @@ saturates before the servers do, so queries per second alone says little. Run th
 bench/dns-bench.sh (which builds the jar). Outputs in bench/out/dns-compare-*.
 """
 import http.client, json, os, random, re, shutil, signal, socket, statistics, struct, subprocess, sys, tempfile, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dnsbench_common import ADMIN, PIN, Api, free_port, pinned, say  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out")
@@ -23,48 +25,12 @@ OUTSTANDING = os.environ.get("BENCH_DNSPERF_OUTSTANDING", "100")
 MIXED_LINES = int(os.environ.get("BENCH_MIXED_LINES", str(max(200000, DURATION * 80000))))
 ZONE = "bench.test"
 NS = ["ns1.steward.test", "ns2.steward.test"]
-ADMIN = "Bearer demo-admin-key"
-PIN = shutil.which("taskset") is not None and os.cpu_count() >= 2 and not os.environ.get("BENCH_NO_PIN")
 SERVERS = ["steward", "powerdns", "knot"]
 # BENCH_JFR=1: a JFR profile of Steward (settings=profile) per zone and query mix, over its measured
 # rounds, in bench/out/dns-compare-steward-<zone>-<mix>.jfr (the profiler adds to the CPU per query).
 JFR = bool(os.environ.get("BENCH_JFR"))
 # Targets: Steward's CPU per query <= PowerDNS's, and <= Knot's / 0.7.
 KNOT_FACTOR = 0.7
-
-
-def say(*a):
-    print(*a, file=sys.stderr, flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def pinned(cpu, cmd):
-    return (["taskset", "-c", str(cpu)] if PIN else []) + cmd
-
-
-class Api:
-    def __init__(self, port):
-        self.port = port
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-
-    def call(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        headers = {"Authorization": ADMIN, "Content-Type": "application/json"}
-        for _ in range(2):
-            try:
-                self.conn.request(method, "/admin/api" + path, body=data, headers=headers)
-                r = self.conn.getresponse()
-                text = r.read()
-                return r.status, json.loads(text) if text else None
-            except (http.client.HTTPException, ConnectionError):
-                self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        raise RuntimeError("API unreachable")
 
 
 def records():
