@@ -3,6 +3,7 @@ package io.steward.bench;
 import static io.steward.core.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.steward.dns.DnsFixtures;
 import io.steward.support.AccountFixtures;
 import io.steward.support.Http.Auth;
 import io.steward.support.Http.Body;
@@ -38,10 +39,15 @@ import org.xbill.DNS.Type;
  * that is still the old one counts as stale) and, on PostgreSQL, 2xx on node A to the new answer on
  * node B (a second node on the same schema; LISTEN/NOTIFY), and changes/s. Not part of the suite
  * (enabled only with {@code -Dbench.dns.records=N}); run it through {@code bench/dns-propagation-bench.sh}.
- * Prints {@code RESULT} lines.
+ * Prints {@code RESULT} lines. The measured edits skip the harness's OpenAPI validation of responses
+ * (unless {@code -Dbench.dns.validate=true}), and the JVM's CPU is split into the driver's (the
+ * writer threads: request building, response parsing, DNS polling; and the JDK HTTP client's own
+ * threads) and the rest, the server's.
  */
 class DnsPropagationBench {
     private static final int WRITERS = 8;
+    private static final boolean VALIDATE = Boolean.getBoolean("bench.dns.validate");
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private record Sample(double apiMs, double answerMs, boolean stale) {}
 
@@ -56,6 +62,7 @@ class DnsPropagationBench {
                 var client = AccountFixtures.client(a);
                 long serviceId = service(a, client.id());
                 String zone = "bench-zone.example";
+                DnsFixtures.claim(a, client.id(), zone);
                 Res created = a.http().post("/api/service/" + serviceId + "/dns", client.auth(), Body.json(obj("name", zone)));
                 assertThat(created.status()).as("%s", created).isEqualTo(200);
                 long zoneId = created.json().at("/zone/domain_id").asLong();
@@ -103,8 +110,22 @@ class DnsPropagationBench {
         return (10 + round) + "." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
     }
 
-    /** The samples, the wall time and this JVM's CPU time (both nodes, the HTTP and DNS clients) over them. */
-    private record Result(List<Sample> samples, double seconds, double cpuSeconds) {}
+    /**
+     * The samples, the wall time, this JVM's CPU time over them (both nodes, the HTTP and DNS
+     * clients) and the part of it spent by the driver (writer threads and the HTTP client's threads).
+     */
+    private record Result(List<Sample> samples, double seconds, double cpuSeconds, double driverCpuSeconds) {}
+
+    /** CPU seconds of the JDK HTTP client's threads (selector and workers), all spent for the driver. */
+    private static double httpClientCpu() {
+        long sum = 0;
+        for (var info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info == null || !info.getThreadName().startsWith("HttpClient-")) continue;
+            long t = THREADS.getThreadCpuTime(info.getThreadId());
+            if (t > 0) sum += t;
+        }
+        return sum / 1e9;
+    }
 
     private static double cpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
@@ -128,30 +149,44 @@ class DnsPropagationBench {
 
         /** Changes records {@code from}, {@code from + 1}, ... through node A, waiting for each on {@code reader}. */
         Result sequential(TestServer reader, int from, int count, int round) throws Exception {
+            return sequential(reader, from, count, round, true);
+        }
+
+        /** {@code withHttpClient}: the driver's CPU includes the HTTP client's threads (false: this thread only). */
+        private Result sequential(TestServer reader, int from, int count, int round, boolean withHttpClient) throws Exception {
             long t0 = System.nanoTime();
             double c0 = cpu();
+            double h0 = httpClientCpu();
+            long d0 = THREADS.getCurrentThreadCpuTime();
             var out = new ArrayList<Sample>(count);
             try (var dns = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 dns.setSoTimeout(2000);
                 for (int k = 0; k < count; k++) out.add(change(reader, dns, (from + k) % ids.length, round));
             }
-            return new Result(out, (System.nanoTime() - t0) / 1e9, cpu() - c0);
+            double driver = (THREADS.getCurrentThreadCpuTime() - d0) / 1e9;
+            return new Result(out, (System.nanoTime() - t0) / 1e9, cpu() - c0, driver + (withHttpClient ? httpClientCpu() - h0 : 0));
         }
 
         Result parallel(TestServer reader, int count, int round) throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
             try {
                 int each = count / WRITERS;
-                var tasks = new ArrayList<Callable<List<Sample>>>();
+                var tasks = new ArrayList<Callable<Result>>();
                 for (int w = 0; w < WRITERS; w++) {
                     int start = w * each;
-                    tasks.add(() -> sequential(reader, start, each, round).samples());
+                    tasks.add(() -> sequential(reader, start, each, round, false));
                 }
                 long t0 = System.nanoTime();
                 double c0 = cpu();
+                double h0 = httpClientCpu();
                 var all = new ArrayList<Sample>();
-                for (Future<List<Sample>> f : pool.invokeAll(tasks)) all.addAll(f.get());
-                return new Result(all, (System.nanoTime() - t0) / 1e9, cpu() - c0);
+                double writers = 0;
+                for (Future<Result> f : pool.invokeAll(tasks)) {
+                    all.addAll(f.get().samples());
+                    // The writer threads' own CPU; the HTTP client's threads are counted once, below.
+                    writers += f.get().driverCpuSeconds();
+                }
+                return new Result(all, (System.nanoTime() - t0) / 1e9, cpu() - c0, writers + httpClientCpu() - h0);
             } finally {
                 pool.shutdownNow();
             }
@@ -160,7 +195,8 @@ class DnsPropagationBench {
         private Sample change(TestServer reader, DatagramSocket dns, int i, int round) throws Exception {
             String ip = ip(i, round);
             long t0 = System.nanoTime();
-            Res res = writer.http().put(path + ids[i], auth, Body.json(obj("content", ip)));
+            var body = Body.json(obj("content", ip));
+            Res res = VALIDATE ? writer.http().put(path + ids[i], auth, body) : writer.http().sendUnchecked("PUT", path + ids[i], auth, body);
             long t1 = System.nanoTime();
             if (res.status() != 200) throw new AssertionError("PUT answered " + res);
             Name name = Name.fromString("h" + i + "." + zone + ".");
@@ -195,9 +231,12 @@ class DnsPropagationBench {
         var answer = r.samples().stream().map(Sample::answerMs).sorted().toList();
         long stale = r.samples().stream().filter(Sample::stale).count();
         System.out.printf("RESULT %s db=%s changes=%d changes_per_s=%.0f api_p50_ms=%.2f api_p99_ms=%.2f 2xx_to_answer_p50_ms=%.2f "
-                        + "2xx_to_answer_p99_ms=%.2f 2xx_to_answer_max_ms=%.2f stale_first_answers=%d jvm_cpu_ms_per_change=%.2f load_before=%s load_after=%s%n",
+                        + "2xx_to_answer_p99_ms=%.2f 2xx_to_answer_max_ms=%.2f stale_first_answers=%d jvm_cpu_ms_per_change=%.2f "
+                        + "driver_cpu_ms_per_change=%.2f server_cpu_ms_per_change=%.2f validated=%s load_before=%s load_after=%s%n",
                 label.replace(' ', '_'), TestDatabase.kind(), r.samples().size(), r.samples().size() / r.seconds(), pct(api, 50), pct(api, 99),
-                pct(answer, 50), pct(answer, 99), answer.get(answer.size() - 1), stale, r.cpuSeconds() * 1000 / r.samples().size(), load, loadAverage());
+                pct(answer, 50), pct(answer, 99), answer.get(answer.size() - 1), stale, r.cpuSeconds() * 1000 / r.samples().size(),
+                r.driverCpuSeconds() * 1000 / r.samples().size(), (r.cpuSeconds() - r.driverCpuSeconds()) * 1000 / r.samples().size(), VALIDATE,
+                load, loadAverage());
     }
 
     private static double pct(List<Double> sorted, int p) {
