@@ -40,22 +40,48 @@ public final class HotQuery {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** Every row mapped, in the order the database answers; runs in the caller's transaction when there is one. */
+    public <T> java.util.List<T> fetch(RecordMapper<Record, T> mapper, Object... binds) {
+        if (db.inTransaction()) return db.dsl().connectionResult(c -> runAll(c, mapper, binds));
+        try (Connection c = db.pool().getConnection()) {
+            return runAll(c, mapper, binds);
+        } catch (SQLException e) {
+            throw new DataAccessException("hot query failed: " + sql, e);
+        }
+    }
+
     private <T> Optional<T> run(Connection pooled, RecordMapper<Record, T> mapper, Object[] binds) throws SQLException {
+        try (ResultSet rs = execute(pooled, binds)) {
+            if (!rs.next()) return Optional.empty();
+            return Optional.ofNullable(mapper.map(row(rs)));
+        }
+    }
+
+    private <T> java.util.List<T> runAll(Connection pooled, RecordMapper<Record, T> mapper, Object[] binds) throws SQLException {
+        var out = new java.util.ArrayList<T>();
+        try (ResultSet rs = execute(pooled, binds)) {
+            while (rs.next()) out.add(mapper.map(row(rs)));
+        }
+        return out;
+    }
+
+    private ResultSet execute(Connection pooled, Object[] binds) throws SQLException {
         PreparedStatement ps = statementFor(pooled);
         ps.clearParameters();
         for (int i = 0; i < binds.length; i++) ps.setObject(i + 1, binds[i]);
-        try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) return Optional.empty();
-            // Read each column by position as its field's Java type (both drivers convert
-            // TIMESTAMP to LocalDateTime, BIGINT to Long, ...), then map through jOOQ's record.
-            Record r = db.root().newRecord(fields);
-            for (int i = 0; i < fields.length; i++) {
-                r.set((Field<Object>) fields[i], rs.getObject(i + 1, fields[i].getType()));
-            }
-            r.changed(false);
-            return Optional.ofNullable(mapper.map(r));
+        return ps.executeQuery();
+    }
+
+    /** The current row: each column read by position as its field's Java type, mapped through jOOQ's record. */
+    @SuppressWarnings("unchecked")
+    private Record row(ResultSet rs) throws SQLException {
+        // Both drivers convert TIMESTAMP to LocalDateTime, BIGINT to Long, ...
+        Record r = db.root().newRecord(fields);
+        for (int i = 0; i < fields.length; i++) {
+            r.set((Field<Object>) fields[i], rs.getObject(i + 1, fields[i].getType()));
         }
+        r.changed(false);
+        return r;
     }
 
     /**

@@ -65,9 +65,12 @@ final class ServiceStore {
     private static final Condition RECURRING_CYCLE = CYCLE.notIn(BillingCycle.FREE.code(), BillingCycle.ONCE.code());
 
     private final Db db;
+    /** Every client-API request on a service (a DNS record change, ...) loads it first: pre-rendered. */
+    private final io.steward.db.HotQuery byIdQuery;
 
     ServiceStore(Db db) {
         this.db = db;
+        this.byIdQuery = db.prepare(db.dsl().select(COLUMNS).from(T).where(ID.eq(DSL.param("id", Long.class))));
     }
 
     /** Services not closed (Pending, Active, Suspended) of any of the products or on any of the server modules. */
@@ -103,7 +106,7 @@ final class ServiceStore {
     }
 
     Optional<Service> byId(long id) {
-        return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).fetchOptional(ServiceStore::map);
+        return byIdQuery.fetchOptional(ServiceStore::map, id);
     }
 
     /** Locks the row for the rest of the transaction: changes to one service are serialised. */
