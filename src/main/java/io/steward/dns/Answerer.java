@@ -91,10 +91,6 @@ final class Answerer {
         return m.toWire();
     }
 
-    Message respond(Message query) {
-        return respond(query, new Signing[1]);
-    }
-
     private Message respond(Message query, Signing[] signing) {
         Header qh = query.getHeader();
         Message r = new Message(qh.getID());

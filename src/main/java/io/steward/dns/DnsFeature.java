@@ -56,7 +56,7 @@ public final class DnsFeature implements AutoCloseable {
         this.sync = new ZoneSync(db, store, journal, cache, server::notifySecondaries, this::signer);
         this.dnssec = new DnssecService(db, clock, secrets, store, new DnssecStore(db), DnssecSettings.from(config), sync);
         this.service = new DnsService(db, clock, store, journal, new RecordRules(settings.limits()), settings, sync, claims);
-        service.beforeDeletion(dnssec::beforeDeletion);
+        service.afterDeletion(dnssec::afterDeletion);
         this.client = new DnsClientService(service, services, settings);
         this.forwarding = new ForwardingServer(cache);
         this.clientHandlers = new DnsClientHandlers(client, dnssec);

@@ -291,21 +291,23 @@ public final class DnsService implements DnsZones, NameHolder {
 
     @Override
     public void deleteZone(long zoneId) {
-        Runnable after = change(appliedHere -> {
+        boolean outer = db.inTransaction();
+        Zone deleted = change(appliedHere -> {
             Zone z = locked(zoneId);
-            Runnable then = beforeDeletion.apply(z);
             store.deleteZone(z.id());
             var changes = store.logChanges(z.id(), null, appliedHere);
-            return new Changed<>(zoneId, null, changes, then);
+            return new Changed<>(zoneId, null, changes, z);
         });
-        after.run();
+        // Inside a caller's transaction the deletion may still roll back: the DNSSEC job picks up
+        // zones that are gone for good instead (its DS withdrawal reaches the registry at once).
+        if (!outer) afterDeletion.accept(deleted);
     }
 
-    /** Asked inside a zone's deletion, before its rows go; what it answers runs after the deletion (DNSSEC withdraws the DS). */
-    private volatile java.util.function.Function<Zone, Runnable> beforeDeletion = z -> () -> { };
+    /** Told of a zone deleted in its own transaction, after the commit (DNSSEC withdraws the DS). */
+    private volatile java.util.function.Consumer<Zone> afterDeletion = z -> { };
 
-    void beforeDeletion(java.util.function.Function<Zone, Runnable> hook) {
-        this.beforeDeletion = hook;
+    void afterDeletion(java.util.function.Consumer<Zone> hook) {
+        this.afterDeletion = hook;
     }
 
     @Override

@@ -97,42 +97,39 @@ public final class DnssecService {
 
     /** Switches signing on or off; answers the new status. The DS change is pushed at once (a failure is retried by the job). */
     public Status setEnabled(long zoneId, boolean enabled) {
-        db.tx(() -> {
+        List<Long> changes = db.tx(() -> {
             Zone z = zones.zoneForUpdate(zoneId).orElseThrow(() -> StewardException.notFound("Zone not found"));
             var now = Times.now(clock);
             var current = store.signing(zoneId);
-            if (current.map(DnssecStore.Signing::enabled).orElse(false) == enabled) return null;
+            if (current.map(DnssecStore.Signing::enabled).orElse(false) == enabled) return List.<Long>of();
             if (enabled) {
                 store.saveSigning(z, true, null, now);
                 if (store.keys(zoneId).stream().noneMatch(k -> k.state().equals(SigningKey.ACTIVE))) {
                     store.insertKey(newKey(z, SigningKey.ACTIVE, now, null));
                 }
             } else {
-                if (current.isEmpty()) return null;
+                if (current.isEmpty()) return List.<Long>of();
                 store.saveSigning(z, false, now, now);
             }
-            zones.logChanges(zoneId, null, true);
-            return null;
+            return zones.logChanges(zoneId, null, true);
         });
-        sync.apply(zoneId, null);
+        applyHere(zoneId, changes);
         push(zoneId);
         return status(zoneId);
     }
 
     /**
-     * A zone is being deleted (inside its transaction): its signing row stays behind, and once
-     * the deletion committed the DS set at the registry is emptied ({@link #withdraw}), or the
-     * domain would stay bound to keys that no longer exist. Zones deleted another way (a
-     * terminated service) are found by the job.
+     * A zone was deleted in its own transaction (told after the commit): its signing row stayed
+     * behind, and the DS set at the registry is emptied ({@link #withdraw}), or the domain would
+     * stay bound to keys that no longer exist. Zones deleted inside another feature's transaction
+     * (a terminated service, a registration releasing another account's zone) are found by the job.
      */
-    Runnable beforeDeletion(Zone z) {
-        return () -> {
-            try {
-                withdraw(z.id());
-            } catch (RuntimeException e) {
-                LOG.warn("dnssec: DS of deleted zone {} not withdrawn yet: {}", z.name(), e.toString());
-            }
-        };
+    void afterDeletion(Zone z) {
+        try {
+            withdraw(z.id());
+        } catch (RuntimeException e) {
+            LOG.warn("dnssec: DS of deleted zone {} not withdrawn yet: {}", z.name(), e.toString());
+        }
     }
 
     /** A signing row whose zone is gone: empties the DS set at the registry (unless the name is signed again), then forgets it. */
@@ -152,7 +149,7 @@ public final class DnssecService {
 
     /** Starts a rollover now (staff): publishes a new key that signs after the usual wait. 409 while one is under way. */
     public Status rollNow(long zoneId) {
-        db.tx(() -> {
+        List<Long> changes = db.tx(() -> {
             Zone z = zones.zoneForUpdate(zoneId).orElseThrow(() -> StewardException.notFound("Zone not found"));
             if (!store.signing(zoneId).map(DnssecStore.Signing::enabled).orElse(false)) {
                 throw new StewardException(ErrorCode.CONFLICT, "The zone " + z.name() + " is not signed");
@@ -160,17 +157,17 @@ public final class DnssecService {
             if (store.keys(zoneId).stream().anyMatch(k -> !k.state().equals(SigningKey.ACTIVE))) {
                 throw new StewardException(ErrorCode.CONFLICT, "A key rollover of " + z.name() + " is already under way");
             }
-            startRollover(z, Times.now(clock));
-            return null;
+            return startRollover(z, Times.now(clock));
         });
-        sync.apply(zoneId, null);
+        applyHere(zoneId, changes);
         return status(zoneId);
     }
 
-    private void startRollover(Zone z, LocalDateTime now) {
+    private List<Long> startRollover(Zone z, LocalDateTime now) {
         store.insertKey(newKey(z, SigningKey.PUBLISHED, now, now.plus(settings.propagation()).plusSeconds(settings.dnskeyTtl())));
-        zones.logChanges(z.id(), null, true);
+        var changes = zones.logChanges(z.id(), null, true);
         LOG.info("dnssec: key rollover of {} started", z.name());
+        return changes;
     }
 
     /** One pass over every signed zone: rollovers advanced, DS sets pushed, withdrawn keys dropped. Answers the zones changed. */
@@ -188,12 +185,22 @@ public final class DnssecService {
 
     private boolean advance(long zoneId) {
         if (withdraw(zoneId)) return false;
-        boolean changed = db.tx(() -> step(zoneId, true));
+        var changes = new java.util.ArrayList<Long>(db.tx(() -> step(zoneId, true)));
         var signing = db.tx(() -> store.signing(zoneId));
         if (signing.isPresent() && !signing.get().dsSynced()) push(zoneId);
-        changed |= db.tx(() -> step(zoneId, false));
-        if (changed) sync.apply(zoneId, null);
-        return changed;
+        changes.addAll(db.tx(() -> step(zoneId, false)));
+        if (changes.isEmpty()) return false;
+        applyHere(zoneId, changes);
+        return true;
+    }
+
+    /**
+     * Applies a committed change of the zone on this node and marks its change-log rows as applied,
+     * so the change-log poll does not reload the zone again (a reload drops its cached signatures).
+     */
+    private void applyHere(long zoneId, List<Long> changes) {
+        sync.apply(zoneId, null);
+        sync.applied(changes);
     }
 
     /**
@@ -202,15 +209,15 @@ public final class DnssecService {
      * their removal time, keys past it are removed, a withdrawn zone loses its keys, and a key
      * that has signed for {@code rollover-interval} is rolled.
      */
-    private boolean step(long zoneId, boolean beforePush) {
+    private List<Long> step(long zoneId, boolean beforePush) {
         Zone z = zones.zoneForUpdate(zoneId).orElse(null);
         var signing = store.signing(zoneId).orElse(null);
-        if (z == null || signing == null) return false;
+        if (z == null || signing == null) return List.of();
         var now = Times.now(clock);
         var keys = store.keys(zoneId);
         boolean changed = false;
         if (beforePush) {
-            if (!signing.enabled()) return false;
+            if (!signing.enabled()) return List.of();
             for (SigningKey k : keys) {
                 if (k.state().equals(SigningKey.PUBLISHED) && k.activateAt() != null && !now.isBefore(k.activateAt())) {
                     for (SigningKey old : keys) if (old.state().equals(SigningKey.ACTIVE)) store.setState(old.id(), SigningKey.RETIRED, now, null);
@@ -250,13 +257,11 @@ public final class DnssecService {
             if (!every.isZero() && keys.stream().allMatch(k -> k.state().equals(SigningKey.ACTIVE))) {
                 var newest = keys.stream().map(k -> k.activateAt() != null ? k.activateAt() : k.createdAt()).max(LocalDateTime::compareTo);
                 if (newest.isPresent() && !now.isBefore(newest.get().plus(every))) {
-                    startRollover(z, now);
-                    return true;
+                    return startRollover(z, now);
                 }
             }
         }
-        if (changed) zones.logChanges(zoneId, null, true);
-        return changed;
+        return changed ? zones.logChanges(zoneId, null, true) : List.of();
     }
 
     private static LocalDateTime later(LocalDateTime a, LocalDateTime b) {

@@ -98,11 +98,6 @@ final class DnssecStore {
         db.dsl().deleteFrom(SIGNING).where(ZONE_ID.eq(zoneId)).execute();
     }
 
-    /** Locks the zone's signing row, so the job and staff changes of one zone queue. */
-    void lock(long zoneId) {
-        db.dsl().select(ZONE_ID).from(SIGNING).where(ZONE_ID.eq(zoneId)).forUpdate().fetch();
-    }
-
     List<SigningKey> keys(long zoneId) {
         return db.dsl().select(KEY_COLUMNS).from(KEY).where(ZONE_ID.eq(zoneId)).orderBy(ID).fetch(DnssecStore::key);
     }

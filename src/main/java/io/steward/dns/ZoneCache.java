@@ -183,14 +183,23 @@ final class ZoneCache {
         if (z == null) return false;
         for (DnsRecord r : records) if (r.type().equals("SOA") && names.contains(r.name())) z.soaRow = r;
         Map<Name, Node> built = nodes(records, zone.serial());
-        var changed = new java.util.ArrayList<Name>();
+        // Sets that are gone or now hold other records: their cached signatures go (a set rebuilt
+        // with the same records keeps its signatures, see ZoneSigner#sign).
+        var stale = new java.util.ArrayList<RRset>();
         for (String name : names) {
             Name n = Wire.name(name);
-            z.put(n, built.get(n));
-            changed.add(n);
+            Node before = z.nodes.get(n);
+            Node after = built.get(n);
+            if (before != null) {
+                for (var e : before.sets().entrySet()) {
+                    RRset now = after == null ? null : after.sets().get(e.getKey());
+                    if (now == null || !ZoneSigner.sameContent(e.getValue(), now)) stale.add(e.getValue());
+                }
+            }
+            z.put(n, after);
         }
         ZoneSigner signer = z.signer;
-        if (signer != null) signer.forget(changed);
+        if (signer != null) signer.forget(stale);
         if (z.soaRow != null) setSoa(z, z.soaRow, zone.serial());
         z.generation.incrementAndGet();
         return true;

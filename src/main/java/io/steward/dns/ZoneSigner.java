@@ -159,7 +159,7 @@ final class ZoneSigner {
      * same records (a name refreshed again, e.g. by the change log re-applying this node's own
      * change) — signing again would only churn signatures that resolvers already hold.
      */
-    private static boolean sameContent(Object cached, RRset set) {
+    static boolean sameContent(Object cached, RRset set) {
         if (cached == set) return true;
         return cached instanceof RRset c && c.getTTL() == set.getTTL() && c.rrs(false).equals(set.rrs(false));
     }
@@ -195,10 +195,9 @@ final class ZoneSigner {
         }
     }
 
-    /** Forgets the signatures of names whose records changed (their sets are new objects anyway). */
-    void forget(Collection<Name> names) {
-        var gone = new java.util.HashSet<>(names);
-        sets.keySet().removeIf(k -> gone.contains(k.owner()));
+    /** Forgets the cached signatures of {@code stale} sets (gone, or holding other records now). */
+    void forget(Collection<RRset> stale) {
+        for (RRset set : stale) sets.remove(new SetKey(set.getName(), set.getType(), set.getTTL()));
     }
 
     private Signed signNow(RRset set) {
