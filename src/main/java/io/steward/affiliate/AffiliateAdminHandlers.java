@@ -59,7 +59,8 @@ public final class AffiliateAdminHandlers {
         var node = p.node("plan_id");
         if (node == null) return null;
         String text = node.isIntegralNumber() || node.isTextual() ? node.asText().strip() : "";
-        if (text.matches("[1-9][0-9]{0,17}")) return Long.parseLong(text);
+        var id = io.steward.core.Ids.parse(text);
+        if (id.isPresent() && id.getAsLong() > 0) return id.getAsLong();
         throw io.steward.core.StewardException.invalid(Map.of("plan_id", java.util.List.of("plan_id must be the id of a commission plan")));
     }
 

@@ -159,10 +159,8 @@ public final class Db implements AutoCloseable {
 
     /** Whether a database error is a broken constraint (unique key, check): SQL state class 23 on both databases. */
     public static boolean isConstraintViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) return true;
-        }
-        return false;
+        String state = io.steward.core.DatabaseErrors.sqlState(e);
+        return state != null && state.startsWith("23");
     }
 
     @Override

@@ -1,14 +1,13 @@
 package io.steward.names;
 
 import io.steward.core.ErrorCode;
+import io.steward.core.Secrets;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.db.Db;
 import java.net.IDN;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class NameClaimService implements NameClaims {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Db db;
     private final Clock clock;
@@ -159,9 +157,7 @@ public final class NameClaimService implements NameClaims {
         if (existing.isPresent()) return existing.get();
         // Asked before the row is written: a delegation that exists already proves nothing about this client.
         boolean nsBefore = delegatedToSteward(name) != Boolean.FALSE;
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        String token = "steward-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = "steward-" + Secrets.randomToken(24);
         try {
             return db.tx(() -> store.insertChallenge(clientId, name, token, nsBefore, Times.now(clock)));
         } catch (RuntimeException e) {
