@@ -52,6 +52,7 @@ public final class ProvisioningQueue {
     private final Settings settings;
     private final ServiceListener.Registry listeners;
     private final List<DeadJobListener> deadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ProvisioningHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ProvisioningQueue(Db db, Clock clock, Secrets secrets, ServiceStore services, JobStore jobs, ServerModules modules, String node,
                       Settings settings, ServiceListener.Registry listeners) {
@@ -71,6 +72,11 @@ public final class ProvisioningQueue {
     /** Registers a listener told of every job that goes dead, in the transaction that parks it. */
     public void onDead(DeadJobListener listener) {
         deadListeners.add(listener);
+    }
+
+    /** Registers a hook run around module calls (see {@link ProvisioningHook}). */
+    void addHook(ProvisioningHook hook) {
+        hooks.add(hook);
     }
 
     /** A job a request led to: one it queued ({@code queued}), or one already there that does the same. */
@@ -186,7 +192,7 @@ public final class ProvisioningQueue {
             Optional<ServerModule> module = modules.module(service.module());
             result = module.isEmpty()
                     ? ModuleResult.retry("No server module '" + service.module() + "' is installed on node " + node)
-                    : call(module.get(), job.action(), request(job, service));
+                    : call(module.get(), job.action(), withHooks(job, service, request(job, service)));
             if (result == null) result = ModuleResult.retry("The module answered nothing");
         } catch (RuntimeException e) {
             result = ModuleResult.retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
@@ -198,6 +204,18 @@ public final class ProvisioningQueue {
             // The claim stays; the job is recovered as stale and tried again.
             LOG.error("could not record the result of provisioning job {}", claim.jobId(), e);
         }
+    }
+
+    /** A create job's request with what the hooks add to its params, each hook in its own transaction. */
+    private ModuleRequest withHooks(ProvisioningJob job, Service s, ModuleRequest r) {
+        if (job.action() != Action.CREATE || hooks.isEmpty()) return r;
+        ObjectNode params = ((ObjectNode) r.params()).deepCopy();
+        for (ProvisioningHook h : hooks) {
+            java.util.Map<String, Object> extra = db.tx(() -> h.beforeCreate(s));
+            extra.forEach((k, v) -> params.set(k, Json.tree(v)));
+        }
+        return new ModuleRequest(r.jobId(), r.attempt(), r.action(), r.serviceId(), r.clientId(), r.productId(), r.domain(),
+                r.username(), r.password(), r.billingCycle(), r.moduleConfig(), r.moduleState(), params);
     }
 
     private static ModuleResult call(ServerModule m, Action action, ModuleRequest r) {
@@ -252,7 +270,10 @@ public final class ProvisioningQueue {
                 if (s.status().equals(Service.SUSPENDED)) changeStatus(s, Service.ACTIVE, "", now);
             }
             case TERMINATE -> {
-                if (!s.isClosed()) changeStatus(s, params.path("final_status").asText(Service.TERMINATED), null, now);
+                if (!s.isClosed()) {
+                    changeStatus(s, params.path("final_status").asText(Service.TERMINATED), null, now);
+                    for (ProvisioningHook h : hooks) h.terminated(s);
+                }
             }
             case CHANGE_PACKAGE -> services.setPackage(s.id(), params.path("product_id").asLong(), Json.text(params.path("module_config")), now);
             case RENEW -> { /* next_due moved when the period was paid; the module only hears of it */ }

@@ -31,6 +31,7 @@ public final class ServiceFeature implements AutoCloseable {
     private final ServiceHandlers clientHandlers;
     private final ServiceAdminHandlers adminHandlers;
     private final ServiceDemo demo;
+    private final ServiceModuleAccess moduleAccess;
     private final ServiceListener.Registry listeners = new ServiceListener.Registry();
 
     public ServiceFeature(Db db, Clock clock, Secrets secrets, Config config, AccountService accounts, ActivityLog activity,
@@ -49,6 +50,7 @@ public final class ServiceFeature implements AutoCloseable {
         String defaultModule = config.get("provisioning.default-module", RecordingModuleFactory.ID);
         if (!modules.has(defaultModule)) throw new IllegalArgumentException("provisioning.default-module names no installed module: " + defaultModule);
         this.manager = new ServiceManager(db, clock, secrets, store, jobs, queue, modules, accounts, activity, defaultModule, listeners);
+        this.moduleAccess = new ServiceModuleAccess(store, modules, secrets);
         this.clientHandlers = new ServiceHandlers(manager);
         this.adminHandlers = new ServiceAdminHandlers(manager, queue, modules, new ModuleCallLog(db, clock), clock);
         this.demo = new ServiceDemo(db, clock, manager, store);
@@ -59,6 +61,14 @@ public final class ServiceFeature implements AutoCloseable {
     public void addListener(ServiceListener listener) {
         listeners.add(listener);
     }
+
+    /** Registers a hook run around module calls: IP assignment before create, release at termination. */
+    public void addHook(ProvisioningHook hook) {
+        queue.addHook(hook);
+    }
+
+    /** The capabilities of services' modules, for the features that use them outside jobs (traffic, rDNS...). */
+    public ServiceModuleAccess moduleAccess() { return moduleAccess; }
 
     /** The operations on services, including the {@link ServiceOperations} seam. */
     public ServiceManager services() { return manager; }

@@ -1,5 +1,7 @@
 package io.steward.service.module;
 
+import java.util.Optional;
+
 /**
  * What a server module does for a service. Each method is one provisioning job's work and answers
  * a {@link ModuleResult}; throwing is the same as {@link ModuleResult#retry} with the exception's
@@ -27,4 +29,13 @@ public interface ServerModule {
 
     /** Moves the account to another package; {@code params} names it. */
     ModuleResult changePackage(ModuleRequest request);
+
+    /**
+     * A capability of this module ({@link TrafficCounters}, {@link IpAddresses}, {@link ReverseDns},
+     * {@link PowerControl}, {@link Rescue}, {@link Rebuild}...), or empty when it has none of that
+     * kind. The APIs ask here and answer 4xx for an action the module cannot do.
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
 }
