@@ -42,6 +42,8 @@ import io.steward.notification.ClientEvents;
 import io.steward.notification.NotificationHandlers;
 import io.steward.notification.NotificationService;
 import io.steward.notification.Notifier;
+import io.steward.jobs.Jobs;
+import io.steward.jobs.JobsAdminHandlers;
 import io.steward.ops.Metrics;
 import io.steward.ops.OpsApi;
 import io.steward.order.OrderFeature;
@@ -87,6 +89,7 @@ public final class Steward implements AutoCloseable {
     private final CatalogService catalogService;
     private final CatalogAdmin catalogAdmin;
     private final JobScheduler scheduler;
+    private final Jobs jobs;
     private final ServiceFeature services;
     private final BillingFeature billing;
     private final OrderFeature orders;
@@ -133,19 +136,21 @@ public final class Steward implements AutoCloseable {
             this.catalogService = new CatalogService(db, clock, config.get("billing.default-currency", "USD"));
             this.catalogAdmin = new CatalogAdmin(db, clock, catalogService);
             this.scheduler = new JobScheduler(db, config);
+            // The one job engine: features register their job kinds on it below; one poll runs them all.
+            this.jobs = new Jobs(db, clock, scheduler.nodeName());
             // Mail (the outbox other features queue into, its sender job) and portal notifications.
-            this.mail = new MailFeature(db, clock, config, dataDir, secrets, accounts, contacts, scheduler);
+            this.mail = new MailFeature(db, clock, config, dataDir, secrets, accounts, contacts, scheduler, jobs);
             this.notifications = new NotificationService(db, clock);
             // Sign-ins from a new address are mailed; the account feature still decides who may log in.
             AuthService authService = auth.service(activity, new LoginNotices(accounts, db, clock, mail.service()));
             var passwordResets = new PasswordResets(db, clock, auth.credentials(), accounts, mail.service(), activity,
                     PasswordResets.Settings.from(config));
-            this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler);
+            this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler, jobs);
             catalog.register("services", services.services()::idsOf);
             clientAdmin.registerDependents(services.services()::blockingDeletion);
             catalogService.registerProductDependents(services.services()::blockingProductDeletion);
 
-            this.billing = new BillingFeature(db, clock, config, BillingFeature.accountInfo(accounts), taxPolicy(tax));
+            this.billing = new BillingFeature(db, clock, config, BillingFeature.accountInfo(accounts), taxPolicy(tax), jobs);
             billing.guardDeletion(clientAdmin);
             // Cancelling a service cancels its unpaid renewal invoices in the same transaction.
             services.services().useInvoiceCanceller((clientId, serviceId) ->
@@ -159,9 +164,6 @@ public final class Steward implements AutoCloseable {
                     leadDays(catalogService, catalogAdmin));
             billing.invoices().addListener(engine);
             if (engine.settings().scheduled()) scheduler.daily("billing-run", engine.settings().runAt(), engine::runToday);
-            // The run's invoices reach their listeners (invoice mail, notifications) after it commits, batch by batch.
-            scheduler.recurring("billing-issued-invoices", config.getDuration("billing.issued-interval", java.time.Duration.ofSeconds(5)),
-                    billing.invoices()::deliverIssued);
             // Affiliates: attribution on orders, commissions on the referred clients' payments, payouts.
             this.affiliates = new AffiliateFeature(db, clock, config, promos, billing, orders.orders(), scheduler, mail.outbox(), notifications,
                     tax::clientCurrency);
@@ -184,7 +186,7 @@ public final class Steward implements AutoCloseable {
             names.addHolder(dns.nameHolder());
             clientAdmin.registerDependents(dns::blockingDeletion);
             // Domains: TLD catalog, registrar modules, domain items of orders, renewals and the registry sync.
-            this.domains = new DomainFeature(db, clock, secrets, config, scheduler, billing.invoices(), orders.orders(), dns.zones(), names.claims(),
+            this.domains = new DomainFeature(db, clock, secrets, config, scheduler, jobs, billing.invoices(), orders.orders(), dns.zones(), names.claims(),
                     tax::clientCurrency,
                     (clientId, contactId) -> {
                         try {
@@ -227,7 +229,11 @@ public final class Steward implements AutoCloseable {
                     .map(s -> new AffectedServices.Affected(s.id(), s.clientId())).toList(), mail.outbox(), notifications);
             var statusHandlers = new StatusHandlers(statuses);
 
+            // Every kind is registered by now: one poll on every node runs them all.
+            scheduler.recurring("jobs", config.getDuration("jobs.poll-interval", java.time.Duration.ofSeconds(2)), jobs::runDue);
+
             var metrics = new Metrics(db.pool());
+            metrics.include(jobs::scrape);
             this.ops = new OpsApi(db, metrics, VERSION);
             // Each feature registers its handler sets; each dialect's route table points into them.
             var clientHandlers = new HandlerSets()
@@ -260,7 +266,8 @@ public final class Steward implements AutoCloseable {
                     .add(affiliates.adminHandlers())
                     .add(support.adminHandlers())
                     .add(statusHandlers)
-                    .add(domains.adminHandlers());
+                    .add(domains.adminHandlers())
+                    .add(new JobsAdminHandlers(jobs));
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -382,6 +389,9 @@ public final class Steward implements AutoCloseable {
     public HttpApp http() { return http; }
 
     public JobScheduler scheduler() { return scheduler; }
+
+    /** The job engine (tests run and inspect jobs through it). */
+    public Jobs jobs() { return jobs; }
 
     public ServiceFeature services() { return services; }
 

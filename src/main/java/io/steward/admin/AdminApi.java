@@ -13,6 +13,7 @@ import io.steward.dns.DnssecAdminHandlers;
 import io.steward.order.OrderAdminHandlers;
 import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
+import io.steward.jobs.JobsAdminHandlers;
 import io.steward.mail.MailAdminHandlers;
 import io.steward.notification.NotificationAdminHandlers;
 import io.steward.promo.PromoHandlers;
@@ -60,6 +61,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var affiliates = features.get(AffiliateAdminHandlers.class);
         var support = features.get(SupportAdminHandlers.class);
         var status = features.get(StatusHandlers.class);
+        var jobs = features.get(JobsAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -178,6 +180,13 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         router.get("/names/claims", names::list, Access.STAFF)
               .post("/names/claims", names::assign, Access.STAFF)
               .delete("/names/claims/@id", names::revoke, Access.STAFF);
+
+        // the one job queue: every kind's jobs, the dead letter (status=dead), retry, cancel, per-kind summary
+        router.get("/jobs", jobs::list, Access.STAFF)
+              .get("/jobs/queues", jobs::queues, Access.STAFF)
+              .get("/jobs/@id", jobs::get, Access.STAFF)
+              .post("/jobs/@id/retry", jobs::retry, Access.STAFF)
+              .post("/jobs/@id/cancel", jobs::cancel, Access.STAFF);
 
         // mail outbox: what was queued and sent, resend, deliver now
         router.get("/mails", mail::list, Access.STAFF)

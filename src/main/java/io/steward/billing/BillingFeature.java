@@ -32,8 +32,9 @@ public final class BillingFeature implements AutoCloseable {
     /**
      * @param clients what billing needs to know about clients ({@link #accountInfo})
      * @param tax     the tax policy (the tax feature's, adapted by the composition root)
+     * @param jobs    the job engine, where the batches of issued invoices wait for their listeners
      */
-    public BillingFeature(Db db, Clock clock, Config config, ClientBillingInfo clients, TaxPolicy tax) {
+    public BillingFeature(Db db, Clock clock, Config config, ClientBillingInfo clients, TaxPolicy tax, io.steward.jobs.Jobs jobs) {
         this.db = db;
         var invoices = new InvoiceStore(db);
         var paymentStore = new PaymentStore(db);
@@ -42,7 +43,7 @@ public final class BillingFeature implements AutoCloseable {
         this.gateways = new Gateways(db, clock, config, Gateways.discover());
         gateways.sync();
         this.billing = new BillingService(db, clock, invoices, paymentStore, series, credit, gateways, clients, tax,
-                config.getInt("billing.invoice.due-days", 7));
+                config.getInt("billing.invoice.due-days", 7), jobs);
         this.payments = new PaymentService(db, clock, invoices, paymentStore, series, credit, gateways, billing);
         var issuer = new ArrayList<String>(List.of(config.get("billing.issuer.name", "Steward Hosting")));
         for (String line : config.get("billing.issuer.details", "").split("\\|")) if (!line.isBlank()) issuer.add(line.trim());

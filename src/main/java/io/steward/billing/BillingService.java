@@ -56,7 +56,7 @@ public final class BillingService {
     private final IssuedEvents issuedEvents;
 
     BillingService(Db db, Clock clock, InvoiceStore invoices, PaymentStore payments, NumberingSeries series, CreditLedger credit,
-                   Gateways gateways, ClientBillingInfo clients, TaxPolicy tax, int dueDays) {
+                   Gateways gateways, ClientBillingInfo clients, TaxPolicy tax, int dueDays, io.steward.jobs.Jobs jobs) {
         this.db = db;
         this.clock = clock;
         this.invoices = invoices;
@@ -68,7 +68,7 @@ public final class BillingService {
         this.tax = tax;
         this.dueDays = dueDays;
         this.writer = BulkInvoiceWriter.forDatabase(db);
-        this.issuedEvents = new IssuedEvents(db, clock, invoices, listeners);
+        this.issuedEvents = new IssuedEvents(jobs, invoices, listeners);
     }
 
     /** Locks the client's billing account (creating it if needed): the first lock of any issue or payment. */
@@ -502,12 +502,12 @@ public final class BillingService {
 
     /**
      * Records a batch of issued invoices for the listeners, in the issuing transaction; they are
-     * told after it commits, by {@link #deliverIssued} (billing's issued-invoices job). The billing
+     * told after it commits, by {@link #deliverIssued} (the job engine runs them). The billing
      * run then writes one small row per batch, not a mail and a notification per invoice.
      */
     void issued(java.util.Collection<Long> invoiceIds) {
         if (listeners.isEmpty() || invoiceIds.isEmpty()) return;
-        issuedEvents.queue(invoiceIds, Times.now(clock));
+        issuedEvents.queue(invoiceIds);
     }
 
     /**

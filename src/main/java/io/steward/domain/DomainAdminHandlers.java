@@ -124,8 +124,8 @@ public final class DomainAdminHandlers {
     public Object listJobs(Call call) {
         var p = call.params();
         String status = p.string("status").filter(s -> !s.isBlank()).orElse(null);
-        if (status != null && !List.of("queued", "running", "done", "failed", "dead").contains(status)) {
-            throw StewardException.invalid(Map.of("status", List.of("Status must be queued, running, done, failed or dead")));
+        if (status != null && !io.steward.jobs.Job.STATUSES.contains(status)) {
+            throw StewardException.invalid(Map.of("status", List.of("Status must be one of " + String.join(", ", io.steward.jobs.Job.STATUSES))));
         }
         return obj("jobs", jobs.search(status, p.id("domain_id").orElse(null)).stream().map(DomainAdminHandlers::job).toList());
     }

@@ -10,14 +10,15 @@ import io.steward.names.NameClaims;
 import io.steward.names.RegisteredNames;
 import io.steward.order.OrderService;
 import io.steward.scheduler.JobScheduler;
-import io.steward.service.Backoff;
+import io.steward.jobs.Backoff;
+import io.steward.jobs.Jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongFunction;
 
 /**
- * The domain feature assembled: registrar modules, the TLD catalog, domains, the registrar job
- * queue (polled by the scheduler on every node), the daily renewal and expiry run, the registry
+ * The domain feature assembled: registrar modules, the TLD catalog, domains, the registrar
+ * jobs (a kind of the job engine), the daily renewal and expiry run, the registry
  * sync, domain DNS records and URL forwarding through the DNS feature ({@code dns.DnsZones}), domains as claims on
  * names ({@code names.RegisteredNames}, and the zone of a domain delegated to Steward made when it is registered), and its seams: domain items of orders ({@code order.DomainItems}) and invoice events
  * ({@code billing.BillingListener}). Settings: {@link DomainSettings}; registrar modules under
@@ -36,7 +37,7 @@ public final class DomainFeature implements AutoCloseable {
     private final DomainClaims claims;
     private final DomainDsPublisher dsPublisher;
 
-    public DomainFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, BillingService billing,
+    public DomainFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, Jobs engineJobs, BillingService billing,
                          OrderService orders, DnsZones zones, NameClaims names, LongFunction<String> currencyOf, DomainService.Profiles profiles) {
         var settings = DomainSettings.from(config);
         this.registrars = Registrars.discover(db, clock, secrets, config::find);
@@ -48,9 +49,10 @@ public final class DomainFeature implements AutoCloseable {
         tlds.guardDeletion(id -> db.tx(() -> store.tldInUse(id)));
         var registry = new Registry(registrars);
         this.domains = new DomainService(db, clock, secrets, store, events, tlds, registry, settings, profiles);
-        this.jobs = new DomainJobs(db, clock, scheduler.nodeName(), settings.maxAttempts(),
+        this.jobs = new DomainJobs(engineJobs, settings.maxAttempts(),
                 new Backoff(config.getDuration("provisioning.retry-base", Duration.ofSeconds(30)),
-                        config.getDuration("provisioning.retry-cap", Duration.ofHours(1))),
+                        config.getDuration("provisioning.retry-cap", Duration.ofHours(1)),
+                        Double.parseDouble(config.get("provisioning.retry-jitter", "0.1"))),
                 config.getDuration("provisioning.running-timeout", Duration.ofMinutes(15)));
         var ordering = new DomainOrdering(db, clock, store, events, tlds, registry, domains, jobs, settings);
         jobs.runWith(ordering);
@@ -61,7 +63,6 @@ public final class DomainFeature implements AutoCloseable {
         this.adminHandlers = new DomainAdminHandlers(tlds, domains, jobs, automation, registrars, clock);
         this.demo = new DomainDemo(db, clock, tlds, store, registrars, settings, claims);
         this.dsPublisher = new DomainDsPublisher(db, store, registry);
-        scheduler.recurring("domain-jobs", settings.pollInterval(), jobs::runDueJobsNow);
         scheduler.recurring("domain-sync", settings.syncInterval(), automation::syncAll);
         if (settings.scheduled()) scheduler.daily("domains-run", settings.runAt(), automation::runToday);
     }
@@ -85,7 +86,7 @@ public final class DomainFeature implements AutoCloseable {
 
     public Registrars registrars() { return registrars; }
 
-    /** Runs due registrar jobs now (the scheduler does this every {@code domains.poll-interval}). */
+    /** Runs due registrar jobs now (the job engine's poll does this on every node). */
     public int runDueJobsNow() {
         return jobs.runDueJobsNow();
     }

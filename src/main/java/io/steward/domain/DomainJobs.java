@@ -1,58 +1,35 @@
 package io.steward.domain;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
-
-import io.steward.core.Secrets;
+import io.steward.jobs.Backoff;
+import io.steward.jobs.JobHandler;
+import io.steward.jobs.JobKind;
+import io.steward.jobs.JobResult;
+import io.steward.jobs.Jobs;
 import io.steward.core.StewardException;
-import io.steward.core.Times;
-import io.steward.db.Db;
-import io.steward.service.Backoff;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.Condition;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
-import org.jooq.impl.DSL;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Registrar jobs (register, transfer, renew), the domain feature's provisioning queue: a row
- * written in the transaction that caused it ({@link #enqueue}, with a dedupe key so a term is
- * registered or renewed once), claimed by exactly one runner with a conditional update, the
- * registrar called outside any transaction, the result recorded under the claim; retried with
- * the services' backoff and parked as {@code dead} after the last attempt or a refusal.
- * (The services' {@code provisioning_job} rows belong to services, hence a table of our own.)
+ * Registrar jobs (register, transfer, renew): the {@value #KIND} kind of the job engine. A job is
+ * queued in the transaction that caused it ({@link #enqueue}, with a dedupe key so a term is
+ * registered or renewed once); the registrar is called outside any transaction and the result
+ * recorded by the {@link Runner} in the transaction that marks the job done. A registrar's refusal
+ * ({@link io.steward.domain.registrar.RegistrarException} not retryable) parks the job as dead at once.
+ * A domain's jobs run in the order they were queued.
  */
-final class DomainJobs {
-    private static final Logger LOG = LoggerFactory.getLogger(DomainJobs.class);
+final class DomainJobs implements JobHandler {
+    static final String KIND = "domain";
 
-    static final Table<Record> T = table(name("domain_job"));
-    static final Field<Long> ID = field(name("id"), Long.class);
-    static final Field<Long> DOMAIN_ID = field(name("domain_id"), Long.class);
-    static final Field<String> ACTION = field(name("action"), String.class);
-    static final Field<String> STATUS = field(name("status"), String.class);
-    static final Field<String> PARAMS = field(name("params"), String.class);
-    static final Field<String> DEDUPE = field(name("dedupe_key"), String.class);
-    static final Field<Integer> ATTEMPTS = field(name("attempts"), Integer.class);
-    static final Field<Integer> MAX_ATTEMPTS = field(name("max_attempts"), Integer.class);
-    static final Field<LocalDateTime> NEXT_AT = field(name("next_attempt_at"), LocalDateTime.class);
-    static final Field<String> CLAIMED_BY = field(name("claimed_by"), String.class);
-    static final Field<LocalDateTime> CLAIMED_AT = field(name("claimed_at"), LocalDateTime.class);
-    static final Field<String> LAST_ERROR = field(name("last_error"), String.class);
-    static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
-    static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), LocalDateTime.class);
-    static final Field<LocalDateTime> FINISHED_AT = field(name("finished_at"), LocalDateTime.class);
-
-    /** One job row. */
+    /** One job, as the domain feature and its admin view see it. */
     record Job(long id, long domainId, String action, String status, String params, int attempts, int maxAttempts,
-               LocalDateTime nextAttemptAt, String lastError, LocalDateTime createdAt, LocalDateTime finishedAt) {}
+               LocalDateTime nextAttemptAt, String lastError, LocalDateTime createdAt, LocalDateTime finishedAt) {
+        static Job of(io.steward.jobs.Job j) {
+            return new Job(j.id(), j.subjectId(), j.action(), j.status(), j.payload(), j.attempts(), j.maxAttempts(), j.nextAttemptAt(),
+                    j.lastError(), j.createdAt(), j.finishedAt());
+        }
+    }
 
     /** Runs one claimed job: the registrar call outside a transaction, then {@code succeeded} in one. */
     interface Runner {
@@ -61,21 +38,13 @@ final class DomainJobs {
         void succeeded(Job job, Object result);
     }
 
-    private final Db db;
-    private final Clock clock;
-    private final String node;
-    private final int maxAttempts;
-    private final Backoff backoff;
-    private final Duration runningTimeout;
+    private final Jobs jobs;
     private Runner runner;
 
-    DomainJobs(Db db, Clock clock, String node, int maxAttempts, Backoff backoff, Duration runningTimeout) {
-        this.db = db;
-        this.clock = clock;
-        this.node = node;
-        this.maxAttempts = maxAttempts;
-        this.backoff = backoff;
-        this.runningTimeout = runningTimeout;
+    DomainJobs(Jobs jobs, int maxAttempts, Backoff backoff, Duration runningTimeout) {
+        this.jobs = jobs;
+        jobs.register(JobKind.of(KIND, this).maxAttempts(maxAttempts).backoff(backoff).runningTimeout(runningTimeout).concurrency(4)
+                .orderedBySubject());
     }
 
     void runWith(Runner r) {
@@ -84,106 +53,44 @@ final class DomainJobs {
 
     /** Queues a job in the caller's transaction; a job ever queued under {@code dedupeKey} is not queued again. */
     void enqueue(long domainId, String action, String params, String dedupeKey) {
-        db.txRun(() -> {
-            if (dedupeKey != null && db.dsl().fetchExists(T, DEDUPE.eq(dedupeKey))) return;
-            LocalDateTime now = Times.now(clock);
-            db.dsl().insertInto(T).set(DOMAIN_ID, domainId).set(ACTION, action).set(STATUS, "queued").set(PARAMS, params)
-                    .set(DEDUPE, dedupeKey).set(ATTEMPTS, 0).set(MAX_ATTEMPTS, maxAttempts).set(NEXT_AT, now)
-                    .set(CREATED_AT, now).set(UPDATED_AT, now).execute();
-        });
+        jobs.enqueue(KIND, Long.toString(domainId), action, params, dedupeKey);
     }
 
-    private static Job map(Record r) {
-        return new Job(r.get(ID), r.get(DOMAIN_ID), r.get(ACTION), r.get(STATUS), r.get(PARAMS), r.get(ATTEMPTS), r.get(MAX_ATTEMPTS),
-                r.get(NEXT_AT), r.get(LAST_ERROR), r.get(CREATED_AT), r.get(FINISHED_AT));
-    }
-
-    List<Job> list(Condition where, int limit) {
-        return db.dsl().select(ID, DOMAIN_ID, ACTION, STATUS, PARAMS, ATTEMPTS, MAX_ATTEMPTS, NEXT_AT, LAST_ERROR, CREATED_AT, FINISHED_AT)
-                .from(T).where(where).orderBy(ID.desc()).limit(limit).fetch().map(DomainJobs::map);
-    }
-
+    /** Newest first, at most 500. */
     List<Job> search(String status, Long domainId) {
-        Condition c = DSL.noCondition();
-        if (status != null) c = c.and(STATUS.eq(status));
-        if (domainId != null) c = c.and(DOMAIN_ID.eq(domainId));
-        return list(c, 500);
+        return jobs.search(KIND, status, domainId == null ? null : domainId.toString(), null, 1, 500).stream().map(Job::of).toList();
     }
 
     Optional<Job> byId(long id) {
-        return list(ID.eq(id), 1).stream().findFirst();
+        return jobs.byId(id).filter(j -> j.kind().equals(KIND)).map(Job::of);
     }
 
     Optional<Job> latest(long domainId) {
-        return list(DOMAIN_ID.eq(domainId), 1).stream().findFirst();
+        return jobs.latest(KIND, Long.toString(domainId)).map(Job::of);
     }
 
     /** Staff retry of a dead or failed job, with a fresh set of attempts. */
     Job retry(long id) {
-        return db.tx(() -> {
-            Job j = byId(id).orElseThrow(() -> StewardException.notFound("Domain job not found"));
-            LocalDateTime now = Times.now(clock);
-            int n = db.dsl().update(T).set(STATUS, "queued").set(ATTEMPTS, 0).set(NEXT_AT, now).set(UPDATED_AT, now)
-                    .set(CLAIMED_BY, (String) null).where(ID.eq(id).and(STATUS.in("dead", "failed"))).execute();
-            if (n == 0) throw StewardException.conflict("Only dead or failed jobs can be retried; this one is " + j.status());
-            return byId(id).orElseThrow();
-        });
+        byId(id).orElseThrow(() -> StewardException.notFound("Domain job not found"));
+        return Job.of(jobs.retry(id));
     }
 
-    /** Runs every due job on this node (the scheduler's poll; tests call it directly). Answers how many ran. */
+    /** Runs every due registrar job on this node (the engine's poll does it on every node; tests call it directly). */
     int runDueJobsNow() {
-        LocalDateTime stale = Times.now(clock).minus(runningTimeout);
-        db.dsl().update(T).set(STATUS, "failed").set(LAST_ERROR, "The runner stopped answering").set(NEXT_AT, Times.now(clock))
-                .where(STATUS.eq("running").and(CLAIMED_AT.lt(stale))).execute();
-        int ran = 0;
-        for (int round = 0; round < 100; round++) {
-            LocalDateTime now = Times.now(clock);
-            List<Long> due = db.dsl().select(ID).from(T).where(STATUS.in("queued", "failed").and(NEXT_AT.le(now))).orderBy(ID).limit(32).fetch(ID);
-            if (due.isEmpty()) break;
-            for (long id : due) {
-                String token = node + "/" + Secrets.randomToken(6);
-                boolean claimed = db.dsl().update(T).set(STATUS, "running").set(CLAIMED_BY, token).set(CLAIMED_AT, now)
-                        .set(ATTEMPTS, ATTEMPTS.plus(1)).set(UPDATED_AT, now)
-                        .where(ID.eq(id).and(STATUS.in("queued", "failed")).and(NEXT_AT.le(now))).execute() == 1;
-                if (!claimed) continue;
-                run(byId(id).orElseThrow(), token);
-                ran++;
-            }
-        }
-        return ran;
+        return jobs.runDue(KIND::equals);
     }
 
-    private void run(Job job, String token) {
-        Object result;
+    @Override
+    public JobResult call(io.steward.jobs.Job job) {
         try {
-            result = runner.call(job);
+            return JobResult.done(runner.call(Job.of(job)));
         } catch (io.steward.domain.registrar.RegistrarException e) {
-            fail(job, token, e.getMessage(), e.retryable());
-            return;
-        } catch (RuntimeException e) {
-            fail(job, token, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), true);
-            return;
-        }
-        try {
-            db.txRun(() -> {
-                LocalDateTime now = Times.now(clock);
-                int n = db.dsl().update(T).set(STATUS, "done").set(FINISHED_AT, now).set(UPDATED_AT, now).set(LAST_ERROR, (String) null)
-                        .where(ID.eq(job.id()).and(CLAIMED_BY.eq(token)).and(STATUS.eq("running"))).execute();
-                if (n == 1) runner.succeeded(job, result);
-            });
-        } catch (RuntimeException e) {
-            LOG.error("could not record the result of domain job {}", job.id(), e);
+            return e.retryable() ? JobResult.retry(e.getMessage()) : JobResult.fatal(e.getMessage());
         }
     }
 
-    private void fail(Job job, String token, String error, boolean retryable) {
-        LocalDateTime now = Times.now(clock);
-        int attempts = job.attempts();
-        boolean last = !retryable || attempts >= job.maxAttempts();
-        String msg = error == null ? "failed" : error.length() > 2000 ? error.substring(0, 2000) : error;
-        db.dsl().update(T).set(STATUS, last ? "dead" : "failed").set(LAST_ERROR, msg)
-                .set(NEXT_AT, last ? now : now.plus(backoff.delay(Math.max(attempts, 1)))).set(UPDATED_AT, now)
-                .set(FINISHED_AT, last ? now : null).where(ID.eq(job.id()).and(CLAIMED_BY.eq(token))).execute();
-        if (last) LOG.warn("domain job {} ({} of domain {}) is dead: {}", job.id(), job.action(), job.domainId(), msg);
+    @Override
+    public void succeeded(io.steward.jobs.Job job, Object result) {
+        runner.succeeded(Job.of(job), result);
     }
 }

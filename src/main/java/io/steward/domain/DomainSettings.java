@@ -11,7 +11,7 @@ import java.util.List;
  * goes out that many days before expiry), {@code domains.default-nameservers} (Steward's own,
  * used when neither the order nor the TLD names any), {@code domains.run-at} (UTC time of the
  * daily renewal and expiry run, 00:30), {@code domains.sync-interval} (6 h between registry syncs),
- * {@code domains.poll-interval} (job queue poll, 2 s), {@code domains.max-attempts} (5).
+ * {@code domains.poll-interval} (no longer read: registrar jobs run from the job engine's poll, {@code jobs.poll-interval}), {@code domains.max-attempts} (5).
  */
 public record DomainSettings(int leadDays, List<String> defaultNameservers, LocalTime runAt, Duration syncInterval,
                              Duration pollInterval, int maxAttempts, boolean scheduled) {

@@ -5,13 +5,14 @@ import io.steward.account.ContactService;
 import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
+import io.steward.jobs.Jobs;
 import io.steward.scheduler.JobScheduler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.ServiceLoader;
 
-/** Assembles the mail feature: templates, the outbox service, the transport module, the sender job and staff handlers. */
+/** Assembles the mail feature: templates, the outbox service, the transport module, the sender (a job kind) and staff handlers. */
 public final class MailFeature implements AutoCloseable {
     private final MailSettings settings;
     private final MailService service;
@@ -19,15 +20,14 @@ public final class MailFeature implements AutoCloseable {
     private final MailSender sender;
 
     public MailFeature(Db db, Clock clock, Config config, Path dataDir, Secrets secrets, AccountService accounts,
-                       ContactService contacts, JobScheduler scheduler) {
+                       ContactService contacts, JobScheduler scheduler, Jobs jobs) {
         this.settings = MailSettings.from(config);
         var templates = new Templates("mail", settings.language());
-        this.service = new MailService(db, clock, templates, settings, accounts, contacts, secrets);
+        this.service = new MailService(db, clock, templates, settings, accounts, contacts, secrets, jobs);
         service.checkTemplates();
         this.transport = load(config.get("mail.transport", "smtp"));
         transport.init(config, settings, dataDir);
-        this.sender = new MailSender(db, clock, service.store(), service.sealer(), settings, transport, scheduler.nodeName());
-        if (settings.scheduled()) scheduler.recurring("mail-outbox", settings.pollInterval(), sender::runDueNow);
+        this.sender = new MailSender(db, clock, service.store(), service.sealer(), settings, transport, jobs);
     }
 
     private static MailTransportFactory load(String id) {

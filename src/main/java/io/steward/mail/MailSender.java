@@ -1,97 +1,88 @@
 package io.steward.mail;
 
-import io.steward.core.Secrets;
 import io.steward.core.Times;
 import io.steward.db.Db;
+import io.steward.jobs.Backoff;
+import io.steward.jobs.Job;
+import io.steward.jobs.JobHandler;
+import io.steward.jobs.JobKind;
+import io.steward.jobs.JobResult;
+import io.steward.jobs.Jobs;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox. Every node runs {@link #runDueNow} from a recurring task; a mail is sent by
- * the one runner whose conditional claim matched ({@code queued}/{@code failed} and due, or a
- * {@code sending} claim older than {@code mail.sending-timeout}, left by a node that died).
- * A failed attempt is retried after {@code retry-base * 2^(attempt-1)} (capped at
- * {@code retry-cap}); after {@code max-attempts}, or at once when the server refuses the
- * recipient for good, the mail is {@code dead}: staff see it in the admin API and can resend it.
- * A sealed mail (one carrying a secret) is opened here, just before the transport gets it, and
- * its sealed copy is dropped with the row's move to {@code sent} or {@code dead}.
+ * Delivers the outbox: the handler of the engine's {@code mail} jobs, one per mail. The engine
+ * claims a mail's job, this sends it over the transport outside any transaction, and the mail is
+ * marked sent in the transaction that marks the job done. A failed attempt is retried after
+ * {@code mail.retry-base * 2^(attempt-1)} (capped at {@code mail.retry-cap}, less up to
+ * {@code mail.retry-jitter} of it); after {@code mail.max-attempts}, or at once when the server
+ * refuses the recipient for good, the mail is {@code dead}: staff see it in the admin API and can
+ * resend it. A sealed mail (one carrying a secret) is opened here, just before the transport gets
+ * it, and its sealed copy is dropped when it is sent or dead. A runner that dies while sending
+ * leaves the job to the running timeout ({@code mail.sending-timeout}): delivery is at least once.
  */
-public final class MailSender {
+public final class MailSender implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MailSender.class);
-    /** Batches per run, so one run ends even while new mail keeps arriving. */
-    private static final int MAX_BATCHES = 20;
 
     private final Db db;
     private final Clock clock;
     private final MailStore store;
     private final SealedContent sealer;
-    private final MailSettings settings;
     private final MailTransportFactory transport;
-    private final String node;
+    private final Jobs jobs;
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder dead = new LongAdder();
 
     MailSender(Db db, Clock clock, MailStore store, SealedContent sealer, MailSettings settings, MailTransportFactory transport,
-               String node) {
+               Jobs jobs) {
         this.db = db;
         this.clock = clock;
         this.store = store;
         this.sealer = sealer;
-        this.settings = settings;
         this.transport = transport;
-        this.node = node;
+        this.jobs = jobs;
+        jobs.register(JobKind.of(MailStore.KIND, this).maxAttempts(settings.maxAttempts())
+                .backoff(new Backoff(settings.retryBase(), settings.retryCap(), settings.retryJitter()))
+                .runningTimeout(settings.sendingTimeout()).concurrency(4));
+        // mail.scheduled false: mail goes out only when staff or tests run the sender.
+        if (!settings.scheduled()) jobs.leaveOutOfPoll(MailStore.KIND);
     }
 
-    /** The outcome of one run. */
+    /** The outcome of one run (on this node, during the call). */
     public record Report(int sent, int failed, int dead) {}
 
     /** Sends every mail due now; answers what happened. */
     public Report runDueNow() {
-        int sent = 0, failed = 0, dead = 0;
-        for (int batch = 0; batch < MAX_BATCHES; batch++) {
-            LocalDateTime now = Times.now(clock);
-            LocalDateTime stale = now.minus(settings.sendingTimeout());
-            List<Long> due = store.due(now, stale, settings.batchSize());
-            if (due.isEmpty()) break;
-            var claimed = new ArrayList<Claimed>();
-            for (long id : due) {
-                // A fresh token per claim: a result is recorded only by the claim that sent it.
-                String token = node + "/" + Secrets.randomToken(6);
-                if (db.tx(() -> store.claim(id, token, now, stale))) {
-                    store.byId(id).ifPresent(m -> claimed.add(new Claimed(m, token)));
-                }
-            }
-            if (claimed.isEmpty()) break;
-            MailTransport connection;
-            try {
-                connection = transport.open();
-            } catch (Exception e) {
-                LOG.warn("mail transport {} unavailable: {}", transport.id(), e.toString());
-                for (Claimed c : claimed) {
-                    if (fail(c, e, false)) dead++;
-                    else failed++;
-                }
-                continue;
-            }
-            try (connection) {
-                for (Claimed c : claimed) {
-                    try {
-                        String messageId = connection.send(opened(c.mail()));
-                        db.tx(() -> store.markSent(c.mail().id(), c.token(), messageId, Times.now(clock)));
-                        sent++;
-                    } catch (Exception e) {
-                        if (fail(c, e, e instanceof MailTransport.PermanentFailure)) dead++;
-                        else failed++;
-                    }
-                }
-            } catch (Exception e) {
-                LOG.debug("closing the mail transport failed", e);
-            }
+        long s = sent.sum(), f = failed.sum(), d = dead.sum();
+        jobs.runDue(MailStore.KIND::equals);
+        var r = new Report((int) (sent.sum() - s), (int) (failed.sum() - f), (int) (dead.sum() - d));
+        if (r.sent() + r.failed() + r.dead() > 0) LOG.info("mail run: {} sent, {} failed, {} dead", r.sent(), r.failed(), r.dead());
+        return r;
+    }
+
+    @Override
+    public JobResult call(Job job) {
+        Optional<Mail> found = store.byId(job.subjectId());
+        // A mail already sent or given up (by a staff cancel of its job, or an upgrade) is not sent again.
+        if (found.isEmpty() || found.get().status().equals(Mail.SENT) || found.get().status().equals(Mail.DEAD)) {
+            return JobResult.done(null);
         }
-        if (sent + failed + dead > 0) LOG.info("mail run: {} sent, {} failed, {} dead", sent, failed, dead);
-        return new Report(sent, failed, dead);
+        try (MailTransport connection = transport.open()) {
+            return JobResult.done(connection.send(opened(found.get())));
+        } catch (MailTransport.PermanentFailure e) {
+            return JobResult.fatal(message(e));
+        } catch (Exception e) {
+            return JobResult.retry(message(e));
+        }
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The mail as it is sent: a sealed mail's content opened. */
@@ -102,18 +93,23 @@ public final class MailSender {
         return m.opened(sealer.open(sealed));
     }
 
-    /** Records a failed attempt; true if the mail is now dead. */
-    private boolean fail(Claimed c, Exception e, boolean permanent) {
-        Mail m = c.mail();
-        int attempt = m.attempts() + 1;
-        boolean dead = permanent || attempt >= m.maxAttempts();
-        LocalDateTime now = Times.now(clock);
-        LocalDateTime next = now.plus(settings.retryDelay(attempt));
-        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        db.tx(() -> store.markFailed(m.id(), c.token(), error, dead, next, now));
-        if (dead) LOG.warn("mail {} to {} is dead after {} attempts: {}", m.id(), m.recipient(), attempt, error);
-        return dead;
+    @Override
+    public void succeeded(Job job, Object messageId) {
+        if (messageId == null) return;
+        store.markSent(job.subjectId(), (String) messageId, Times.now(clock));
+        sent.increment();
     }
 
-    private record Claimed(Mail mail, String token) {}
+    @Override
+    public void failed(Job job, String error) {
+        store.markFailed(job.subjectId(), Times.now(clock));
+        failed.increment();
+    }
+
+    @Override
+    public void dead(Job job, String error) {
+        store.markDead(job.subjectId(), Times.now(clock));
+        dead.increment();
+        LOG.warn("mail {} is dead after {} attempts: {}", job.subject(), job.attempts(), error);
+    }
 }

@@ -38,10 +38,10 @@ public final class MailService implements Outbox {
     private final SealedContent sealer;
 
     public MailService(Db db, Clock clock, Templates templates, MailSettings settings, AccountService accounts,
-                       ContactService contacts, Secrets secrets) {
+                       ContactService contacts, Secrets secrets, io.steward.jobs.Jobs jobs) {
         this.db = db;
         this.clock = clock;
-        this.store = new MailStore(db);
+        this.store = new MailStore(db, jobs);
         this.templates = templates;
         this.settings = settings;
         this.accounts = accounts;
@@ -77,7 +77,7 @@ public final class MailService implements Outbox {
                     rows.add(render(m.clientId(), r.contactId(), r.email(), r.name(), m.template(), m.vars(), null));
                 }
             }
-            store.insertAll(rows, settings.maxAttempts(), Times.now(clock));
+            store.insertAll(rows, Times.now(clock));
         });
     }
 
@@ -127,8 +127,7 @@ public final class MailService implements Outbox {
 
     private long queue(Long clientId, Long contactId, String address, String name, String template, Map<String, ?> vars,
                        Long resentFrom) {
-        return store.insert(render(clientId, contactId, address, name, template, vars, resentFrom), settings.maxAttempts(),
-                Times.now(clock));
+        return store.insert(render(clientId, contactId, address, name, template, vars, resentFrom), Times.now(clock));
     }
 
     private MailStore.NewMail render(Long clientId, Long contactId, String address, String name, String template,
@@ -185,7 +184,7 @@ public final class MailService implements Outbox {
             }
             var rendered = new Templates.Rendered(m.language(), m.subject(), m.bodyText(), m.bodyHtml());
             long newId = store.insert(new MailStore.NewMail(m.clientId(), m.contactId(), address, m.recipientName(), m.template(),
-                    rendered, m.id(), null), settings.maxAttempts(), Times.now(clock));
+                    rendered, m.id(), null), Times.now(clock));
             return get(newId);
         });
     }

@@ -10,7 +10,7 @@ import java.time.Duration;
 public record MailSettings(String host, int port, String username, String password, Tls tls, Duration timeout,
                            String from, String fromName, String company, String portalUrl, String language,
                            Duration pollInterval, int batchSize, int maxAttempts, Duration retryBase, Duration retryCap,
-                           Duration sendingTimeout, boolean scheduled) {
+                           Duration sendingTimeout, boolean scheduled, double retryJitter) {
     /** {@code none}: plain SMTP; {@code starttls}: upgrade, required; {@code smtps}: TLS from the first byte. */
     public enum Tls { NONE, STARTTLS, SMTPS }
 
@@ -31,13 +31,7 @@ public record MailSettings(String host, int port, String username, String passwo
                 c.getDuration("mail.poll-interval", Duration.ofSeconds(10)), c.getInt("mail.batch-size", 50),
                 c.getInt("mail.max-attempts", 8), c.getDuration("mail.retry-base", Duration.ofMinutes(1)),
                 c.getDuration("mail.retry-cap", Duration.ofHours(6)), c.getDuration("mail.sending-timeout", Duration.ofMinutes(5)),
-                c.getBool("mail.scheduled", true));
+                c.getBool("mail.scheduled", true), Double.parseDouble(c.get("mail.retry-jitter", "0.1")));
     }
 
-    /** The wait after failed attempt number {@code attempt} (1 for the first): {@code base * 2^(attempt-1)}, capped. */
-    public Duration retryDelay(int attempt) {
-        int exponent = Math.min(Math.max(attempt, 1) - 1, 30);
-        Duration d = retryBase.multipliedBy(1L << exponent);
-        return d.compareTo(retryCap) > 0 ? retryCap : d;
-    }
 }

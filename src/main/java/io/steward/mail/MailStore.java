@@ -5,6 +5,8 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import io.steward.db.Db;
+import io.steward.jobs.Job;
+import io.steward.jobs.Jobs;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +16,11 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-/** The {@code mail_outbox} table. */
+/**
+ * The {@code mail_outbox} table: the mails and where each is ({@code queued}, {@code failed},
+ * {@code sent}, {@code dead}). Each mail is sent by one job of the engine's {@value #KIND} kind,
+ * queued with it; its attempts, next attempt and last error are the job's.
+ */
 final class MailStore {
     static final Table<Record> T = table(name("mail_outbox"));
     static final Field<Long> ID = field(name("id"), Long.class);
@@ -28,12 +34,6 @@ final class MailStore {
     static final Field<String> BODY_TEXT = field(name("body_text"), String.class);
     static final Field<String> BODY_HTML = field(name("body_html"), String.class);
     static final Field<String> STATUS = field(name("status"), String.class);
-    static final Field<Integer> ATTEMPTS = field(name("attempts"), Integer.class);
-    static final Field<Integer> MAX_ATTEMPTS = field(name("max_attempts"), Integer.class);
-    static final Field<LocalDateTime> NEXT_ATTEMPT_AT = field(name("next_attempt_at"), LocalDateTime.class);
-    static final Field<String> CLAIMED_BY = field(name("claimed_by"), String.class);
-    static final Field<LocalDateTime> CLAIMED_AT = field(name("claimed_at"), LocalDateTime.class);
-    static final Field<String> LAST_ERROR = field(name("last_error"), String.class);
     static final Field<String> MESSAGE_ID = field(name("message_id"), String.class);
     static final Field<Long> RESENT_FROM = field(name("resent_from"), Long.class);
     static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
@@ -44,8 +44,7 @@ final class MailStore {
     static final Field<String> SEALED_CONTENT = field(name("sealed_content"), String.class);
 
     static final List<Field<?>> COLUMNS = List.of(ID, CLIENT_ID, CONTACT_ID, RECIPIENT, RECIPIENT_NAME, TEMPLATE, LANGUAGE, SUBJECT,
-            BODY_TEXT, BODY_HTML, STATUS, ATTEMPTS, MAX_ATTEMPTS, NEXT_ATTEMPT_AT, LAST_ERROR, MESSAGE_ID, RESENT_FROM, CREATED_AT,
-            UPDATED_AT, SENT_AT, SEALED);
+            BODY_TEXT, BODY_HTML, STATUS, MESSAGE_ID, RESENT_FROM, CREATED_AT, UPDATED_AT, SENT_AT, SEALED);
 
     /**
      * What to insert: one rendered mail for one recipient; {@code sealedContent} is the mail as
@@ -54,46 +53,60 @@ final class MailStore {
     record NewMail(Long clientId, Long contactId, String recipient, String recipientName, String template,
                    Templates.Rendered rendered, Long resentFrom, String sealedContent) {}
 
+    static final String KIND = "mail";
+
     private final Db db;
+    private final Jobs jobs;
 
-    MailStore(Db db) {
+    MailStore(Db db, Jobs jobs) {
         this.db = db;
+        this.jobs = jobs;
     }
 
-    static Mail map(Record r) {
-        return new Mail(r.get(ID), r.get(CLIENT_ID), r.get(CONTACT_ID), r.get(RECIPIENT), r.get(RECIPIENT_NAME), r.get(TEMPLATE),
-                r.get(LANGUAGE), r.get(SUBJECT), r.get(BODY_TEXT), r.get(BODY_HTML), r.get(STATUS), r.get(ATTEMPTS),
-                r.get(MAX_ATTEMPTS), r.get(NEXT_ATTEMPT_AT), r.get(LAST_ERROR), r.get(MESSAGE_ID), r.get(RESENT_FROM),
-                r.get(CREATED_AT), r.get(UPDATED_AT), r.get(SENT_AT), Boolean.TRUE.equals(r.get(SEALED)));
+    /** The rows with their sending jobs' attempts, next attempt and last error. */
+    private List<Mail> withJobs(List<Record> rows) {
+        var byMail = new java.util.HashMap<String, Job>();
+        for (Job j : jobs.forSubjects(KIND, rows.stream().map(r -> r.get(ID).toString()).toList())) byMail.put(j.subject(), j);
+        return rows.stream().map(r -> {
+            Job j = byMail.get(r.get(ID).toString());
+            return new Mail(r.get(ID), r.get(CLIENT_ID), r.get(CONTACT_ID), r.get(RECIPIENT), r.get(RECIPIENT_NAME), r.get(TEMPLATE),
+                    r.get(LANGUAGE), r.get(SUBJECT), r.get(BODY_TEXT), r.get(BODY_HTML), r.get(STATUS), j == null ? 0 : j.attempts(),
+                    j == null ? 0 : j.maxAttempts(), j == null ? r.get(CREATED_AT) : j.nextAttemptAt(), j == null ? null : j.lastError(),
+                    r.get(MESSAGE_ID), r.get(RESENT_FROM), r.get(CREATED_AT), r.get(UPDATED_AT), r.get(SENT_AT),
+                    Boolean.TRUE.equals(r.get(SEALED)));
+        }).toList();
     }
 
-    long insert(NewMail m, int maxAttempts, LocalDateTime now) {
-        return db.dsl().insertInto(T).set(CLIENT_ID, m.clientId()).set(CONTACT_ID, m.contactId()).set(RECIPIENT, m.recipient())
+    /** Inserts a mail and its sending job. */
+    long insert(NewMail m, LocalDateTime now) {
+        long id = db.dsl().insertInto(T).set(CLIENT_ID, m.clientId()).set(CONTACT_ID, m.contactId()).set(RECIPIENT, m.recipient())
                 .set(RECIPIENT_NAME, clip(m.recipientName(), 200)).set(TEMPLATE, m.template()).set(LANGUAGE, m.rendered().language())
                 .set(SUBJECT, clip(m.rendered().subject(), 500)).set(BODY_TEXT, m.rendered().text()).set(BODY_HTML, m.rendered().html())
-                .set(STATUS, Mail.QUEUED).set(ATTEMPTS, 0).set(MAX_ATTEMPTS, maxAttempts).set(NEXT_ATTEMPT_AT, now)
+                .set(STATUS, Mail.QUEUED)
                 .set(RESENT_FROM, m.resentFrom()).set(CREATED_AT, now).set(UPDATED_AT, now)
                 .set(SEALED, m.sealedContent() != null).set(SEALED_CONTENT, m.sealedContent())
                 .returningResult(ID).fetchOne().value1();
+        jobs.enqueue(KIND, Long.toString(id), "send", null, null);
+        return id;
     }
 
-    /** Inserts many rows with multi-row statements (500 rows each). */
-    void insertAll(List<NewMail> mails, int maxAttempts, LocalDateTime now) {
+    /** Inserts many rows with multi-row statements (500 rows each), and their sending jobs likewise. */
+    void insertAll(List<NewMail> mails, LocalDateTime now) {
         for (int from = 0; from < mails.size(); from += 500) {
             var insert = db.dsl().insertInto(T, CLIENT_ID, CONTACT_ID, RECIPIENT, RECIPIENT_NAME, TEMPLATE, LANGUAGE, SUBJECT, BODY_TEXT,
-                    BODY_HTML, STATUS, ATTEMPTS, MAX_ATTEMPTS, NEXT_ATTEMPT_AT, RESENT_FROM, CREATED_AT, UPDATED_AT, SEALED,
-                    SEALED_CONTENT);
+                    BODY_HTML, STATUS, RESENT_FROM, CREATED_AT, UPDATED_AT, SEALED, SEALED_CONTENT);
             for (NewMail m : mails.subList(from, Math.min(mails.size(), from + 500))) {
                 insert = insert.values(m.clientId(), m.contactId(), m.recipient(), clip(m.recipientName(), 200), m.template(),
                         m.rendered().language(), clip(m.rendered().subject(), 500), m.rendered().text(), m.rendered().html(), Mail.QUEUED,
-                        0, maxAttempts, now, m.resentFrom(), now, now, m.sealedContent() != null, m.sealedContent());
+                        m.resentFrom(), now, now, m.sealedContent() != null, m.sealedContent());
             }
-            insert.execute();
+            List<String> ids = insert.returningResult(ID).fetch(ID).stream().map(String::valueOf).toList();
+            jobs.enqueueAll(KIND, "send", ids);
         }
     }
 
     Optional<Mail> byId(long id) {
-        return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).fetchOptional(MailStore::map);
+        return withJobs(db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).fetch()).stream().findFirst();
     }
 
     /** The sealed content of a mail, if it still has one. */
@@ -103,8 +116,8 @@ final class MailStore {
 
     /** Newest first, optionally by status, client and template. */
     List<Mail> list(String status, Long clientId, String template, String recipient, int offset, int limit) {
-        return db.dsl().select(COLUMNS).from(T).where(filter(status, clientId, template, recipient)).orderBy(ID.desc())
-                .offset(offset).limit(limit).fetch(MailStore::map);
+        return withJobs(db.dsl().select(COLUMNS).from(T).where(filter(status, clientId, template, recipient)).orderBy(ID.desc())
+                .offset(offset).limit(limit).fetch());
     }
 
     int count(String status, Long clientId, String template, String recipient) {
@@ -120,42 +133,20 @@ final class MailStore {
         return c;
     }
 
-    /** Ids of mails due now, oldest first. A row left {@code sending} past the timeout is due again. */
-    List<Long> due(LocalDateTime now, LocalDateTime staleBefore, int limit) {
-        return db.dsl().select(ID).from(T)
-                .where(STATUS.in(Mail.QUEUED, Mail.FAILED).and(NEXT_ATTEMPT_AT.le(now))
-                        .or(STATUS.eq(Mail.SENDING).and(CLAIMED_AT.lt(staleBefore))))
-                .orderBy(ID.asc()).limit(limit).fetch(ID);
+    /** Records a delivery, dropping the sealed content (in the transaction that marks the mail's job done). */
+    void markSent(long id, String messageId, LocalDateTime now) {
+        db.dsl().update(T).set(STATUS, Mail.SENT).set(SENT_AT, now).set(UPDATED_AT, now).set(MESSAGE_ID, messageId)
+                .set(SEALED_CONTENT, (String) null).where(ID.eq(id)).execute();
     }
 
-    /**
-     * Claims a due mail for one runner: of any number of concurrent runners (threads or nodes)
-     * exactly one update matches. A {@code sending} row whose claim is stale (its node died while
-     * sending) is claimed again and sent again: delivery is at least once.
-     */
-    boolean claim(long id, String token, LocalDateTime now, LocalDateTime staleBefore) {
-        return db.dsl().update(T).set(STATUS, Mail.SENDING).set(CLAIMED_BY, token).set(CLAIMED_AT, now).set(UPDATED_AT, now)
-                .where(ID.eq(id))
-                .and(STATUS.in(Mail.QUEUED, Mail.FAILED).and(NEXT_ATTEMPT_AT.le(now))
-                        .or(STATUS.eq(Mail.SENDING).and(CLAIMED_AT.lt(staleBefore))))
-                .execute() == 1;
+    /** Records a failed attempt that will be retried. */
+    void markFailed(long id, LocalDateTime now) {
+        db.dsl().update(T).set(STATUS, Mail.FAILED).set(UPDATED_AT, now).where(ID.eq(id)).execute();
     }
 
-    /** Records a delivery under the claim, dropping its sealed content; false if the claim was lost meanwhile. */
-    boolean markSent(long id, String token, String messageId, LocalDateTime now) {
-        return db.dsl().update(T).set(STATUS, Mail.SENT).set(ATTEMPTS, ATTEMPTS.plus(1)).set(SENT_AT, now).set(UPDATED_AT, now)
-                .set(MESSAGE_ID, messageId).set(LAST_ERROR, (String) null).set(CLAIMED_BY, (String) null)
-                .set(SEALED_CONTENT, (String) null)
-                .where(ID.eq(id)).and(CLAIMED_BY.eq(token)).execute() == 1;
-    }
-
-    /** Records a failed attempt under the claim: retried at {@code next}, or dead (its sealed content dropped). */
-    boolean markFailed(long id, String token, String error, boolean dead, LocalDateTime next, LocalDateTime now) {
-        var update = db.dsl().update(T).set(STATUS, dead ? Mail.DEAD : Mail.FAILED).set(ATTEMPTS, ATTEMPTS.plus(1))
-                .set(LAST_ERROR, clip(error, 1000)).set(NEXT_ATTEMPT_AT, next).set(UPDATED_AT, now).set(CLAIMED_BY, (String) null);
-        if (dead) update = update.set(SEALED_CONTENT, (String) null);
-        return update
-                .where(ID.eq(id)).and(CLAIMED_BY.eq(token)).execute() == 1;
+    /** Gives the mail up, dropping its sealed content. */
+    void markDead(long id, LocalDateTime now) {
+        db.dsl().update(T).set(STATUS, Mail.DEAD).set(UPDATED_AT, now).set(SEALED_CONTENT, (String) null).where(ID.eq(id)).execute();
     }
 
     static String clip(String s, int max) {

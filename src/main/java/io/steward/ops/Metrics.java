@@ -29,9 +29,16 @@ public final class Metrics {
 
     private final Map<Key, Series> series = new ConcurrentHashMap<>();
     private final HikariDataSource pool;
+    /** Sections other parts of the node add (the job queues), each already in the text format. */
+    private final java.util.List<java.util.function.Supplier<String>> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Metrics(HikariDataSource pool) {
         this.pool = pool;
+    }
+
+    /** Adds a section to every scrape, e.g. the job engine's per-kind queue gauges. */
+    public void include(java.util.function.Supplier<String> section) {
+        sections.add(section);
     }
 
     public void record(String dialect, String method, String route, int status, long nanos) {
@@ -86,6 +93,7 @@ public final class Metrics {
             out.append("jvm_gc_collection_seconds_total{gc=\"").append(escape(gc.getName())).append("\"} ")
                     .append(String.format(Locale.ROOT, "%.3f", gc.getCollectionTime() / 1000.0)).append('\n');
         }
+        for (var section : sections) out.append(section.get());
         return out.toString();
     }
 

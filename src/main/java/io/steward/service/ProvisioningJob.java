@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A module action for one service: a row written in the transaction that caused it, run later by
- * the provisioning queue. Status: {@code queued} → {@code running} → {@code done}; a failed attempt
+ * A module action for one service: a job of the engine's {@code provisioning} kind, written in the
+ * transaction that caused it. Status: {@code queued} → {@code running} → {@code done}; a failed attempt
  * goes to {@code failed} with a retry due at {@code nextAttemptAt}, and after {@code maxAttempts}
- * attempts to {@code dead} (the dead letter staff see and can retry).
+ * attempts to {@code dead} (the dead letter staff see and can retry); staff may cancel it
+ * ({@code cancelled}).
  *
  * @param params the action's parameters as JSON (a suspension's reason, a termination's final status)
  */
@@ -21,7 +22,14 @@ public record ProvisioningJob(long id, long serviceId, Action action, String sta
     public static final String DONE = "done";
     public static final String FAILED = "failed";
     public static final String DEAD = "dead";
-    public static final java.util.List<String> STATUSES = java.util.List.of(QUEUED, RUNNING, DONE, FAILED, DEAD);
+    public static final java.util.List<String> STATUSES = io.steward.jobs.Job.STATUSES;
+
+    /** The engine's row as a provisioning job (its subject is the service id). */
+    static ProvisioningJob of(io.steward.jobs.Job j) {
+        return new ProvisioningJob(j.id(), j.subjectId(), Action.parse(j.action()).orElseThrow(), j.status(), j.payload(), j.attempts(),
+                j.maxAttempts(), j.nextAttemptAt(), j.claimedBy(), j.claimedAt(), j.lastError(), j.createdAt(), j.updatedAt(),
+                j.finishedAt());
+    }
 
     /** What the job asks of the service's module. */
     public enum Action {

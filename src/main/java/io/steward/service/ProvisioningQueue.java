@@ -8,66 +8,58 @@ import io.steward.core.Secrets;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.db.Db;
+import io.steward.jobs.Job;
+import io.steward.jobs.JobHandler;
+import io.steward.jobs.JobKind;
+import io.steward.jobs.JobResult;
+import io.steward.jobs.Jobs;
 import io.steward.service.ProvisioningJob.Action;
 import io.steward.service.module.ModuleRequest;
 import io.steward.service.module.ModuleResult;
 import io.steward.service.module.ServerModule;
 import io.steward.service.module.ServerModules;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Provisioning jobs: written in the transaction of the change that causes them ({@link #enqueue}),
- * run by the scheduler ({@link #runDueJobsNow}, on every node), retried with exponential backoff,
- * and parked as {@code dead} after their last attempt, where staff see them and can retry them.
- *
- * <p>Exactly one runner takes a job: a runner claims it with a conditional update that only one
- * concurrent update can match, then calls the module outside any transaction, then records the
- * result only if it still holds the claim. A runner that dies mid-job leaves it {@code running};
- * after {@code provisioning.running-timeout} another runner counts that as a failed attempt.
+ * Provisioning jobs: the {@value #KIND} kind of the job engine. A job is written in the
+ * transaction of the change that causes it ({@link #enqueue}); the engine claims it, this handler
+ * calls the service's module outside any transaction with the job's idempotency key, and records
+ * the result ({@link #complete}) in the transaction that marks the job done. A service's jobs run
+ * in the order they were queued. Attempts, backoff, the running timeout and the dead letter are
+ * the engine's.
  */
-public final class ProvisioningQueue {
+public final class ProvisioningQueue implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningQueue.class);
-
-    /** How jobs are run and retried. */
-    public record Settings(int maxAttempts, Backoff backoff, Duration runningTimeout, int batchSize, int concurrency) {}
+    public static final String KIND = "provisioning";
 
     private final Db db;
     private final Clock clock;
     private final Secrets secrets;
     private final ServiceStore services;
-    private final JobStore jobs;
     private final ServerModules modules;
+    private final Jobs jobs;
     private final String node;
-    private final Settings settings;
     private final ServiceListener.Registry listeners;
     private final List<DeadJobListener> deadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ProvisioningHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    ProvisioningQueue(Db db, Clock clock, Secrets secrets, ServiceStore services, JobStore jobs, ServerModules modules, String node,
-                      Settings settings, ServiceListener.Registry listeners) {
-        this.listeners = listeners;
+    ProvisioningQueue(Db db, Clock clock, Secrets secrets, ServiceStore services, ServerModules modules, Jobs jobs, JobKind kind,
+                      String node, ServiceListener.Registry listeners) {
         this.db = db;
         this.clock = clock;
         this.secrets = secrets;
         this.services = services;
-        this.jobs = jobs;
         this.modules = modules;
+        this.jobs = jobs;
         this.node = node;
-        this.settings = settings;
+        this.listeners = listeners;
+        jobs.register(new JobKind(KIND, this, kind.maxAttempts(), kind.backoff(), kind.concurrency(), true, kind.runningTimeout()));
     }
-
-    public Settings settings() { return settings; }
 
     /** Registers a listener told of every job that goes dead, in the transaction that parks it. */
     public void onDead(DeadJobListener listener) {
@@ -87,123 +79,74 @@ public final class ProvisioningQueue {
      * queued under that key is answered instead of a new one (once-only actions).
      */
     JobRef enqueue(long serviceId, Action action, JsonNode params, String dedupeKey) {
-        return db.tx(() -> {
-            if (dedupeKey != null) {
-                Optional<ProvisioningJob> existing = jobs.byDedupeKey(dedupeKey);
-                if (existing.isPresent()) return new JobRef(existing.get().id(), false);
-            }
-            return new JobRef(jobs.insert(serviceId, action, Json.text(params), dedupeKey, settings.maxAttempts(), Times.now(clock)), true);
-        });
+        Jobs.Ref ref = jobs.enqueue(KIND, Long.toString(serviceId), action.code(), Json.text(params), dedupeKey);
+        return new JobRef(ref.id(), ref.queued());
     }
 
     public Optional<ProvisioningJob> job(long id) {
-        return jobs.byId(id);
+        return jobs.byId(id).filter(j -> j.kind().equals(KIND)).map(ProvisioningJob::of);
     }
 
     public Optional<ProvisioningJob> latest(long serviceId) {
-        return jobs.latest(serviceId);
+        return jobs.latest(KIND, Long.toString(serviceId)).map(ProvisioningJob::of);
+    }
+
+    Optional<ProvisioningJob> byDedupeKey(String key) {
+        return jobs.byDedupeKey(KIND, key).map(ProvisioningJob::of);
+    }
+
+    /** The service's newest unfinished job among {@code actions}. */
+    Optional<ProvisioningJob> latestUnfinished(long serviceId, List<Action> actions) {
+        return jobs.latestUnfinished(KIND, Long.toString(serviceId), actions.stream().map(Action::code).toList())
+                .map(ProvisioningJob::of);
+    }
+
+    boolean anyFor(long serviceId) {
+        return jobs.anyFor(KIND, Long.toString(serviceId));
     }
 
     public List<ProvisioningJob> search(String status, Long serviceId, String action, int page, int perPage) {
-        return jobs.search(status, serviceId, action, page, perPage);
+        return jobs.search(KIND, status, serviceId == null ? null : serviceId.toString(), action, page, perPage).stream()
+                .map(ProvisioningJob::of).toList();
     }
 
     public int count(String status, Long serviceId, String action) {
-        return jobs.count(status, serviceId, action);
+        return jobs.count(KIND, status, serviceId == null ? null : serviceId.toString(), action);
     }
 
     /** Staff retry of a dead or failed job: it runs again at once, with a fresh set of attempts. */
     public ProvisioningJob retry(long jobId) {
-        return db.tx(() -> {
-            ProvisioningJob job = jobs.byId(jobId).orElseThrow(() -> StewardException.notFound("Provisioning job not found"));
-            if (!jobs.requeue(jobId, settings.maxAttempts(), Times.now(clock))) {
-                throw StewardException.conflict("Only dead or failed jobs can be retried; this one is " + job.status());
-            }
-            return jobs.byId(jobId).orElseThrow();
-        });
+        job(jobId).orElseThrow(() -> StewardException.notFound("Provisioning job not found"));
+        return ProvisioningJob.of(jobs.retry(jobId));
     }
 
     /**
-     * Runs every job due now, on this node, and answers how many ran. The scheduler calls it on
-     * each node every {@code provisioning.poll-interval}; tests call it directly. Jobs of different
-     * services run concurrently (up to {@code provisioning.concurrency}); a service's jobs run in
-     * the order they were queued, so a job queued by another one's success runs in the same call.
+     * Runs every provisioning job due now, on this node, and answers how many ran. The engine's
+     * poll runs them on every node; tests call this directly.
      */
     public int runDueJobsNow() {
-        recoverStale();
-        int total = 0;
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            var permits = new Semaphore(settings.concurrency());
-            // Bounded so a job that requeues itself forever cannot keep one call running.
-            for (int round = 0; round < 1000; round++) {
-                LocalDateTime now = Times.now(clock);
-                var claimed = new ArrayList<Claim>();
-                for (long id : jobs.due(now, settings.batchSize())) {
-                    // A fresh token per claim: a result comes back only to the claim that ran it,
-                    // even when this node has since claimed the same (recovered) job again.
-                    String token = node + "/" + Secrets.randomToken(6);
-                    if (jobs.claim(id, token, now)) claimed.add(new Claim(id, token));
-                }
-                if (claimed.isEmpty()) break;
-                var running = new ArrayList<Future<?>>();
-                for (Claim c : claimed) {
-                    running.add(pool.submit(() -> {
-                        permits.acquireUninterruptibly();
-                        try {
-                            run(c);
-                        } finally {
-                            permits.release();
-                        }
-                    }));
-                }
-                for (Future<?> f : running) await(f);
-                total += claimed.size();
-            }
-        }
-        return total;
+        return jobs.runDue(KIND::equals);
     }
 
-    private static void await(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.error("provisioning job runner failed", e.getCause());
-        }
+    /** The service's module, looked up in one place. */
+    private Optional<ServerModule> moduleOf(Service service) {
+        return modules.module(service.module());
     }
 
-    /** Running jobs whose runner went quiet count as a failed attempt, so they are retried (or die). */
-    private void recoverStale() {
-        LocalDateTime now = Times.now(clock);
-        for (ProvisioningJob job : jobs.stale(now.minus(settings.runningTimeout()))) {
-            db.txRun(() -> fail(job, job.claimedBy(), ModuleResult.retry("The runner " + job.claimedBy()
-                    + " stopped answering while running this job"), now));
-        }
-    }
-
-    private record Claim(long jobId, String token) {}
-
-    private void run(Claim claim) {
-        ProvisioningJob job = jobs.byId(claim.jobId()).orElseThrow();
-        Service service = services.byId(job.serviceId()).orElseThrow();
-        ModuleResult result;
-        try {
-            Optional<ServerModule> module = modules.module(service.module());
-            result = module.isEmpty()
-                    ? ModuleResult.retry("No server module '" + service.module() + "' is installed on node " + node)
-                    : call(module.get(), job.action(), withHooks(job, service, request(job, service)));
-            if (result == null) result = ModuleResult.retry("The module answered nothing");
-        } catch (RuntimeException e) {
-            result = ModuleResult.retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        }
-        ModuleResult outcome = result;
-        try {
-            db.txRun(() -> complete(job, claim.token(), outcome));
-        } catch (RuntimeException e) {
-            // The claim stays; the job is recovered as stale and tried again.
-            LOG.error("could not record the result of provisioning job {}", claim.jobId(), e);
-        }
+    @Override
+    public JobResult call(Job row) {
+        ProvisioningJob job = ProvisioningJob.of(row);
+        Optional<Service> found = services.byId(job.serviceId());
+        // The service was deleted with its client: nothing is left to act on.
+        if (found.isEmpty()) return JobResult.done(null);
+        Service service = found.get();
+        Optional<ServerModule> module = moduleOf(service);
+        ModuleResult result = module.isEmpty()
+                ? ModuleResult.retry("No server module '" + service.module() + "' is installed on node " + node)
+                : call(module.get(), job.action(), withHooks(job, service, request(job, row.idempotencyKey(), service)));
+        if (result == null) return JobResult.retry("The module answered nothing");
+        if (!result.success()) return result.retryable() ? JobResult.retry(result.error()) : JobResult.fatal(result.error());
+        return JobResult.done(result);
     }
 
     /** A create job's request with what the hooks add to its params, each hook in its own transaction. */
@@ -215,7 +158,7 @@ public final class ProvisioningQueue {
             extra.forEach((k, v) -> params.set(k, Json.tree(v)));
         }
         return new ModuleRequest(r.jobId(), r.attempt(), r.action(), r.serviceId(), r.clientId(), r.productId(), r.domain(),
-                r.username(), r.password(), r.billingCycle(), r.moduleConfig(), r.moduleState(), params);
+                r.username(), r.password(), r.billingCycle(), r.moduleConfig(), r.moduleState(), params, r.idempotencyKey());
     }
 
     private static ModuleResult call(ServerModule m, Action action, ModuleRequest r) {
@@ -229,10 +172,11 @@ public final class ProvisioningQueue {
         };
     }
 
-    private ModuleRequest request(ProvisioningJob job, Service s) {
+    private ModuleRequest request(ProvisioningJob job, String idempotencyKey, Service s) {
         String password = s.passwordSealed() == null ? null : secrets.decrypt(s.passwordSealed());
         return new ModuleRequest(job.id(), job.attempts(), job.action().code(), s.id(), s.clientId(), s.productId(), s.domain(),
-                s.username(), password, s.cycle().code(), object(s.moduleConfig()), object(s.moduleState()), object(job.params()));
+                s.username(), password, s.cycle().code(), object(s.moduleConfig()), object(s.moduleState()), object(job.params()),
+                idempotencyKey);
     }
 
     static JsonNode object(String json) {
@@ -244,17 +188,17 @@ public final class ProvisioningQueue {
         }
     }
 
-    private void complete(ProvisioningJob job, String token, ModuleResult result) {
+    @Override
+    public void succeeded(Job row, Object value) {
+        if (value instanceof ModuleResult result) complete(ProvisioningJob.of(row), result);
+    }
+
+    /** Records a module's success on the service, in the transaction that marks the job done. */
+    private void complete(ProvisioningJob job, ModuleResult result) {
         LocalDateTime now = Times.now(clock);
-        if (!result.success()) {
-            fail(job, token, result, now);
-            return;
-        }
-        if (!jobs.done(job.id(), token, now)) {
-            LOG.warn("provisioning job {} finished as {} after it was taken back; its result is dropped", job.id(), token);
-            return;
-        }
-        Service s = services.byIdForUpdate(job.serviceId()).orElseThrow();
+        Optional<Service> found = services.byIdForUpdate(job.serviceId());
+        if (found.isEmpty()) return;
+        Service s = found.get();
         String state = result.state() == null ? null : Json.text(result.state());
         String sealed = result.password() == null || result.password().isEmpty() ? null : secrets.encrypt(result.password());
         services.setProvisioned(s.id(), result.username(), sealed, state, now);
@@ -285,29 +229,18 @@ public final class ProvisioningQueue {
         listeners.statusChanged(s, s.status(), status, reason == null ? "" : reason);
     }
 
-    /** Records a failed attempt held by {@code holder}: a retry after the backoff, or the dead letter. */
-    private void fail(ProvisioningJob job, String holder, ModuleResult result, LocalDateTime now) {
-        String error = truncate(result.error() == null ? "failed" : result.error());
-        boolean last = !result.retryable() || job.attempts() >= job.maxAttempts();
-        LocalDateTime retryAt = last ? null : now.plus(settings.backoff().delay(Math.max(job.attempts(), 1)));
-        if (!jobs.failed(job.id(), holder, error, retryAt, now)) return;
-        if (last) {
-            LOG.warn("provisioning job {} ({} of service {}) is dead after {} attempt(s): {}", job.id(), job.action().code(),
-                    job.serviceId(), job.attempts(), error);
-            if (!deadListeners.isEmpty()) {
-                Service s = services.byId(job.serviceId()).orElseThrow();
-                var dead = new DeadJobListener.DeadJob(job.id(), job.action().code(), job.attempts(), error, s.id(), s.clientId(),
-                        s.name(), s.domain());
-                for (DeadJobListener l : deadListeners) l.jobDead(dead);
-            }
-        } else {
-            LOG.info("provisioning job {} ({} of service {}) failed attempt {}; retry at {}: {}", job.id(), job.action().code(),
-                    job.serviceId(), job.attempts(), retryAt, error);
-        }
-    }
-
-    private static String truncate(String s) {
-        return s.length() > 2000 ? s.substring(0, 2000) : s;
+    /** Tells the dead-job listeners (a staff ticket), in the transaction that parks the job. */
+    @Override
+    public void dead(Job row, String error) {
+        ProvisioningJob job = ProvisioningJob.of(row);
+        LOG.warn("provisioning job {} ({} of service {}) is dead after {} attempt(s): {}", job.id(), job.action().code(),
+                job.serviceId(), job.attempts(), error);
+        if (deadListeners.isEmpty()) return;
+        Optional<Service> s = services.byId(job.serviceId());
+        if (s.isEmpty()) return;
+        var dead = new DeadJobListener.DeadJob(job.id(), job.action().code(), job.attempts(), error, s.get().id(), s.get().clientId(),
+                s.get().name(), s.get().domain());
+        for (DeadJobListener l : deadListeners) l.jobDead(dead);
     }
 
     /** The parameters object for a job. */

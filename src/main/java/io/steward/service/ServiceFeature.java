@@ -5,6 +5,9 @@ import io.steward.activity.ActivityLog;
 import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
+import io.steward.jobs.Backoff;
+import io.steward.jobs.JobKind;
+import io.steward.jobs.Jobs;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.module.ModuleCallLog;
 import io.steward.service.module.RecordingModuleFactory;
@@ -13,18 +16,15 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The service feature assembled: server modules, the provisioning queue (polled by the scheduler
- * on every node) and the operations on services.
+ * The service feature assembled: server modules, the provisioning jobs (a kind of the job engine)
+ * and the operations on services.
  *
- * <p>Configuration: {@code provisioning.max-attempts} (5), {@code provisioning.retry-base} (30 s)
- * and {@code provisioning.retry-cap} (1 h) for the backoff, {@code provisioning.running-timeout}
- * (15 min, after which a silent runner's job is retried), {@code provisioning.poll-interval} (2 s),
- * {@code provisioning.concurrency} (8 jobs at once per node), {@code provisioning.default-module}
+ * <p>Configuration: {@code provisioning.max-attempts} (5), {@code provisioning.retry-base} (30 s),
+ * {@code provisioning.retry-cap} (1 h) and {@code provisioning.retry-jitter} (0.1) for the backoff, {@code provisioning.running-timeout}
+ * (15 min, after which a silent runner's job is retried), {@code provisioning.concurrency} (8 jobs at once per node), {@code provisioning.default-module}
  * ({@code recording}); module settings under {@code modules.server.<id>.<key>}.
  */
 public final class ServiceFeature implements AutoCloseable {
-    public static final String QUEUE_TASK = "provisioning-queue";
-
     private final ServerModules modules;
     private final ProvisioningQueue queue;
     private final ServiceManager manager;
@@ -35,26 +35,26 @@ public final class ServiceFeature implements AutoCloseable {
     private final ServiceListener.Registry listeners = new ServiceListener.Registry();
 
     public ServiceFeature(Db db, Clock clock, Secrets secrets, Config config, AccountService accounts, ActivityLog activity,
-                          JobScheduler scheduler) {
+                          JobScheduler scheduler, Jobs jobs) {
         this.modules = ServerModules.discover(db, clock, config::find);
-        var settings = new ProvisioningQueue.Settings(
-                config.getInt("provisioning.max-attempts", 5),
-                new Backoff(config.getDuration("provisioning.retry-base", Duration.ofSeconds(30)),
-                        config.getDuration("provisioning.retry-cap", Duration.ofHours(1))),
-                config.getDuration("provisioning.running-timeout", Duration.ofMinutes(15)),
-                32, Math.max(1, config.getInt("provisioning.concurrency", 8)));
-        if (settings.maxAttempts() < 1) throw new IllegalArgumentException("provisioning.max-attempts must be at least 1");
+        int maxAttempts = config.getInt("provisioning.max-attempts", 5);
+        if (maxAttempts < 1) throw new IllegalArgumentException("provisioning.max-attempts must be at least 1");
+        var kind = JobKind.of(ProvisioningQueue.KIND, null)
+                .maxAttempts(maxAttempts)
+                .backoff(new Backoff(config.getDuration("provisioning.retry-base", Duration.ofSeconds(30)),
+                        config.getDuration("provisioning.retry-cap", Duration.ofHours(1)),
+                        Double.parseDouble(config.get("provisioning.retry-jitter", "0.1"))))
+                .runningTimeout(config.getDuration("provisioning.running-timeout", Duration.ofMinutes(15)))
+                .concurrency(Math.max(1, config.getInt("provisioning.concurrency", 8)));
         var store = new ServiceStore(db);
-        var jobs = new JobStore(db);
-        this.queue = new ProvisioningQueue(db, clock, secrets, store, jobs, modules, scheduler.nodeName(), settings, listeners);
+        this.queue = new ProvisioningQueue(db, clock, secrets, store, modules, jobs, kind, scheduler.nodeName(), listeners);
         String defaultModule = config.get("provisioning.default-module", RecordingModuleFactory.ID);
         if (!modules.has(defaultModule)) throw new IllegalArgumentException("provisioning.default-module names no installed module: " + defaultModule);
-        this.manager = new ServiceManager(db, clock, secrets, store, jobs, queue, modules, accounts, activity, defaultModule, listeners);
+        this.manager = new ServiceManager(db, clock, secrets, store, queue, modules, accounts, activity, defaultModule, listeners);
         this.moduleAccess = new ServiceModuleAccess(store, modules, secrets);
         this.clientHandlers = new ServiceHandlers(manager);
         this.adminHandlers = new ServiceAdminHandlers(manager, queue, modules, new ModuleCallLog(db, clock), clock);
         this.demo = new ServiceDemo(db, clock, manager, store);
-        scheduler.recurring(QUEUE_TASK, config.getDuration("provisioning.poll-interval", Duration.ofSeconds(2)), queue::runDueJobsNow);
     }
 
     /** Registers a listener for service status changes (activation, suspension, termination...). */

@@ -38,7 +38,6 @@ public final class ServiceManager implements ServiceOperations {
     private final Clock clock;
     private final Secrets secrets;
     private final ServiceStore store;
-    private final JobStore jobs;
     private final ProvisioningQueue queue;
     private final ServerModules modules;
     private final AccountService accounts;
@@ -47,14 +46,13 @@ public final class ServiceManager implements ServiceOperations {
     private final String defaultModule;
     private volatile UnpaidInvoiceCanceller canceller = UnpaidInvoiceCanceller.UNWIRED;
 
-    ServiceManager(Db db, Clock clock, Secrets secrets, ServiceStore store, JobStore jobs, ProvisioningQueue queue, ServerModules modules,
+    ServiceManager(Db db, Clock clock, Secrets secrets, ServiceStore store, ProvisioningQueue queue, ServerModules modules,
                    AccountService accounts, ActivityLog activity, String defaultModule, ServiceListener.Registry listeners) {
         this.listeners = listeners;
         this.db = db;
         this.clock = clock;
         this.secrets = secrets;
         this.store = store;
-        this.jobs = jobs;
         this.queue = queue;
         this.modules = modules;
         this.accounts = accounts;
@@ -192,7 +190,7 @@ public final class ServiceManager implements ServiceOperations {
      * newest such job decides, else the status does. Repeated requests then queue nothing.
      */
     private boolean suspendedAfterPendingJobs(Service s) {
-        return jobs.latestUnfinished(s.id(), List.of(Action.SUSPEND, Action.UNSUSPEND))
+        return queue.latestUnfinished(s.id(), List.of(Action.SUSPEND, Action.UNSUSPEND))
                 .map(j -> j.action() == Action.SUSPEND).orElse(s.status().equals(Service.SUSPENDED));
     }
 
@@ -207,7 +205,7 @@ public final class ServiceManager implements ServiceOperations {
             if (!s.status().equals(Service.ACTIVE) && !s.status().equals(Service.SUSPENDED)) {
                 throw ProvisioningQueue.notAllowed("Only an Active service can be suspended; this one is " + s.status());
             }
-            if (suspendedAfterPendingJobs(s)) return jobs.unfinished(serviceId, Action.SUSPEND).map(j -> new JobRef(j.id(), false));
+            if (suspendedAfterPendingJobs(s)) return queue.latestUnfinished(serviceId, List.of(Action.SUSPEND)).map(j -> new JobRef(j.id(), false));
             String why = reason == null || reason.isBlank() ? "Suspended by staff" : reason.trim();
             return Optional.of(queue.enqueue(serviceId, Action.SUSPEND, params("reason", why.length() > 500 ? why.substring(0, 500) : why), null));
         });
@@ -224,7 +222,7 @@ public final class ServiceManager implements ServiceOperations {
             if (!s.status().equals(Service.ACTIVE) && !s.status().equals(Service.SUSPENDED)) {
                 throw ProvisioningQueue.notAllowed("Only a Suspended service can be unsuspended; this one is " + s.status());
             }
-            if (!suspendedAfterPendingJobs(s)) return jobs.unfinished(serviceId, Action.UNSUSPEND).map(j -> new JobRef(j.id(), false));
+            if (!suspendedAfterPendingJobs(s)) return queue.latestUnfinished(serviceId, List.of(Action.UNSUSPEND)).map(j -> new JobRef(j.id(), false));
             return Optional.of(queue.enqueue(serviceId, Action.UNSUSPEND, params(), null));
         });
     }
@@ -241,7 +239,7 @@ public final class ServiceManager implements ServiceOperations {
     /** Ends the (locked) service with {@code finalStatus}: by a terminate job, or at once if it was never provisioned. */
     private Optional<JobRef> terminate(Service s, String finalStatus) {
         if (s.status().equals(Service.TERMINATED) || s.status().equals(Service.CANCELLED)) return Optional.empty();
-        if (s.status().equals(Service.PENDING) && !jobs.anyFor(s.id())) {
+        if (s.status().equals(Service.PENDING) && !queue.anyFor(s.id())) {
             store.setStatus(s.id(), finalStatus, null, Times.now(clock));
             listeners.statusChanged(s, s.status(), finalStatus, "");
             return Optional.empty();
@@ -298,7 +296,7 @@ public final class ServiceManager implements ServiceOperations {
                     Service s = locked(candidate.id());
                     // Re-read under the lock: another node's run may have acted on it meanwhile.
                     if (!Service.CANCEL_END_OF_PERIOD.equals(s.cancelType()) || s.isClosed()
-                            || (s.nextDue() != null && s.nextDue().isAfter(asOf)) || jobs.byDedupeKey("terminate:" + s.id()).isPresent()) {
+                            || (s.nextDue() != null && s.nextDue().isAfter(asOf)) || queue.byDedupeKey("terminate:" + s.id()).isPresent()) {
                         return false;
                     }
                     terminate(s, Service.CANCELLED);

@@ -44,6 +44,6 @@ public final class ServiceModuleAccess {
         String password = s.passwordSealed() == null ? null : secrets.decrypt(s.passwordSealed());
         return new ModuleRequest(0, 1, action, s.id(), s.clientId(), s.productId(), s.domain(), s.username(), password,
                 s.cycle().code(), ProvisioningQueue.object(s.moduleConfig()), ProvisioningQueue.object(s.moduleState()),
-                io.steward.core.Json.MAPPER.createObjectNode());
+                io.steward.core.Json.MAPPER.createObjectNode(), null);
     }
 }

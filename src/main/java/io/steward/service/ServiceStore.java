@@ -8,6 +8,8 @@ import static org.jooq.impl.DSL.table;
 
 import io.steward.core.BillingCycle;
 import io.steward.db.Db;
+import io.steward.jobs.Job;
+import io.steward.jobs.Jobs;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -246,8 +248,7 @@ final class ServiceStore {
     List<Service> overdue(String status, LocalDate dueOnOrBefore, String pendingAction, long afterId, int limit) {
         return db.dsl().select(COLUMNS).from(T)
                 .where(STATUS.eq(status)).and(RECURRING_CYCLE).and(NEXT_DUE.le(dueOnOrBefore)).and(ID.gt(afterId))
-                .and(notExists(selectOne().from(JobStore.T).where(JobStore.SERVICE_ID.eq(QUALIFIED_ID)).and(JobStore.ACTION.eq(pendingAction))
-                        .and(JobStore.STATUS.in(JobStore.UNFINISHED))))
+                .andNot(Jobs.jobExists(ProvisioningQueue.KIND, QUALIFIED_ID, pendingAction, Job.UNFINISHED))
                 .orderBy(ID.asc()).limit(limit).fetch(ServiceStore::map);
     }
 
@@ -256,8 +257,7 @@ final class ServiceStore {
         return db.dsl().select(COLUMNS).from(T)
                 .where(CANCEL_TYPE.eq(Service.CANCEL_END_OF_PERIOD)).and(STATUS.in(Service.PENDING, Service.ACTIVE, Service.SUSPENDED))
                 .and(NEXT_DUE.isNull().or(NEXT_DUE.le(asOf))).and(ID.gt(afterId))
-                .and(notExists(selectOne().from(JobStore.T).where(JobStore.SERVICE_ID.eq(QUALIFIED_ID))
-                        .and(JobStore.ACTION.eq(ProvisioningJob.Action.TERMINATE.code()))))
+                .andNot(Jobs.jobExists(ProvisioningQueue.KIND, QUALIFIED_ID, ProvisioningJob.Action.TERMINATE.code(), null))
                 .orderBy(ID.asc()).limit(limit).fetch(ServiceStore::map);
     }
 }

@@ -24,7 +24,8 @@ class MailRetryTest {
         }
         server = TestServer.start(c -> c.with("mail.transport", "smtp").with("mail.smtp.host", "127.0.0.1")
                 .with("mail.smtp.port", Integer.toString(closedPort)).with("mail.smtp.timeout", "2")
-                .with("mail.max-attempts", "3").with("mail.retry-base", "60").with("mail.retry-cap", "3600"));
+                .with("mail.max-attempts", "3").with("mail.retry-base", "60").with("mail.retry-cap", "3600")
+                .with("mail.retry-jitter", "0"));
     }
 
     @AfterAll

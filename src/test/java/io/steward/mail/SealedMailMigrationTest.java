@@ -18,17 +18,24 @@ import org.junit.jupiter.api.Test;
 class SealedMailMigrationTest {
     private static final String TOKEN = "Qx7r0_old-token-in-clear-from-before-v17-abcdEF";
 
+    // The outbox's retry columns of those versions (V22 moved them to the mail's job).
+    private static final org.jooq.Field<Integer> ATTEMPTS = org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("attempts"), Integer.class);
+    private static final org.jooq.Field<Integer> MAX_ATTEMPTS = org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("max_attempts"), Integer.class);
+    private static final org.jooq.Field<LocalDateTime> NEXT_ATTEMPT_AT =
+            org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("next_attempt_at"), LocalDateTime.class);
+    private static final org.jooq.Field<String> LAST_ERROR = org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("last_error"), String.class);
+
     private static long insert(Db db, String template, String status, Templates.Rendered r) {
         LocalDateTime now = LocalDateTime.now();
         return db.dsl().insertInto(MailStore.T).set(MailStore.RECIPIENT, "old@example.com").set(MailStore.TEMPLATE, template)
                 .set(MailStore.LANGUAGE, r.language()).set(MailStore.SUBJECT, r.subject()).set(MailStore.BODY_TEXT, r.text())
-                .set(MailStore.BODY_HTML, r.html()).set(MailStore.STATUS, status).set(MailStore.ATTEMPTS, 0)
-                .set(MailStore.MAX_ATTEMPTS, 5).set(MailStore.NEXT_ATTEMPT_AT, now).set(MailStore.CREATED_AT, now)
+                .set(MailStore.BODY_HTML, r.html()).set(MailStore.STATUS, status).set(ATTEMPTS, 0)
+                .set(MAX_ATTEMPTS, 5).set(NEXT_ATTEMPT_AT, now).set(MailStore.CREATED_AT, now)
                 .set(MailStore.UPDATED_AT, now).returningResult(MailStore.ID).fetchOne().value1();
     }
 
     private static Record row(Db db, long id) {
-        return db.dsl().select(MailStore.BODY_TEXT, MailStore.BODY_HTML, MailStore.STATUS, MailStore.SEALED, MailStore.LAST_ERROR)
+        return db.dsl().select(MailStore.BODY_TEXT, MailStore.BODY_HTML, MailStore.STATUS, MailStore.SEALED, LAST_ERROR)
                 .from(MailStore.T).where(MailStore.ID.eq(id)).fetchOne();
     }
 
@@ -49,7 +56,9 @@ class SealedMailMigrationTest {
             var invoice = templates.render("invoice.issued", "en", Map.of("number", "2026/1/1", "total", "1.00", "currency", "USD"));
             long other = insert(db, "invoice.issued", "queued", invoice);
 
-            db.migrate();
+            // Up to V17 only: later versions move the outbox's retry state to the job engine (see JobMigrationTest).
+            Flyway.configure().dataSource(db.pool()).locations("classpath:db/migration").target(MigrationVersion.fromVersion("17"))
+                    .load().migrate();
 
             for (long id : new long[] {sent, queued}) {
                 Record r = row(db, id);
@@ -59,7 +68,7 @@ class SealedMailMigrationTest {
             }
             assertThat(row(db, sent).get(MailStore.STATUS)).isEqualTo("sent");
             assertThat(row(db, queued).get(MailStore.STATUS)).isEqualTo("dead");
-            assertThat(row(db, queued).get(MailStore.LAST_ERROR)).contains("new password reset");
+            assertThat(row(db, queued).get(LAST_ERROR)).contains("new password reset");
             Record untouched = row(db, other);
             assertThat(untouched.get(MailStore.STATUS)).isEqualTo("queued");
             assertThat(untouched.get(MailStore.SEALED)).isFalse();

@@ -98,7 +98,7 @@ class ProvisioningConcurrencyTest {
         var clock = new MutableClock(java.time.Instant.now());
         Config config = database.configure(Config.empty()
                 .with("auth.argon2.memory-kib", "4096").with("auth.argon2.iterations", "1")
-                .with("scheduler.poll-interval", "PT0.05S").with("provisioning.poll-interval", "PT0.05S")
+                .with("scheduler.poll-interval", "PT0.05S").with("jobs.poll-interval", "PT0.05S")
                 .with("dns.port", "0").with("dns.forwarding.port", "0"), dir);
         Steward a = Steward.create(config.with("scheduler.node-name", "node-a"), dir, clock).loadDemo();
         Steward b = Steward.create(config.with("scheduler.node-name", "node-b"), dir, clock);
@@ -121,7 +121,7 @@ class ProvisioningConcurrencyTest {
             while (pendingJobs(a) > 0 && System.nanoTime() < deadline) Thread.sleep(50);
 
             assertEachRanOnce(a, ids);
-            var claimers = a.db().dsl().fetch("SELECT DISTINCT claimed_by FROM provisioning_job").getValues(0, String.class);
+            var claimers = a.db().dsl().fetch("SELECT DISTINCT claimed_by FROM job WHERE kind = 'provisioning'").getValues(0, String.class);
             assertThat(claimers).allMatch(c -> c.startsWith("node-a/") || c.startsWith("node-b/"));
         } finally {
             b.close();
@@ -134,8 +134,8 @@ class ProvisioningConcurrencyTest {
     }
 
     private static int pendingJobs(Steward node) {
-        return node.db().dsl().fetchCount(org.jooq.impl.DSL.table("provisioning_job"),
-                org.jooq.impl.DSL.field("status").in("queued", "running", "failed"));
+        return node.db().dsl().fetchCount(org.jooq.impl.DSL.table("job"),
+                org.jooq.impl.DSL.field("kind").eq("provisioning").and(org.jooq.impl.DSL.field("status").in("queued", "running", "failed")));
     }
 
     private static void assertEachRanOnce(Steward node, List<Long> ids) {
@@ -143,7 +143,7 @@ class ProvisioningConcurrencyTest {
         var perService = new java.util.HashMap<Long, Integer>();
         calls.forEach(r -> perService.put(((Number) r.get(0)).longValue(), ((Number) r.get(1)).intValue()));
         for (long id : ids) assertThat(perService.get(id)).as("module calls for service %d", id).isEqualTo(1);
-        var jobs = node.db().dsl().fetch("SELECT status, attempts FROM provisioning_job");
+        var jobs = node.db().dsl().fetch("SELECT status, attempts FROM job WHERE kind = 'provisioning'");
         assertThat(jobs).hasSizeGreaterThanOrEqualTo(ids.size());
         jobs.forEach(r -> {
             assertThat(r.get(0, String.class)).isEqualTo("done");

@@ -203,7 +203,7 @@ class ProvisioningJobsTest {
         long jobId = admin(server, id).at("/latest_job/id").asLong();
         // A runner claimed it and vanished (a node killed mid-job).
         var db = server.steward().db();
-        db.dsl().execute("UPDATE provisioning_job SET status = 'running', attempts = 1, claimed_by = 'gone/x', claimed_at = ? WHERE id = ?",
+        db.dsl().execute("UPDATE job SET status = 'running', attempts = 1, claimed_by = 'gone/x', claimed_at = ? WHERE id = ?",
                 io.steward.core.Times.now(server.clock), jobId);
         runJobs(server);
         assertThat(job(server, jobId).get("status").asText()).as("a running job is left alone").isEqualTo("running");

@@ -20,7 +20,7 @@ class ScheduledProvisioningTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(c -> c.with("scheduler.poll-interval", "PT0.1S").with("provisioning.poll-interval", "PT0.1S"));
+        server = TestServer.start(c -> c.with("scheduler.poll-interval", "PT0.1S").with("jobs.poll-interval", "PT0.1S"));
     }
 
     @AfterAll

@@ -60,6 +60,7 @@ final class ServiceFixtures {
 
     /** A TestServer whose scheduler does not run, so tests drive the queue with {@link #runJobs}. */
     static TestServer manualServer() {
-        return TestServer.start(c -> c.with("scheduler.enabled", "false"));
+        // No jitter: the tests predict retry times exactly.
+        return TestServer.start(c -> c.with("scheduler.enabled", "false").with("provisioning.retry-jitter", "0"));
     }
 }

@@ -23,9 +23,16 @@ public final class ModuleCallLog {
     static final Field<String> ACTION = field(name("action"), String.class);
     static final Field<String> PARAMETERS = field(name("parameters"), String.class);
     static final Field<LocalDateTime> CALLED_AT = field(name("called_at"), LocalDateTime.class);
+    static final Field<String> IDEMPOTENCY_KEY = field(name("idempotency_key"), String.class);
+    static final Field<Boolean> REPLAYED = field(name("replayed"), Boolean.class);
+    static final Field<String> RESULT = field(name("result"), String.class);
 
-    /** One recorded call; {@code parameters} is the request as JSON, the password masked. */
-    public record Call(long id, long serviceId, Long jobId, String module, String action, String parameters, LocalDateTime calledAt) {}
+    /**
+     * One recorded call; {@code parameters} is the request as JSON, the password masked;
+     * {@code replayed} when the call repeated an idempotency key already acted on, so nothing was done.
+     */
+    public record Call(long id, long serviceId, Long jobId, String module, String action, String parameters, LocalDateTime calledAt,
+                       String idempotencyKey, boolean replayed) {}
 
     private final Db db;
     private final Clock clock;
@@ -36,15 +43,28 @@ public final class ModuleCallLog {
     }
 
     public void record(long serviceId, Long jobId, String module, String action, String parameters) {
+        record(serviceId, jobId, module, action, parameters, null, false, null);
+    }
+
+    /** Records a call under its idempotency key, with the result a repeat of the key answers (never a password). */
+    public void record(long serviceId, Long jobId, String module, String action, String parameters, String idempotencyKey,
+                       boolean replayed, String result) {
         db.txRun(() -> db.dsl().insertInto(T).set(SERVICE_ID, serviceId).set(JOB_ID, jobId).set(MODULE, module).set(ACTION, action)
-                .set(PARAMETERS, parameters).set(CALLED_AT, Times.now(clock)).execute());
+                .set(PARAMETERS, parameters).set(CALLED_AT, Times.now(clock)).set(IDEMPOTENCY_KEY, idempotencyKey)
+                .set(REPLAYED, replayed).set(RESULT, result).execute());
+    }
+
+    /** The result recorded by the first call that acted under {@code idempotencyKey}, if any did. */
+    public java.util.Optional<String> firstResult(String idempotencyKey) {
+        return db.dsl().select(RESULT).from(T).where(IDEMPOTENCY_KEY.eq(idempotencyKey)).and(REPLAYED.isFalse())
+                .orderBy(ID.asc()).limit(1).fetchOptional(RESULT).map(r -> r == null ? "{}" : r);
     }
 
     /** The service's calls, oldest first. */
     public List<Call> calls(long serviceId) {
-        return db.dsl().select(ID, SERVICE_ID, JOB_ID, MODULE, ACTION, PARAMETERS, CALLED_AT).from(T).where(SERVICE_ID.eq(serviceId))
-                .orderBy(ID.asc())
+        return db.dsl().select(ID, SERVICE_ID, JOB_ID, MODULE, ACTION, PARAMETERS, CALLED_AT, IDEMPOTENCY_KEY, REPLAYED).from(T)
+                .where(SERVICE_ID.eq(serviceId)).orderBy(ID.asc())
                 .fetch(r -> new Call(r.get(ID), r.get(SERVICE_ID), r.get(JOB_ID), r.get(MODULE), r.get(ACTION), r.get(PARAMETERS),
-                        r.get(CALLED_AT)));
+                        r.get(CALLED_AT), r.get(IDEMPOTENCY_KEY), Boolean.TRUE.equals(r.get(REPLAYED))));
     }
 }

@@ -11,6 +11,11 @@ import java.util.Locale;
  * generated login details and a documentation address (192.0.2.0/24, RFC 5737), as a real panel
  * would answer the account it made. Use it to run Steward without any hosting platform, and in
  * tests to see exactly which actions a service received.
+ *
+ * <p>It honours idempotency keys as a real platform's API should: a call repeating a key it has
+ * acted on (a job retried after its runner died mid-call) is recorded as {@code replayed}, acts on
+ * nothing and answers the first call's result: the same account name and state; the password is
+ * not answered again, since it is never stored here.
  */
 public final class RecordingModuleFactory implements ServerModuleFactory {
     public static final String ID = "recording";
@@ -40,18 +45,41 @@ public final class RecordingModuleFactory implements ServerModuleFactory {
 
     private record Recording(ModuleCallLog log) implements ServerModule {
         private ModuleResult record(ModuleRequest r) {
-            log.record(r.serviceId(), r.jobId(), ID, r.action(), parameters(r));
+            java.util.Optional<ModuleResult> replay = replay(r);
+            if (replay.isPresent()) return replay.get();
+            log.record(r.serviceId(), r.jobId(), ID, r.action(), parameters(r), r.idempotencyKey(), false, "{}");
             return ModuleResult.ok();
+        }
+
+        /** The first result under the request's idempotency key, recording the repeat; empty when the key is new. */
+        private java.util.Optional<ModuleResult> replay(ModuleRequest r) {
+            if (r.idempotencyKey() == null) return java.util.Optional.empty();
+            return log.firstResult(r.idempotencyKey()).map(first -> {
+                log.record(r.serviceId(), r.jobId(), ID, r.action(), parameters(r), r.idempotencyKey(), true, null);
+                com.fasterxml.jackson.databind.JsonNode n;
+                try {
+                    n = Json.MAPPER.readTree(first);
+                } catch (java.io.IOException e) {
+                    n = Json.MAPPER.createObjectNode();
+                }
+                String username = n.path("username").isTextual() ? n.path("username").asText() : null;
+                return n.has("state") ? ModuleResult.provisioned(username, null, n.get("state")) : ModuleResult.ok();
+            });
         }
 
         @Override
         public ModuleResult create(ModuleRequest r) {
-            log.record(r.serviceId(), r.jobId(), ID, r.action(), parameters(r));
+            java.util.Optional<ModuleResult> replay = replay(r);
+            if (replay.isPresent()) return replay.get();
             String username = r.username() == null || r.username().isEmpty() ? username(r) : null;
             String password = r.password() == null || r.password().isEmpty() ? password() : null;
             ObjectNode state = Json.MAPPER.createObjectNode();
             state.put("account", username != null ? username : r.username());
             state.put("ip", "192.0.2." + (1 + r.serviceId() % 254));
+            ObjectNode result = Json.MAPPER.createObjectNode();
+            if (username != null) result.put("username", username);
+            result.set("state", state);
+            log.record(r.serviceId(), r.jobId(), ID, r.action(), parameters(r), r.idempotencyKey(), false, Json.text(result));
             return ModuleResult.provisioned(username, password, state);
         }
 
@@ -79,6 +107,7 @@ public final class RecordingModuleFactory implements ServerModuleFactory {
         n.put("billing_cycle", r.billingCycle());
         n.set("module_config", r.moduleConfig());
         n.set("params", r.params());
+        n.put("idempotency_key", r.idempotencyKey());
         return Json.text(n);
     }
 
