@@ -139,9 +139,9 @@ final class JobStore {
     /**
      * Ids of up to {@code limit} jobs of {@code kind} due at {@code now}, oldest due first: queued,
      * or failed with their retry due; for an ordered kind, not behind an unfinished earlier job of
-     * the same subject. On PostgreSQL the rows are locked {@code FOR UPDATE SKIP LOCKED}, so
-     * concurrent claimers on other nodes pass over each other's picks instead of waiting; the
-     * caller claims them in the same transaction.
+     * the same subject. The rows are locked {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, and H2 2.x,
+     * which has it too), so concurrent claimers pass over each other's picks instead of waiting;
+     * the caller claims them in the same transaction.
      */
     List<Long> due(String kind, boolean ordered, LocalDateTime now, int limit) {
         Condition c = KIND.eq(kind).and(STATUS.in(Job.QUEUED, Job.FAILED)).and(NEXT_ATTEMPT_AT.le(now));
@@ -151,13 +151,13 @@ final class JobStore {
                     .and(EARLIER_ID.lt(OUTER_ID)).and(EARLIER_STATUS.in(Job.UNFINISHED))));
         }
         var select = db.dsl().select(ID).from(T).where(c).orderBy(NEXT_ATTEMPT_AT.asc(), ID.asc()).limit(limit);
-        return db.isPostgres() ? select.forUpdate().skipLocked().fetch(ID) : select.fetch(ID);
+        return select.forUpdate().skipLocked().fetch(ID);
     }
 
     /**
-     * Claims a due job under {@code token} with one conditional update, counting the attempt. On
-     * H2 (no row locks taken by {@link #due}) this is what keeps a job to one claimer: of two
-     * concurrent updates of the row, only the first still finds it queued or failed.
+     * Claims a due job under {@code token} with one conditional update, counting the attempt. The
+     * condition repeats the pick's, so a job stays with one claimer even where the pick's row lock
+     * did not hold it (a row picked before another claimer's transaction committed).
      */
     boolean claim(long id, String token, LocalDateTime now) {
         return db.dsl().update(T).set(STATUS, Job.RUNNING).set(CLAIMED_BY, token).set(CLAIMED_AT, now)

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * that causes it ({@link #enqueue}); features register {@link JobKind}s at start-up; every node
  * runs {@link #runDue} from one recurring scheduler task.
  *
- * <p>Exactly one runner takes a job: it picks due rows (on PostgreSQL {@code FOR UPDATE SKIP
- * LOCKED}) and claims each with a conditional update under a fresh token, then calls the handler
+ * <p>Exactly one runner takes a job: it picks due rows ({@code FOR UPDATE SKIP LOCKED}, on
+ * PostgreSQL and H2 alike) and claims each with a conditional update under a fresh token, then calls the handler
  * outside any transaction, then records the result only if the token still holds the claim. A
  * runner that dies mid-job leaves it {@code running}; after the kind's running timeout the next
  * run counts that as a failed attempt, so the job is retried with the same idempotency key.

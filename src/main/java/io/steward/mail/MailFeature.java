@@ -27,7 +27,7 @@ public final class MailFeature implements AutoCloseable {
         service.checkTemplates();
         this.transport = load(config.get("mail.transport", "smtp"));
         transport.init(config, settings, dataDir);
-        this.sender = new MailSender(db, clock, service.store(), service.sealer(), settings, transport, jobs);
+        this.sender = new MailSender(clock, service.store(), service.sealer(), settings, transport, jobs);
     }
 
     private static MailTransportFactory load(String id) {

@@ -1,7 +1,6 @@
 package io.steward.mail;
 
 import io.steward.core.Times;
-import io.steward.db.Db;
 import io.steward.jobs.Backoff;
 import io.steward.jobs.Job;
 import io.steward.jobs.JobHandler;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class MailSender implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MailSender.class);
 
-    private final Db db;
     private final Clock clock;
     private final MailStore store;
     private final SealedContent sealer;
@@ -38,9 +36,8 @@ public final class MailSender implements JobHandler {
     private final LongAdder failed = new LongAdder();
     private final LongAdder dead = new LongAdder();
 
-    MailSender(Db db, Clock clock, MailStore store, SealedContent sealer, MailSettings settings, MailTransportFactory transport,
+    MailSender(Clock clock, MailStore store, SealedContent sealer, MailSettings settings, MailTransportFactory transport,
                Jobs jobs) {
-        this.db = db;
         this.clock = clock;
         this.store = store;
         this.sealer = sealer;

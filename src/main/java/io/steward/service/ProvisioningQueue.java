@@ -8,6 +8,7 @@ import io.steward.core.Secrets;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.db.Db;
+import io.steward.jobs.Backoff;
 import io.steward.jobs.Job;
 import io.steward.jobs.JobHandler;
 import io.steward.jobs.JobKind;
@@ -48,7 +49,10 @@ public final class ProvisioningQueue implements JobHandler {
     private final List<DeadJobListener> deadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ProvisioningHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    ProvisioningQueue(Db db, Clock clock, Secrets secrets, ServiceStore services, ServerModules modules, Jobs jobs, JobKind kind,
+    /** How provisioning jobs are retried and how many run at once. */
+    record Settings(int maxAttempts, Backoff backoff, java.time.Duration runningTimeout, int concurrency) {}
+
+    ProvisioningQueue(Db db, Clock clock, Secrets secrets, ServiceStore services, ServerModules modules, Jobs jobs, Settings settings,
                       String node, ServiceListener.Registry listeners) {
         this.db = db;
         this.clock = clock;
@@ -58,7 +62,8 @@ public final class ProvisioningQueue implements JobHandler {
         this.jobs = jobs;
         this.node = node;
         this.listeners = listeners;
-        jobs.register(new JobKind(KIND, this, kind.maxAttempts(), kind.backoff(), kind.concurrency(), true, kind.runningTimeout()));
+        jobs.register(JobKind.of(KIND, this).maxAttempts(settings.maxAttempts()).backoff(settings.backoff())
+                .runningTimeout(settings.runningTimeout()).concurrency(settings.concurrency()).orderedBySubject());
     }
 
     /** Registers a listener told of every job that goes dead, in the transaction that parks it. */

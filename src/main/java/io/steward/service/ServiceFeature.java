@@ -6,7 +6,6 @@ import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.jobs.Backoff;
-import io.steward.jobs.JobKind;
 import io.steward.jobs.Jobs;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.module.ModuleCallLog;
@@ -21,7 +20,7 @@ import java.time.Duration;
  *
  * <p>Configuration: {@code provisioning.max-attempts} (5), {@code provisioning.retry-base} (30 s),
  * {@code provisioning.retry-cap} (1 h) and {@code provisioning.retry-jitter} (0.1) for the backoff, {@code provisioning.running-timeout}
- * (15 min, after which a silent runner's job is retried), {@code provisioning.concurrency} (8 jobs at once per node), {@code provisioning.default-module}
+ * (15 min, after which a silent runner's job is retried), {@code provisioning.concurrency} (8 jobs at once; see the job engine for how the limit holds across nodes), {@code provisioning.default-module}
  * ({@code recording}); module settings under {@code modules.server.<id>.<key>}.
  */
 public final class ServiceFeature implements AutoCloseable {
@@ -39,15 +38,14 @@ public final class ServiceFeature implements AutoCloseable {
         this.modules = ServerModules.discover(db, clock, config::find);
         int maxAttempts = config.getInt("provisioning.max-attempts", 5);
         if (maxAttempts < 1) throw new IllegalArgumentException("provisioning.max-attempts must be at least 1");
-        var kind = JobKind.of(ProvisioningQueue.KIND, null)
-                .maxAttempts(maxAttempts)
-                .backoff(new Backoff(config.getDuration("provisioning.retry-base", Duration.ofSeconds(30)),
+        var settings = new ProvisioningQueue.Settings(maxAttempts,
+                new Backoff(config.getDuration("provisioning.retry-base", Duration.ofSeconds(30)),
                         config.getDuration("provisioning.retry-cap", Duration.ofHours(1)),
-                        Double.parseDouble(config.get("provisioning.retry-jitter", "0.1"))))
-                .runningTimeout(config.getDuration("provisioning.running-timeout", Duration.ofMinutes(15)))
-                .concurrency(Math.max(1, config.getInt("provisioning.concurrency", 8)));
+                        Double.parseDouble(config.get("provisioning.retry-jitter", "0.1"))),
+                config.getDuration("provisioning.running-timeout", Duration.ofMinutes(15)),
+                Math.max(1, config.getInt("provisioning.concurrency", 8)));
         var store = new ServiceStore(db);
-        this.queue = new ProvisioningQueue(db, clock, secrets, store, modules, jobs, kind, scheduler.nodeName(), listeners);
+        this.queue = new ProvisioningQueue(db, clock, secrets, store, modules, jobs, settings, scheduler.nodeName(), listeners);
         String defaultModule = config.get("provisioning.default-module", RecordingModuleFactory.ID);
         if (!modules.has(defaultModule)) throw new IllegalArgumentException("provisioning.default-module names no installed module: " + defaultModule);
         this.manager = new ServiceManager(db, clock, secrets, store, queue, modules, accounts, activity, defaultModule, listeners);

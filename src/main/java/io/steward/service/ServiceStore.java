@@ -2,8 +2,6 @@ package io.steward.service;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.notExists;
-import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 
 import io.steward.core.BillingCycle;

@@ -79,6 +79,29 @@ class JobEngineTest {
     }
 
     @Test
+    void a_claimer_passes_over_a_job_another_transaction_holds_locked_instead_of_waiting() throws Exception {
+        jobs.register(JobKind.of("test.skip", job -> JobResult.done()));
+        long held = enqueue("test.skip", "1", "go");
+        long free = enqueue("test.skip", "2", "go");
+        try (var other = server.steward().db().pool().getConnection()) {
+            other.setAutoCommit(false);
+            try (var lock = other.prepareStatement("SELECT id FROM job WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, held);
+                lock.executeQuery().close();
+            }
+            // Another node's transaction holds the first job: FOR UPDATE SKIP LOCKED picks the second at once.
+            try (var pool = Executors.newSingleThreadExecutor()) {
+                var claims = pool.submit(() -> jobs.claim("test.skip", 10)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(claims).extracting(c -> c.job().id()).containsExactly(free);
+                claims.forEach(c -> jobs.finish(c, JobResult.done()));
+            }
+            other.rollback();
+        }
+        assertThat(jobs.runDue("test.skip"::equals)).as("the held job, once released").isEqualTo(1);
+        assertThat(admin(held).get("status").asText()).isEqualTo("done");
+    }
+
+    @Test
     void a_job_failing_every_attempt_is_retried_after_the_backoff_then_dead_and_the_handler_is_told_once() {
         var dead = new CopyOnWriteArrayList<String>();
         var failures = new AtomicInteger();
