@@ -102,7 +102,7 @@ public final class ServiceAdminHandlers {
         long id = services.details(call.pathId("id")).service().id();
         return obj("calls", calls.calls(id).stream().map(c -> obj("id", c.id(), "service_id", c.serviceId(), "job_id", c.jobId(),
                 "module", c.module(), "action", c.action(), "parameters", ProvisioningQueue.object(c.parameters()),
-                "called_at", Times.stamp(c.calledAt()))).toList());
+                "called_at", Times.stamp(c.calledAt()), "replayed", c.replayed())).toList());
     }
 
     public Object jobs(Call call) {

@@ -58,6 +58,11 @@ class ProvisioningIdempotencyTest {
         assertThat(calls).extracting(ModuleCallLog.Call::idempotencyKey).containsExactly(key, key);
         assertThat(calls).extracting(ModuleCallLog.Call::replayed).as("the retry acted on nothing").containsExactly(false, true);
 
+        var listed = server.http().get("/admin/api/services/" + id + "/module-calls", io.steward.support.Http.Auth.admin()).json().get("calls");
+        assertThat(listed.get(0).get("replayed").asBoolean()).isFalse();
+        assertThat(listed.get(1).get("replayed").asBoolean()).isTrue();
+        assertThat(listed.get(1).at("/parameters/idempotency_key").asText()).isEqualTo(key);
+
         var s = admin(server, id);
         assertThat(s.get("status").asText()).isEqualTo("Active");
         // The account the first call made, answered again to the retry.
