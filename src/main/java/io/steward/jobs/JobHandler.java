@@ -22,4 +22,7 @@ public interface JobHandler {
 
     /** Told when the job goes dead, in the transaction that parks it (a staff ticket commits with it). */
     default void dead(Job job, String error) {}
+
+    /** Told when staff cancel the job, in the transaction that cancels it: it will never run. */
+    default void cancelled(Job job) {}
 }

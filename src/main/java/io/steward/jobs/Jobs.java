@@ -181,7 +181,9 @@ public final class Jobs {
             if (!store.cancel(id, Times.now(clock))) {
                 throw StewardException.conflict("Only queued, failed or dead jobs can be cancelled; this one is " + job.status());
             }
-            return store.byId(id).orElseThrow();
+            Job cancelled = store.byId(id).orElseThrow();
+            kind(job.kind()).ifPresent(k -> k.handler().cancelled(cancelled));
+            return cancelled;
         });
     }
 

@@ -103,6 +103,12 @@ public final class MailSender implements JobHandler {
         failed.increment();
     }
 
+    /** A mail whose job staff cancelled is given up: dead, its sealed content dropped, so it can be resent. */
+    @Override
+    public void cancelled(Job job) {
+        store.markDead(job.subjectId(), Times.now(clock));
+    }
+
     @Override
     public void dead(Job job, String error) {
         store.markDead(job.subjectId(), Times.now(clock));

@@ -84,4 +84,19 @@ class MailRetryTest {
         assertThat(server.steward().mail().service().get(m.id()).status()).isEqualTo(Mail.DEAD);
         assertThat(server.steward().db().dsl().fetchValue("SELECT sealed_content FROM mail_outbox WHERE id = " + m.id())).isNull();
     }
+
+    @Test
+    void staff_cancelling_a_mails_job_gives_the_mail_up_so_it_is_never_sent_and_its_sealed_copy_is_dropped() {
+        String address = "cancelled-" + System.nanoTime() + "@example.com";
+        server.steward().outbox().toAddress(address, "", "password.reset", java.util.Map.of("token", Outbox.secret("Cancel-token-123456")));
+        Mail m = server.steward().mail().service().list(null, null, "password.reset", address, 1, 1).mails().getFirst();
+        var job = server.steward().jobs().search("mail", null, Long.toString(m.id()), null, 1, 1).getFirst();
+        var res = server.http().post("/admin/api/jobs/" + job.id() + "/cancel", io.steward.support.Http.Auth.admin(),
+                io.steward.support.Http.Body.NONE);
+        assertThat(res.status()).as(res.toString()).isEqualTo(200);
+        server.steward().mail().sender().runDueNow();
+        assertThat(server.steward().mail().service().get(m.id()).status()).isEqualTo(Mail.DEAD);
+        assertThat(server.steward().jobs().byId(job.id()).orElseThrow().status()).isEqualTo("cancelled");
+        assertThat(server.steward().db().dsl().fetchValue("SELECT sealed_content FROM mail_outbox WHERE id = " + m.id())).isNull();
+    }
 }
