@@ -14,6 +14,7 @@ import io.steward.order.OrderAdminHandlers;
 import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.mail.MailAdminHandlers;
+import io.steward.modules.ModuleAdminHandlers;
 import io.steward.notification.NotificationAdminHandlers;
 import io.steward.promo.PromoHandlers;
 import io.steward.tax.TaxHandlers;
@@ -60,6 +61,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var affiliates = features.get(AffiliateAdminHandlers.class);
         var support = features.get(SupportAdminHandlers.class);
         var status = features.get(StatusHandlers.class);
+        var modules = features.get(ModuleAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -239,6 +241,15 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .put("/statuses/@id", status::update, Access.STAFF)
               .delete("/statuses/@id", status::delete, Access.STAFF)
               .post("/statuses/@id/updates", status::postUpdate, Access.STAFF);
+
+        // modules: the kinds with their installed modules' settings schemas, configured instances
+        router.get("/module-kinds", modules::kinds, Access.STAFF)
+              .get("/module-instances", modules::list, Access.STAFF)
+              .post("/module-instances", modules::create, Access.STAFF)
+              .get("/module-instances/@id", modules::get, Access.STAFF)
+              .put("/module-instances/@id", modules::update, Access.STAFF)
+              .delete("/module-instances/@id", modules::delete, Access.STAFF)
+              .post("/module-instances/@id/test", modules::test, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

@@ -30,16 +30,18 @@ public final class MailSender {
     private final MailStore store;
     private final SealedContent sealer;
     private final MailSettings settings;
-    private final MailTransportFactory transport;
+    private final String transportId;
+    private final java.util.function.Supplier<MailRelay> transport;
     private final String node;
 
-    MailSender(Db db, Clock clock, MailStore store, SealedContent sealer, MailSettings settings, MailTransportFactory transport,
-               String node) {
+    MailSender(Db db, Clock clock, MailStore store, SealedContent sealer, MailSettings settings, String transportId,
+               java.util.function.Supplier<MailRelay> transport, String node) {
         this.db = db;
         this.clock = clock;
         this.store = store;
         this.sealer = sealer;
         this.settings = settings;
+        this.transportId = transportId;
         this.transport = transport;
         this.node = node;
     }
@@ -66,9 +68,9 @@ public final class MailSender {
             if (claimed.isEmpty()) break;
             MailTransport connection;
             try {
-                connection = transport.open();
+                connection = transport.get().open();
             } catch (Exception e) {
-                LOG.warn("mail transport {} unavailable: {}", transport.id(), e.toString());
+                LOG.warn("mail transport {} unavailable: {}", transportId, e.toString());
                 for (Claimed c : claimed) {
                     if (fail(c, e, false)) dead++;
                     else failed++;

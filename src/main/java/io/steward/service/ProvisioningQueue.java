@@ -12,7 +12,6 @@ import io.steward.service.ProvisioningJob.Action;
 import io.steward.service.module.ModuleRequest;
 import io.steward.service.module.ModuleResult;
 import io.steward.service.module.ServerModule;
-import io.steward.service.module.ServerModules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -47,14 +46,14 @@ public final class ProvisioningQueue {
     private final Secrets secrets;
     private final ServiceStore services;
     private final JobStore jobs;
-    private final ServerModules modules;
+    private final ServiceModules modules;
     private final String node;
     private final Settings settings;
     private final ServiceListener.Registry listeners;
     private final List<DeadJobListener> deadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ProvisioningHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    ProvisioningQueue(Db db, Clock clock, Secrets secrets, ServiceStore services, JobStore jobs, ServerModules modules, String node,
+    ProvisioningQueue(Db db, Clock clock, Secrets secrets, ServiceStore services, JobStore jobs, ServiceModules modules, String node,
                       Settings settings, ServiceListener.Registry listeners) {
         this.listeners = listeners;
         this.db = db;
@@ -189,10 +188,13 @@ public final class ProvisioningQueue {
         Service service = services.byId(job.serviceId()).orElseThrow();
         ModuleResult result;
         try {
-            Optional<ServerModule> module = modules.module(service.module());
+            // Hooks first: one of them may place the service on a server, whose module then serves it.
+            ModuleRequest request = withHooks(job, service, request(job, service));
+            Optional<ServerModule> module = modules.forService(service);
             result = module.isEmpty()
-                    ? ModuleResult.retry("No server module '" + service.module() + "' is installed on node " + node)
-                    : call(module.get(), job.action(), withHooks(job, service, request(job, service)));
+                    ? ModuleResult.retry("No server module '" + service.module() + "' is installed on node " + node
+                            + " (or the service's server has no usable module instance)")
+                    : call(module.get(), job.action(), request);
             if (result == null) result = ModuleResult.retry("The module answered nothing");
         } catch (RuntimeException e) {
             result = ModuleResult.retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));

@@ -8,7 +8,7 @@ import io.steward.db.Db;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.module.ModuleCallLog;
 import io.steward.service.module.RecordingModuleFactory;
-import io.steward.service.module.ServerModules;
+import io.steward.modules.ModuleInstances;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -20,12 +20,12 @@ import java.time.Duration;
  * and {@code provisioning.retry-cap} (1 h) for the backoff, {@code provisioning.running-timeout}
  * (15 min, after which a silent runner's job is retried), {@code provisioning.poll-interval} (2 s),
  * {@code provisioning.concurrency} (8 jobs at once per node), {@code provisioning.default-module}
- * ({@code recording}); module settings under {@code modules.server.<id>.<key>}.
+ * ({@code recording}); module settings in module instances (io.steward.modules).
  */
 public final class ServiceFeature implements AutoCloseable {
     public static final String QUEUE_TASK = "provisioning-queue";
 
-    private final ServerModules modules;
+    private final ServiceModules modules;
     private final ProvisioningQueue queue;
     private final ServiceManager manager;
     private final ServiceHandlers clientHandlers;
@@ -35,8 +35,7 @@ public final class ServiceFeature implements AutoCloseable {
     private final ServiceListener.Registry listeners = new ServiceListener.Registry();
 
     public ServiceFeature(Db db, Clock clock, Secrets secrets, Config config, AccountService accounts, ActivityLog activity,
-                          JobScheduler scheduler) {
-        this.modules = ServerModules.discover(db, clock, config::find);
+                          JobScheduler scheduler, ModuleInstances instances) {
         var settings = new ProvisioningQueue.Settings(
                 config.getInt("provisioning.max-attempts", 5),
                 new Backoff(config.getDuration("provisioning.retry-base", Duration.ofSeconds(30)),
@@ -45,6 +44,7 @@ public final class ServiceFeature implements AutoCloseable {
                 32, Math.max(1, config.getInt("provisioning.concurrency", 8)));
         if (settings.maxAttempts() < 1) throw new IllegalArgumentException("provisioning.max-attempts must be at least 1");
         var store = new ServiceStore(db);
+        this.modules = new ServiceModules(instances, store);
         var jobs = new JobStore(db);
         this.queue = new ProvisioningQueue(db, clock, secrets, store, jobs, modules, scheduler.nodeName(), settings, listeners);
         String defaultModule = config.get("provisioning.default-module", RecordingModuleFactory.ID);
@@ -75,7 +75,10 @@ public final class ServiceFeature implements AutoCloseable {
 
     public ProvisioningQueue provisioning() { return queue; }
 
-    public ServerModules modules() { return modules; }
+    /** The server inventory's seam: the module instance of a server, for services placed on it. */
+    public void useServers(java.util.function.LongFunction<java.util.Optional<Long>> serverInstance) {
+        modules.useServers(serverInstance);
+    }
 
     public ServiceHandlers clientHandlers() { return clientHandlers; }
 
@@ -85,6 +88,6 @@ public final class ServiceFeature implements AutoCloseable {
 
     @Override
     public void close() {
-        modules.close();
+        // the modules are the node's (io.steward.modules.Modules), closed with it
     }
 }

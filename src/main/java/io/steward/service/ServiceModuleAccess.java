@@ -3,7 +3,6 @@ package io.steward.service;
 import io.steward.core.Secrets;
 import io.steward.service.module.ModuleRequest;
 import io.steward.service.module.ServerModule;
-import io.steward.service.module.ServerModules;
 import java.util.Optional;
 
 /**
@@ -16,10 +15,10 @@ public final class ServiceModuleAccess {
     public record Bound<T>(Service service, T capability, ModuleRequest request) {}
 
     private final ServiceStore services;
-    private final ServerModules modules;
+    private final ServiceModules modules;
     private final Secrets secrets;
 
-    ServiceModuleAccess(ServiceStore services, ServerModules modules, Secrets secrets) {
+    ServiceModuleAccess(ServiceStore services, ServiceModules modules, Secrets secrets) {
         this.services = services;
         this.modules = modules;
         this.secrets = secrets;
@@ -30,14 +29,14 @@ public final class ServiceModuleAccess {
         Optional<Service> found = services.byId(serviceId);
         if (found.isEmpty()) return Optional.empty();
         Service s = found.get();
-        Optional<ServerModule> module = modules.module(s.module());
+        Optional<ServerModule> module = modules.forService(s);
         if (module.isEmpty()) return Optional.empty();
         return module.get().capability(type).map(c -> new Bound<>(s, c, request(s, action)));
     }
 
     /** Whether the service's module has the capability, without building a request. */
     public boolean has(Service s, Class<?> type) {
-        return modules.module(s.module()).flatMap(m -> m.capability(type)).isPresent();
+        return modules.forService(s).flatMap(m -> m.capability(type)).isPresent();
     }
 
     private ModuleRequest request(Service s, String action) {

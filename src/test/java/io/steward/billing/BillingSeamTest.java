@@ -189,7 +189,7 @@ class BillingSeamTest {
         };
         var lines = List.of(InvoiceDraft.Line.of("Hosting", "Taxed", d("100.00"), true), InvoiceDraft.Line.of("Other", "Untaxed", d("10.00"), false));
         var simple = new BillingFeature(server.steward().db(), server.clock, Config.empty(), info,
-                new FixedRateTax(d("10"), d("5"), false, Set.of(exempt.id())));
+                new FixedRateTax(d("10"), d("5"), false, Set.of(exempt.id())), server.steward().moduleInstances());
         var i1 = simple.invoices().issue(InvoiceDraft.of(c.id(), lines)).invoice().orElseThrow().invoice();
         assertThat(i1.currency()).isEqualTo("EUR");
         assertThat(i1.subtotal()).isEqualByComparingTo("110.00");
@@ -199,7 +199,7 @@ class BillingSeamTest {
         assertThat(i1.total()).isEqualByComparingTo("125.00");
 
         var compound = new BillingFeature(server.steward().db(), server.clock, Config.empty(), info,
-                new FixedRateTax(d("10"), d("5"), true, Set.of()));
+                new FixedRateTax(d("10"), d("5"), true, Set.of()), server.steward().moduleInstances());
         var i2 = compound.invoices().issue(InvoiceDraft.of(c.id(), lines)).invoice().orElseThrow().invoice();
         assertThat(i2.tax2()).isEqualByComparingTo("5.50");
         assertThat(i2.total()).isEqualByComparingTo("125.50");
