@@ -57,6 +57,7 @@ import io.steward.tax.TaxService;
 import io.steward.tax.VatCheckers;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.ServiceFeature;
+import io.steward.server.ServerFeature;
 import io.steward.status.AffectedServices;
 import io.steward.status.StatusDemo;
 import io.steward.status.StatusHandlers;
@@ -92,6 +93,7 @@ public final class Steward implements AutoCloseable {
     private final CatalogAdmin catalogAdmin;
     private final JobScheduler scheduler;
     private final ServiceFeature services;
+    private final ServerFeature servers;
     private final BillingFeature billing;
     private final OrderFeature orders;
     private final BillingEngine engine;
@@ -151,6 +153,15 @@ public final class Steward implements AutoCloseable {
             var passwordResets = new PasswordResets(db, clock, auth.credentials(), accounts, mail.service(), activity,
                     PasswordResets.Settings.from(config));
             this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler, moduleInstances);
+            // Servers and server groups: a service's create job places it on a server of its product's group first.
+            this.servers = new ServerFeature(db, clock, moduleInstances, services, productId -> {
+                try {
+                    catalogService.product(productId);
+                    return true;
+                } catch (io.steward.core.StewardException e) {
+                    return false;
+                }
+            });
             catalog.register("services", services.services()::idsOf);
             clientAdmin.registerDependents(services.services()::blockingDeletion);
             catalogService.registerProductDependents(services.services()::blockingProductDeletion);
@@ -271,7 +282,8 @@ public final class Steward implements AutoCloseable {
                     .add(support.adminHandlers())
                     .add(statusHandlers)
                     .add(domains.adminHandlers())
-                    .add(new ModuleAdminHandlers(moduleInstances));
+                    .add(new ModuleAdminHandlers(moduleInstances))
+                    .add(servers.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -357,6 +369,7 @@ public final class Steward implements AutoCloseable {
                 .afterBilling((clientId, starter) -> orders.demo().load(clientId, productNamed("DNS Hosting"), productNamed("Business Hosting")))
                 .afterBilling((clientId, starter) -> db.txRun(() -> affiliates.demo(billing, clientAdmin).load(clientId)))
                 .with((clientId, starter) -> support.demo().load(clientId))
+                .with((clientId, starter) -> servers.demo().load(clientId, starter))
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
                 .load();
         return this;
@@ -396,6 +409,9 @@ public final class Steward implements AutoCloseable {
     public JobScheduler scheduler() { return scheduler; }
 
     public ServiceFeature services() { return services; }
+
+    /** Servers and server groups. */
+    public ServerFeature servers() { return servers; }
 
     public BillingFeature billing() { return billing; }
 

@@ -15,6 +15,7 @@ import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.mail.MailAdminHandlers;
 import io.steward.modules.ModuleAdminHandlers;
+import io.steward.server.ServerAdminHandlers;
 import io.steward.notification.NotificationAdminHandlers;
 import io.steward.promo.PromoHandlers;
 import io.steward.tax.TaxHandlers;
@@ -62,6 +63,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var support = features.get(SupportAdminHandlers.class);
         var status = features.get(StatusHandlers.class);
         var modules = features.get(ModuleAdminHandlers.class);
+        var servers = features.get(ServerAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -250,6 +252,19 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .put("/module-instances/@id", modules::update, Access.STAFF)
               .delete("/module-instances/@id", modules::delete, Access.STAFF)
               .post("/module-instances/@id/test", modules::test, Access.STAFF);
+
+        // servers and server groups: inventory, connection test, utilisation
+        router.get("/servers", servers::listServers, Access.STAFF)
+              .post("/servers", servers::createServer, Access.STAFF)
+              .get("/servers/@id", servers::getServer, Access.STAFF)
+              .put("/servers/@id", servers::updateServer, Access.STAFF)
+              .delete("/servers/@id", servers::deleteServer, Access.STAFF)
+              .post("/servers/@id/test", servers::testServer, Access.STAFF)
+              .get("/server-groups", servers::listGroups, Access.STAFF)
+              .post("/server-groups", servers::createGroup, Access.STAFF)
+              .get("/server-groups/@id", servers::getGroup, Access.STAFF)
+              .put("/server-groups/@id", servers::updateGroup, Access.STAFF)
+              .delete("/server-groups/@id", servers::deleteGroup, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

@@ -51,7 +51,7 @@ public final class ServiceFeature implements AutoCloseable {
         if (!modules.has(defaultModule)) throw new IllegalArgumentException("provisioning.default-module names no installed module: " + defaultModule);
         this.manager = new ServiceManager(db, clock, secrets, store, jobs, queue, modules, accounts, activity, defaultModule, listeners);
         this.moduleAccess = new ServiceModuleAccess(store, modules, secrets);
-        this.clientHandlers = new ServiceHandlers(manager);
+        this.clientHandlers = new ServiceHandlers(manager, moduleAccess);
         this.adminHandlers = new ServiceAdminHandlers(manager, queue, modules, new ModuleCallLog(db, clock), clock);
         this.demo = new ServiceDemo(db, clock, manager, store);
         scheduler.recurring(QUEUE_TASK, config.getDuration("provisioning.poll-interval", Duration.ofSeconds(2)), queue::runDueJobsNow);
