@@ -163,6 +163,7 @@ public final class ServiceAdminHandlers {
         m.put("created_at", Times.stamp(s.createdAt()));
         m.put("updated_at", Times.stamp(s.updatedAt()));
         if (withJob) m.put("latest_job", queue.latest(s.id()).map(ServiceAdminHandlers::job).orElse(null));
+        if (withJob) m.put("server_id", services.serverOf(s.id()).orElse(null));
         return m;
     }
 

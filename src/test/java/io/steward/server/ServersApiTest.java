@@ -102,6 +102,7 @@ class ServersApiTest {
         assertThat(calls(first).get(0).at("/parameters/url").asText()).isEqualTo("https://panel-a.example");
         assertThat(calls(first).get(0).at("/parameters/params/server/hostname").asText()).isEqualTo("web1.hosts.example");
         assertThat(server.steward().services().services().serverOf(first)).contains(s1);
+        assertThat(server.http().get("/admin/api/services/" + first, Auth.admin()).json().at("/service/server_id").asLong()).isEqualTo(s1);
 
         long second = provision(clientId, product);
         assertThat(calls(second).get(0).at("/parameters/url").asText()).as("web1 is full").isEqualTo("https://panel-b.example");
@@ -140,6 +141,33 @@ class ServersApiTest {
 
         put("/admin/api/servers/" + s, Map.of("max_accounts", 3));
         assertThat(serverJson(s).at("/capacity/max_accounts").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void concurrent_creates_never_put_more_accounts_on_a_server_than_it_holds() {
+        long clientId = AccountFixtures.client(server).id();
+        long product = product("Cloud VPS M");
+        long a = panelInstance("Panel F", "https://panel-f.example");
+        long g = group("Concurrent group", "least_used", product);
+        long s1 = addServer("vps1", g, a, 3);
+        long s2 = addServer("vps2", g, a, 3);
+        var ids = new ArrayList<Long>();
+        for (int i = 0; i < 10; i++) {
+            Res r = post("/admin/api/services", Map.of("client_id", clientId, "product_id", product, "billing_cycle", "m",
+                    "currency", "USD", "recurring_amount", "5", "domain", "c" + i + "-" + System.nanoTime() + ".example", "activate", true));
+            ids.add(r.json().at("/service/id").asLong());
+        }
+        // The queue runs these creates side by side (provisioning.concurrency), each placing under the group's lock.
+        server.steward().services().provisioning().runDueJobsNow();
+        int active = 0;
+        for (long id : ids) {
+            if (server.http().get("/admin/api/services/" + id, Auth.admin()).json().at("/service/status").asText().equals("Active")) active++;
+        }
+        assertThat(active).isEqualTo(6);
+        assertThat(serverJson(s1).at("/utilisation/accounts").asInt()).isEqualTo(3);
+        assertThat(serverJson(s2).at("/utilisation/accounts").asInt()).isEqualTo(3);
+        assertThat(server.http().get("/admin/api/server-groups/" + g, Auth.admin()).json().at("/group/utilisation/available_servers").asInt())
+                .isZero();
     }
 
     @Test
@@ -209,7 +237,9 @@ class ServersApiTest {
     private static long spareProduct() {
         for (JsonNode p : server.http().get("/admin/api/products", Auth.admin()).json().get("products")) {
             String n = p.get("name").asText();
-            if (!List.of("Starter Hosting", "Business Hosting", "Pro Hosting", "DNS Hosting").contains(n)) return p.get("id").asLong();
+            if (!List.of("Starter Hosting", "Business Hosting", "Pro Hosting", "DNS Hosting", "Cloud VPS M").contains(n)) {
+                return p.get("id").asLong();
+            }
         }
         throw new AssertionError("no spare product");
     }
