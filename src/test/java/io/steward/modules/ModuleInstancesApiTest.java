@@ -85,6 +85,18 @@ class ModuleInstancesApiTest {
     }
 
     @Test
+    void a_node_started_with_another_configuration_brings_the_configured_instance_in_step() {
+        try (TestServer other = server.join(c -> c.with("billing.banktransfer.details", "IBAN NL99 JOIN 0000 0000 00"))) {
+            JsonNode list = other.http().get("/admin/api/module-instances?kind=payment&module=banktransfer", Auth.admin()).json()
+                    .get("instances");
+            JsonNode configured = null;
+            for (JsonNode i : list) if (i.get("source").asText().equals("config")) configured = i;
+            assertThat(configured).isNotNull();
+            assertThat(configured.at("/settings/details").asText()).isEqualTo("IBAN NL99 JOIN 0000 0000 00");
+        }
+    }
+
+    @Test
     void a_secret_setting_is_sealed_at_rest_masked_in_answers_and_kept_when_sent_back_masked() {
         Res created = post("/admin/api/module-instances", panel("Panel one", Map.of("url", "https://panel.example.net",
                 "api_key", PanelModuleFactory.RIGHT_KEY, "port", "2083", "verify_tls", "false", "mode", "reseller")));
