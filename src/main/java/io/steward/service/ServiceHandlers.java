@@ -52,12 +52,14 @@ public final class ServiceHandlers {
         methods.add(obj("name", "Service label", "method", "GET", "route", "/service/@id/label"));
         if (services.mayCancel(a, s)) methods.add(obj("name", "Cancel Service", "method", "POST", "route", "/service/@id/cancel"));
         // What the service's module can do; the endpoints behind these answer 422 for a module without it.
-        if (modules.has(s, IpAddresses.class)) methods.add(obj("name", "IP addresses", "method", "GET", "route", "/service/@id/ip"));
-        if (modules.has(s, ReverseDns.class)) {
+        var module = modules.moduleOf(s);
+        java.util.function.Predicate<Class<?>> has = type -> module.flatMap(m -> m.capability(type)).isPresent();
+        if (has.test(IpAddresses.class)) methods.add(obj("name", "IP addresses", "method", "GET", "route", "/service/@id/ip"));
+        if (has.test(ReverseDns.class)) {
             methods.add(obj("name", "Reverse DNS", "method", "GET", "route", "/service/@id/rdns"));
             methods.add(obj("name", "Set reverse DNS", "method", "POST", "route", "/service/@id/rdns"));
         }
-        if (modules.has(s, TrafficCounters.class)) {
+        if (has.test(TrafficCounters.class)) {
             methods.add(obj("name", "Bandwidth usage", "method", "GET", "route", "/service/@id/bandwidth"));
             methods.add(obj("name", "Bandwidth graphs", "method", "GET", "route", "/service/@id/bandwidth-graphs"));
         }

@@ -78,6 +78,11 @@ public final class ServiceModuleAccess {
         return "do this (" + type.getSimpleName() + ")";
     }
 
+    /** The service's module, made once for a caller that asks it several things. */
+    Optional<ServerModule> moduleOf(Service s) {
+        return modules.forService(s);
+    }
+
     /** Whether the service's module has the capability, without building a request. */
     public boolean has(Service s, Class<?> type) {
         return modules.forService(s).flatMap(m -> m.capability(type)).isPresent();

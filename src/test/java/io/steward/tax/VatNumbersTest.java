@@ -3,7 +3,6 @@ package io.steward.tax;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.core.VatNumbers;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
