@@ -31,6 +31,10 @@ import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.engine.EngineSettings;
 import io.steward.mail.MailFeature;
+import io.steward.modules.ModuleAdminHandlers;
+import io.steward.modules.ModuleContext;
+import io.steward.modules.ModuleInstances;
+import io.steward.modules.Modules;
 import io.steward.mail.LoginNotices;
 import io.steward.mail.Outbox;
 import io.steward.mail.PasswordResetHandlers;
@@ -53,9 +57,9 @@ import io.steward.tax.TaxCalculator;
 import io.steward.tax.TaxHandlers;
 import io.steward.tax.TaxService;
 import io.steward.tax.VatCheckers;
-import io.steward.tax.VatNumberCheckerFactory;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.ServiceFeature;
+import io.steward.server.ServerFeature;
 import io.steward.status.AffectedServices;
 import io.steward.status.StatusDemo;
 import io.steward.status.StatusHandlers;
@@ -83,7 +87,8 @@ public final class Steward implements AutoCloseable {
     private final AuthFeature auth;
     private final ClientAdminService clientAdmin;
     private final ContactService contacts;
-    private final VatNumberCheckerFactory vatCheckers;
+    private final Modules modules;
+    private final ModuleInstances moduleInstances;
     private final TaxService tax;
     private final PromoService promos;
     private final CatalogService catalogService;
@@ -91,6 +96,7 @@ public final class Steward implements AutoCloseable {
     private final JobScheduler scheduler;
     private final Jobs jobs;
     private final ServiceFeature services;
+    private final ServerFeature servers;
     private final BillingFeature billing;
     private final OrderFeature orders;
     private final BillingEngine engine;
@@ -115,8 +121,14 @@ public final class Steward implements AutoCloseable {
         PrivateFiles.tighten(dataDir);
         Secrets secrets = Secrets.load(config.get("secret.key", null), dataDir);
         this.db = Db.open(config, dataDir);
+        Modules loaded = null;
         try {
             db.migrate();
+            // Modules of every kind (one loader), and the instances the configuration names kept in step with it.
+            loaded = Modules.discover(new ModuleContext(db, clock, secrets, config, dataDir));
+            this.modules = loaded;
+            this.moduleInstances = new ModuleInstances(db, clock, secrets, modules);
+            moduleInstances.syncConfigured();
             var passwords = new Passwords(config.getInt("auth.argon2.memory-kib", 19456),
                     config.getInt("auth.argon2.iterations", 2), config.getInt("auth.argon2.parallelism", 1));
             var activity = new ActivityLog(db, clock);
@@ -128,8 +140,8 @@ public final class Steward implements AutoCloseable {
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity,
                     config.get("billing.default-currency", "USD"));
             // Money rules: tax (with the VAT-number checker module) and promo codes.
-            this.vatCheckers = VatCheckers.load(config);
-            this.tax = new TaxService(db, clock, accounts, new TaxCalculator(config.get("billing.seller-country", "NL")), vatCheckers.create());
+            this.tax = new TaxService(db, clock, accounts, new TaxCalculator(config.get("billing.seller-country", "NL")),
+                    VatCheckers.configured(config, moduleInstances));
             this.promos = new PromoService(db, clock);
             this.adminKeys = new AdminKeys(db, clock);
             this.initialAdminKey = adminKeys.createInitialIfNone();
@@ -139,18 +151,27 @@ public final class Steward implements AutoCloseable {
             // The one job engine: features register their job kinds on it below; one poll runs them all.
             this.jobs = new Jobs(db, clock, scheduler.nodeName());
             // Mail (the outbox other features queue into, its sender job) and portal notifications.
-            this.mail = new MailFeature(db, clock, config, dataDir, secrets, accounts, contacts, scheduler, jobs);
+            this.mail = new MailFeature(db, clock, config, secrets, accounts, contacts, scheduler, jobs, moduleInstances);
             this.notifications = new NotificationService(db, clock);
             // Sign-ins from a new address are mailed; the account feature still decides who may log in.
             AuthService authService = auth.service(activity, new LoginNotices(accounts, db, clock, mail.service()));
             var passwordResets = new PasswordResets(db, clock, auth.credentials(), accounts, mail.service(), activity,
                     PasswordResets.Settings.from(config));
-            this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler, jobs);
+            this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler, jobs, moduleInstances);
+            // Servers and server groups: a service's create job places it on a server of its product's group first.
+            this.servers = new ServerFeature(db, clock, moduleInstances, services, productId -> {
+                try {
+                    catalogService.product(productId);
+                    return true;
+                } catch (io.steward.core.StewardException e) {
+                    return false;
+                }
+            });
             catalog.register("services", services.services()::idsOf);
             clientAdmin.registerDependents(services.services()::blockingDeletion);
             catalogService.registerProductDependents(services.services()::blockingProductDeletion);
 
-            this.billing = new BillingFeature(db, clock, config, BillingFeature.accountInfo(accounts), taxPolicy(tax), jobs);
+            this.billing = new BillingFeature(db, clock, config, BillingFeature.accountInfo(accounts), taxPolicy(tax), jobs, moduleInstances);
             billing.guardDeletion(clientAdmin);
             // Cancelling a service cancels its unpaid renewal invoices in the same transaction.
             services.services().useInvoiceCanceller((clientId, serviceId) ->
@@ -195,7 +216,7 @@ public final class Steward implements AutoCloseable {
                         } catch (io.steward.core.StewardException e) {
                             return java.util.Optional.empty();
                         }
-                    });
+                    }, moduleInstances);
             catalog.register("domains", domains.domains()::idsOf);
             names.useRegistry(domains.registeredNames());
             // Signed zones' DS sets go to the registry of the client's domain of that name.
@@ -267,7 +288,9 @@ public final class Steward implements AutoCloseable {
                     .add(support.adminHandlers())
                     .add(statusHandlers)
                     .add(domains.adminHandlers())
-                    .add(new JobsAdminHandlers(jobs));
+                    .add(new JobsAdminHandlers(jobs))
+                    .add(new ModuleAdminHandlers(moduleInstances))
+                    .add(servers.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -275,6 +298,7 @@ public final class Steward implements AutoCloseable {
                     config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
                     config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
+            if (loaded != null) loaded.close();
             db.close();
             throw e;
         }
@@ -352,6 +376,7 @@ public final class Steward implements AutoCloseable {
                 .afterBilling((clientId, starter) -> orders.demo().load(clientId, productNamed("DNS Hosting"), productNamed("Business Hosting")))
                 .afterBilling((clientId, starter) -> db.txRun(() -> affiliates.demo(billing, clientAdmin).load(clientId)))
                 .with((clientId, starter) -> support.demo().load(clientId))
+                .with((clientId, starter) -> servers.demo().load(clientId, starter))
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
                 .load();
         return this;
@@ -395,6 +420,9 @@ public final class Steward implements AutoCloseable {
 
     public ServiceFeature services() { return services; }
 
+    /** Servers and server groups. */
+    public ServerFeature servers() { return servers; }
+
     public BillingFeature billing() { return billing; }
 
     /** The support desk (tickets, departments, inbound mail). */
@@ -422,6 +450,9 @@ public final class Steward implements AutoCloseable {
 
     public MailFeature mail() { return mail; }
 
+    /** Module instances of every kind (the one plug-in framework). */
+    public ModuleInstances moduleInstances() { return moduleInstances; }
+
     /** Mails the billing run's reminders and overdue notices (scheduled; tests run it by hand). */
     public BillingNotices billingNotices() { return billingNotices; }
 
@@ -442,9 +473,9 @@ public final class Steward implements AutoCloseable {
         dns.close();
         services.close();
         domains.close();
-        vatCheckers.close();
         billing.close();
         mail.close();
+        modules.close();
         db.close();
     }
 }

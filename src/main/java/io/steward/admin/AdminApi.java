@@ -15,6 +15,8 @@ import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.jobs.JobsAdminHandlers;
 import io.steward.mail.MailAdminHandlers;
+import io.steward.modules.ModuleAdminHandlers;
+import io.steward.server.ServerAdminHandlers;
 import io.steward.notification.NotificationAdminHandlers;
 import io.steward.promo.PromoHandlers;
 import io.steward.tax.TaxHandlers;
@@ -62,6 +64,8 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var support = features.get(SupportAdminHandlers.class);
         var status = features.get(StatusHandlers.class);
         var jobs = features.get(JobsAdminHandlers.class);
+        var modules = features.get(ModuleAdminHandlers.class);
+        var servers = features.get(ServerAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -248,6 +252,28 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .put("/statuses/@id", status::update, Access.STAFF)
               .delete("/statuses/@id", status::delete, Access.STAFF)
               .post("/statuses/@id/updates", status::postUpdate, Access.STAFF);
+
+        // modules: the kinds with their installed modules' settings schemas, configured instances
+        router.get("/module-kinds", modules::kinds, Access.STAFF)
+              .get("/module-instances", modules::list, Access.STAFF)
+              .post("/module-instances", modules::create, Access.STAFF)
+              .get("/module-instances/@id", modules::get, Access.STAFF)
+              .put("/module-instances/@id", modules::update, Access.STAFF)
+              .delete("/module-instances/@id", modules::delete, Access.STAFF)
+              .post("/module-instances/@id/test", modules::test, Access.STAFF);
+
+        // servers and server groups: inventory, connection test, utilisation
+        router.get("/servers", servers::listServers, Access.STAFF)
+              .post("/servers", servers::createServer, Access.STAFF)
+              .get("/servers/@id", servers::getServer, Access.STAFF)
+              .put("/servers/@id", servers::updateServer, Access.STAFF)
+              .delete("/servers/@id", servers::deleteServer, Access.STAFF)
+              .post("/servers/@id/test", servers::testServer, Access.STAFF)
+              .get("/server-groups", servers::listGroups, Access.STAFF)
+              .post("/server-groups", servers::createGroup, Access.STAFF)
+              .get("/server-groups/@id", servers::getGroup, Access.STAFF)
+              .put("/server-groups/@id", servers::updateGroup, Access.STAFF)
+              .delete("/server-groups/@id", servers::deleteGroup, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

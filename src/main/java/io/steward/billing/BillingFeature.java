@@ -4,6 +4,7 @@ import io.steward.account.AccountService;
 import io.steward.account.ClientAdminService;
 import io.steward.config.Config;
 import io.steward.db.Db;
+import io.steward.modules.ModuleInstances;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,14 @@ public final class BillingFeature implements AutoCloseable {
      * @param tax     the tax policy (the tax feature's, adapted by the composition root)
      * @param jobs    the job engine, where the batches of issued invoices wait for their listeners
      */
-    public BillingFeature(Db db, Clock clock, Config config, ClientBillingInfo clients, TaxPolicy tax, io.steward.jobs.Jobs jobs) {
+    public BillingFeature(Db db, Clock clock, Config config, ClientBillingInfo clients, TaxPolicy tax, io.steward.jobs.Jobs jobs,
+                          ModuleInstances instances) {
         this.db = db;
         var invoices = new InvoiceStore(db);
         var paymentStore = new PaymentStore(db);
         this.credit = new CreditLedger(db, clock, clients);
         this.series = new NumberingSeries(db, clock);
-        this.gateways = new Gateways(db, clock, config, Gateways.discover());
+        this.gateways = new Gateways(db, clock, instances);
         gateways.sync();
         this.billing = new BillingService(db, clock, invoices, paymentStore, series, credit, gateways, clients, tax,
                 config.getInt("billing.invoice.due-days", 7), jobs);
@@ -86,6 +88,6 @@ public final class BillingFeature implements AutoCloseable {
 
     @Override
     public void close() {
-        gateways.close();
+        // payment modules are the node's (io.steward.modules.Modules), closed with it
     }
 }

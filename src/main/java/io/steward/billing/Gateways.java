@@ -4,31 +4,33 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import io.steward.config.Config;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.core.Validation;
 import io.steward.db.Db;
+import io.steward.modules.ModuleFactory;
+import io.steward.modules.ModuleInstances;
+import io.steward.modules.ModuleKind;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 
 /**
- * The payment gateways: the modules found on the class path and their staff-configured rows
- * ({@code payment_gateway}). The id of a row is what clients pass as {@code pay_method}.
+ * The payment gateways: the modules of kind {@code payment} and their staff-configured rows
+ * ({@code payment_gateway}). The id of a row is what clients pass as {@code pay_method}. A row is
+ * the commercial face of its module (name, fees, enabled, order); the module's technical settings
+ * (account, API keys) are its default module instance, which the row's calls use.
  */
-public final class Gateways implements AutoCloseable {
+public final class Gateways {
     static final Table<Record> T = table(name("payment_gateway"));
     static final Field<Long> ID = field(name("id"), Long.class);
     static final Field<String> MODULE = field(name("module"), String.class);
@@ -45,34 +47,31 @@ public final class Gateways implements AutoCloseable {
 
     private final Db db;
     private final Clock clock;
-    private final Map<String, PaymentGatewayFactory> modules = new LinkedHashMap<>();
+    private final ModuleInstances instances;
 
-    Gateways(Db db, Clock clock, Config config, List<PaymentGatewayFactory> factories) {
+    Gateways(Db db, Clock clock, ModuleInstances instances) {
         this.db = db;
         this.clock = clock;
-        for (PaymentGatewayFactory f : factories) {
-            if (modules.putIfAbsent(f.id(), f) != null) throw new IllegalStateException("two payment gateway modules with id " + f.id());
-            f.init(config);
-        }
+        this.instances = instances;
     }
 
-    /** The modules listed in {@code META-INF/services}. */
-    static List<PaymentGatewayFactory> discover() {
-        var out = new ArrayList<PaymentGatewayFactory>();
-        ServiceLoader.load(PaymentGatewayFactory.class).forEach(out::add);
-        return out;
+    private List<String> installed() {
+        return instances.modules().ofKind(ModuleKind.PAYMENT).stream().map(ModuleFactory::id).toList();
     }
 
-    /** Gives every module without a gateway row one, in module-id order so ids are stable across nodes. */
+    /**
+     * Gives every module without a gateway row one, in module-id order so ids are stable across
+     * nodes: named as the module's label, enabled unless it is a sandbox.
+     */
     void sync() {
         var now = Times.now(clock);
-        var ids = new ArrayList<>(modules.keySet());
+        var ids = new ArrayList<>(installed());
         ids.sort(Comparator.naturalOrder());
         for (String id : ids) {
             if (db.dsl().fetchExists(T, MODULE.eq(id))) continue;
-            PaymentGatewayFactory f = modules.get(id);
+            ModuleFactory<?> f = instances.modules().factory(ModuleKind.PAYMENT, id).orElseThrow();
             try {
-                db.dsl().insertInto(T).set(MODULE, id).set(NAME, f.defaultName()).set(ENABLED, f.enabledByDefault())
+                db.dsl().insertInto(T).set(MODULE, id).set(NAME, f.label()).set(ENABLED, !f.sandbox())
                         .set(FIXED_FEE, BigDecimal.ZERO).set(PERCENT_FEE, BigDecimal.ZERO).set(SORT_ORDER, 0)
                         .set(CREATED_AT, now).set(UPDATED_AT, now).execute();
             } catch (DataAccessException e) {
@@ -91,17 +90,17 @@ public final class Gateways implements AutoCloseable {
 
     /** Gateways whose module is installed, in display order; only enabled ones when asked. */
     public List<Gateway> list(boolean enabledOnly) {
-        var q = db.dsl().select(COLUMNS).from(T).where(MODULE.in(modules.keySet()));
+        var q = db.dsl().select(COLUMNS).from(T).where(MODULE.in(installed()));
         if (enabledOnly) q = q.and(ENABLED.isTrue());
         return q.orderBy(SORT_ORDER, ID).fetch(Gateways::map);
     }
 
     public Optional<Gateway> get(long id) {
-        return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).and(MODULE.in(modules.keySet())).fetchOptional(Gateways::map);
+        return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).and(MODULE.in(installed())).fetchOptional(Gateways::map);
     }
 
     public Optional<Gateway> byModule(String module) {
-        return db.dsl().select(COLUMNS).from(T).where(MODULE.eq(module)).and(MODULE.in(modules.keySet())).fetchOptional(Gateways::map);
+        return db.dsl().select(COLUMNS).from(T).where(MODULE.eq(module)).and(MODULE.in(installed())).fetchOptional(Gateways::map);
     }
 
     /** An enabled gateway a client or an order may choose; anything else is a 422 naming {@code field}. */
@@ -134,11 +133,8 @@ public final class Gateways implements AutoCloseable {
 
     /** How to pay {@code invoice} through {@code gateway}, from its module. */
     public String instructions(Gateway gateway, Invoice invoice) {
-        return modules.get(gateway.module()).create(gateway).instructions(invoice);
-    }
-
-    @Override
-    public void close() {
-        modules.values().forEach(PaymentGatewayFactory::close);
+        return instances.openDefault(ModuleKind.PAYMENT, gateway.module(), PaymentGateway.class)
+                .orElseThrow(() -> new IllegalStateException("payment module " + gateway.module() + " is not installed"))
+                .instructions(invoice);
     }
 }

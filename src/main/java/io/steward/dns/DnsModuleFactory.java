@@ -1,11 +1,13 @@
 package io.steward.dns;
 
 import io.steward.service.module.ModuleCallLog;
-import io.steward.service.module.ModuleEnvironment;
+import io.steward.modules.ModuleContext;
+import io.steward.modules.ModuleFactory;
+import io.steward.modules.ModuleKind;
+import io.steward.modules.ModuleSettings;
 import io.steward.service.module.ModuleRequest;
 import io.steward.service.module.ModuleResult;
 import io.steward.service.module.ServerModule;
-import io.steward.service.module.ServerModuleFactory;
 
 /**
  * The {@code dns} server module: DNS hosting is served by Steward itself, so creating the service
@@ -15,7 +17,7 @@ import io.steward.service.module.ServerModuleFactory;
  * so every node's DNS server follows within {@code dns.poll-ms}; every action is idempotent, as
  * module calls are at-least-once.
  */
-public final class DnsModuleFactory implements ServerModuleFactory {
+public final class DnsModuleFactory implements ModuleFactory<ServerModule> {
     public static final String ID = "dns";
 
     private ModuleCallLog log;
@@ -24,23 +26,20 @@ public final class DnsModuleFactory implements ServerModuleFactory {
 
     @Override public String id() { return ID; }
 
-    @Override public String description() { return "Built-in: DNS hosting on Steward's own authoritative DNS server"; }
+    @Override public ModuleKind kind() { return ModuleKind.SERVER; }
+
+    @Override public String label() { return "Built-in: DNS hosting on Steward's own authoritative DNS server"; }
 
     @Override
-    public void init(ModuleEnvironment environment) {
-        this.log = new ModuleCallLog(environment.db(), environment.clock());
-        this.db = environment.db();
+    public void init(ModuleContext context) {
+        this.log = new ModuleCallLog(context.db(), context.clock());
+        this.db = context.db();
         this.store = new DnsStore(db);
     }
 
     @Override
-    public ServerModule create() {
+    public ServerModule create(ModuleSettings settings) {
         return new Module();
-    }
-
-    @Override
-    public void close() {
-        // nothing held open
     }
 
     private final class Module implements ServerModule {

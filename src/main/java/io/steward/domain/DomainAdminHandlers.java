@@ -138,7 +138,8 @@ public final class DomainAdminHandlers {
 
     public Object registrars(Call call) {
         return obj("registrars", registrars.list().stream().map(f -> obj("id", f.id(), "label", f.label(),
-                "capabilities", f.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList())).toList());
+                "capabilities", java.util.Arrays.stream(io.steward.domain.registrar.Capability.values()).map(c -> c.code())
+                        .filter(f.capabilities()::contains).toList())).toList());
     }
 
     private SandboxRegistry sandbox() {

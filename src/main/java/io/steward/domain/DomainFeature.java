@@ -5,6 +5,7 @@ import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.dns.DnsZones;
+import io.steward.modules.ModuleInstances;
 import io.steward.domain.registrar.Registrars;
 import io.steward.names.NameClaims;
 import io.steward.names.RegisteredNames;
@@ -21,8 +22,8 @@ import java.util.function.LongFunction;
  * jobs (a kind of the job engine), the daily renewal and expiry run, the registry
  * sync, domain DNS records and URL forwarding through the DNS feature ({@code dns.DnsZones}), domains as claims on
  * names ({@code names.RegisteredNames}, and the zone of a domain delegated to Steward made when it is registered), and its seams: domain items of orders ({@code order.DomainItems}) and invoice events
- * ({@code billing.BillingListener}). Settings: {@link DomainSettings}; registrar modules under
- * {@code modules.registrar.<id>.<key>}.
+ * ({@code billing.BillingListener}). Settings: {@link DomainSettings}; registrar modules are module
+ * instances of kind {@code registrar} (the sandbox's node settings under {@code modules.registrar.sandbox.<key>}).
  */
 public final class DomainFeature implements AutoCloseable {
     private final Registrars registrars;
@@ -38,9 +39,10 @@ public final class DomainFeature implements AutoCloseable {
     private final DomainDsPublisher dsPublisher;
 
     public DomainFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, Jobs engineJobs, BillingService billing,
-                         OrderService orders, DnsZones zones, NameClaims names, LongFunction<String> currencyOf, DomainService.Profiles profiles) {
+                         OrderService orders, DnsZones zones, NameClaims names, LongFunction<String> currencyOf, DomainService.Profiles profiles,
+                         ModuleInstances instances) {
         var settings = DomainSettings.from(config);
-        this.registrars = Registrars.discover(db, clock, secrets, config::find);
+        this.registrars = new Registrars(instances);
         this.tlds = new TldCatalog(db, clock, registrars);
         var store = new DomainStore(db);
         this.events = new DomainEvents(store);
@@ -99,6 +101,6 @@ public final class DomainFeature implements AutoCloseable {
 
     @Override
     public void close() {
-        registrars.close();
+        // registrar modules are the node's (io.steward.modules.Modules), closed with it
     }
 }

@@ -280,7 +280,7 @@ final class DomainOrdering implements DomainItems, BillingListener, DomainJobs.R
     public Object call(DomainJobs.Job job) {
         Domain d = store.byId(job.domainId()).orElseThrow();
         int years = readTree(job.params()).path("years").asInt(d.period());
-        var module = registry.factory(d.registrar()).create();
+        var module = registry.module(d.registrar());
         return switch (job.action()) {
             case "register" -> module.register(d.name(), years, d.nameservers(), contactsOf(d), d.idprotection());
             case "transfer" -> module.transfer(d.name(), d.eppSealed() == null ? null : domains.secrets().decrypt(d.eppSealed()), years);

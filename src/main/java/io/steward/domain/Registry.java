@@ -5,7 +5,6 @@ import io.steward.core.StewardException;
 import io.steward.domain.registrar.Capability;
 import io.steward.domain.registrar.RegistrarException;
 import io.steward.domain.registrar.RegistrarModule;
-import io.steward.domain.registrar.RegistrarModuleFactory;
 import io.steward.domain.registrar.Registrars;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +22,23 @@ final class Registry {
         this.registrars = registrars;
     }
 
-    RegistrarModuleFactory factory(String id) {
-        return registrars.factory(id).orElseThrow(() -> new StewardException(ErrorCode.UNAVAILABLE,
+    RegistrarModule module(String id) {
+        return registrars.module(id).orElseThrow(() -> new StewardException(ErrorCode.UNAVAILABLE,
                 "The registrar module '" + id + "' is not installed on this node"));
     }
 
     boolean supports(String registrar, Capability c) {
-        return registrars.factory(registrar).map(f -> f.capabilities().contains(c)).orElse(false);
+        return registrars.supports(registrar, c);
     }
 
     <T> T call(String registrar, Capability needed, Function<RegistrarModule, T> work) {
-        RegistrarModuleFactory f = factory(registrar);
-        if (needed != null && !f.capabilities().contains(needed)) {
+        RegistrarModule m = module(registrar);
+        if (needed != null && !registrars.supports(registrar, needed)) {
             throw new StewardException(ErrorCode.UNPROCESSABLE, List.of("The registrar of this domain does not support this action"),
                     Map.of());
         }
         try {
-            return work.apply(f.create());
+            return work.apply(m);
         } catch (RegistrarException e) {
             if (e.retryable()) throw new StewardException(ErrorCode.UNAVAILABLE, "The registrar could not be reached; try again later");
             throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(e.getMessage()), Map.of());

@@ -6,37 +6,34 @@ import io.steward.config.Config;
 import io.steward.core.Secrets;
 import io.steward.db.Db;
 import io.steward.jobs.Jobs;
+import io.steward.modules.ModuleFactory;
+import io.steward.modules.ModuleInstances;
+import io.steward.modules.ModuleKind;
 import io.steward.scheduler.JobScheduler;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.ServiceLoader;
 
 /** Assembles the mail feature: templates, the outbox service, the transport module, the sender (a job kind) and staff handlers. */
 public final class MailFeature implements AutoCloseable {
     private final MailSettings settings;
     private final MailService service;
-    private final MailTransportFactory transport;
     private final MailSender sender;
 
-    public MailFeature(Db db, Clock clock, Config config, Path dataDir, Secrets secrets, AccountService accounts,
-                       ContactService contacts, JobScheduler scheduler, Jobs jobs) {
+    public MailFeature(Db db, Clock clock, Config config, Secrets secrets, AccountService accounts,
+                       ContactService contacts, JobScheduler scheduler, Jobs jobs, ModuleInstances instances) {
         this.settings = MailSettings.from(config);
         var templates = new Templates("mail", settings.language());
         this.service = new MailService(db, clock, templates, settings, accounts, contacts, secrets, jobs);
         service.checkTemplates();
-        this.transport = load(config.get("mail.transport", "smtp"));
-        transport.init(config, settings, dataDir);
-        this.sender = new MailSender(clock, service.store(), service.sealer(), settings, transport, jobs);
-    }
-
-    private static MailTransportFactory load(String id) {
-        var known = new ArrayList<String>();
-        for (MailTransportFactory f : ServiceLoader.load(MailTransportFactory.class, MailFeature.class.getClassLoader())) {
-            if (f.id().equals(id)) return f;
-            known.add(f.id());
+        String transport = config.get("mail.transport", "smtp");
+        if (!instances.modules().has(ModuleKind.MAIL, transport)) {
+            throw new IllegalArgumentException("mail.transport " + transport + " is not installed (installed: "
+                    + instances.modules().ofKind(ModuleKind.MAIL).stream().map(ModuleFactory::id).toList() + ")");
         }
-        throw new IllegalArgumentException("mail.transport " + id + " is not installed (installed: " + known + ")");
+        // Each mail uses the module's default instance as it is then, so staff changes apply at once.
+        this.sender = new MailSender(clock, service.store(), service.sealer(), settings, transport,
+                () -> instances.openDefault(ModuleKind.MAIL, transport, MailRelay.class)
+                        .orElseThrow(() -> new IllegalStateException("mail transport " + transport + " has no default instance")),
+                jobs);
     }
 
     /** The seam other features queue mail through. */
@@ -53,6 +50,6 @@ public final class MailFeature implements AutoCloseable {
 
     @Override
     public void close() {
-        transport.close();
+        // mail modules are the node's (io.steward.modules.Modules), closed with it
     }
 }

@@ -30,14 +30,16 @@ public final class MailSender implements JobHandler {
     private final Clock clock;
     private final MailStore store;
     private final SealedContent sealer;
-    private final MailTransportFactory transport;
+    private final String transportId;
+    private final java.util.function.Supplier<MailRelay> transport;
     private final Jobs jobs;
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder dead = new LongAdder();
 
-    MailSender(Clock clock, MailStore store, SealedContent sealer, MailSettings settings, MailTransportFactory transport,
-               Jobs jobs) {
+    MailSender(Clock clock, MailStore store, SealedContent sealer, MailSettings settings, String transportId,
+               java.util.function.Supplier<MailRelay> transport, Jobs jobs) {
+        this.transportId = transportId;
         this.clock = clock;
         this.store = store;
         this.sealer = sealer;
@@ -69,7 +71,14 @@ public final class MailSender implements JobHandler {
         if (found.isEmpty() || found.get().status().equals(Mail.SENT) || found.get().status().equals(Mail.DEAD)) {
             return JobResult.done(null);
         }
-        try (MailTransport connection = transport.open()) {
+        MailTransport opened;
+        try {
+            opened = transport.get().open();
+        } catch (Exception e) {
+            LOG.warn("mail transport {} unavailable: {}", transportId, e.toString());
+            return JobResult.retry(message(e));
+        }
+        try (MailTransport connection = opened) {
             return JobResult.done(connection.send(opened(found.get())));
         } catch (MailTransport.PermanentFailure e) {
             return JobResult.fatal(message(e));

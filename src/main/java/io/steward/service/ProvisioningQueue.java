@@ -18,7 +18,6 @@ import io.steward.service.ProvisioningJob.Action;
 import io.steward.service.module.ModuleRequest;
 import io.steward.service.module.ModuleResult;
 import io.steward.service.module.ServerModule;
-import io.steward.service.module.ServerModules;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class ProvisioningQueue implements JobHandler {
     private final Clock clock;
     private final Secrets secrets;
     private final ServiceStore services;
-    private final ServerModules modules;
+    private final ServiceModules modules;
     private final Jobs jobs;
     private final String node;
     private final ServiceListener.Registry listeners;
@@ -52,7 +51,7 @@ public final class ProvisioningQueue implements JobHandler {
     /** How provisioning jobs are retried and how many run at once. */
     record Settings(int maxAttempts, Backoff backoff, java.time.Duration runningTimeout, int concurrency) {}
 
-    ProvisioningQueue(Db db, Clock clock, Secrets secrets, ServiceStore services, ServerModules modules, Jobs jobs, Settings settings,
+    ProvisioningQueue(Db db, Clock clock, Secrets secrets, ServiceStore services, ServiceModules modules, Jobs jobs, Settings settings,
                       String node, ServiceListener.Registry listeners) {
         this.db = db;
         this.clock = clock;
@@ -135,7 +134,7 @@ public final class ProvisioningQueue implements JobHandler {
 
     /** The service's module, looked up in one place. */
     private Optional<ServerModule> moduleOf(Service service) {
-        return modules.module(service.module());
+        return modules.forService(service);
     }
 
     @Override
@@ -145,10 +144,13 @@ public final class ProvisioningQueue implements JobHandler {
         // The service was deleted with its client: nothing is left to act on.
         if (found.isEmpty()) return JobResult.done(null);
         Service service = found.get();
+        // Hooks first: one of them may place the service on a server, whose module then serves it.
+        ModuleRequest request = withHooks(job, service, request(job, row.idempotencyKey(), service));
         Optional<ServerModule> module = moduleOf(service);
         ModuleResult result = module.isEmpty()
-                ? ModuleResult.retry("No server module '" + service.module() + "' is installed on node " + node)
-                : call(module.get(), job.action(), withHooks(job, service, request(job, row.idempotencyKey(), service)));
+                ? ModuleResult.retry("No server module '" + service.module() + "' is installed on node " + node
+                        + " (or the service's server has no usable module instance)")
+                : call(module.get(), job.action(), request);
         if (result == null) return JobResult.retry("The module answered nothing");
         if (!result.success()) return result.retryable() ? JobResult.retry(result.error()) : JobResult.fatal(result.error());
         return JobResult.done(result);

@@ -9,7 +9,6 @@ import io.steward.core.Money;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.service.module.ModuleCallLog;
-import io.steward.service.module.ServerModules;
 import io.steward.web.Call;
 import io.steward.web.Params;
 import io.steward.web.Reply;
@@ -25,11 +24,11 @@ import java.util.Optional;
 public final class ServiceAdminHandlers {
     private final ServiceManager services;
     private final ProvisioningQueue queue;
-    private final ServerModules modules;
+    private final ServiceModules modules;
     private final ModuleCallLog calls;
     private final Clock clock;
 
-    ServiceAdminHandlers(ServiceManager services, ProvisioningQueue queue, ServerModules modules, ModuleCallLog calls, Clock clock) {
+    ServiceAdminHandlers(ServiceManager services, ProvisioningQueue queue, ServiceModules modules, ModuleCallLog calls, Clock clock) {
         this.services = services;
         this.queue = queue;
         this.modules = modules;
@@ -131,7 +130,7 @@ public final class ServiceAdminHandlers {
     }
 
     public Object modules(Call call) {
-        return obj("modules", modules.list().stream().map(f -> obj("id", f.id(), "description", f.description(),
+        return obj("modules", modules.list().stream().map(f -> obj("id", f.id(), "description", f.label(),
                 "default", f.id().equals(services.defaultModule()))).toList());
     }
 
@@ -164,6 +163,7 @@ public final class ServiceAdminHandlers {
         m.put("created_at", Times.stamp(s.createdAt()));
         m.put("updated_at", Times.stamp(s.updatedAt()));
         if (withJob) m.put("latest_job", queue.latest(s.id()).map(ServiceAdminHandlers::job).orElse(null));
+        if (withJob) m.put("server_id", services.serverOf(s.id()).orElse(null));
         return m;
     }
 

@@ -10,7 +10,7 @@ import io.steward.jobs.Jobs;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.module.ModuleCallLog;
 import io.steward.service.module.RecordingModuleFactory;
-import io.steward.service.module.ServerModules;
+import io.steward.modules.ModuleInstances;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -21,10 +21,10 @@ import java.time.Duration;
  * <p>Configuration: {@code provisioning.max-attempts} (5), {@code provisioning.retry-base} (30 s),
  * {@code provisioning.retry-cap} (1 h) and {@code provisioning.retry-jitter} (0.1) for the backoff, {@code provisioning.running-timeout}
  * (15 min, after which a silent runner's job is retried), {@code provisioning.concurrency} (8 jobs at once; see the job engine for how the limit holds across nodes), {@code provisioning.default-module}
- * ({@code recording}); module settings under {@code modules.server.<id>.<key>}.
+ * ({@code recording}); module settings in module instances (io.steward.modules).
  */
 public final class ServiceFeature implements AutoCloseable {
-    private final ServerModules modules;
+    private final ServiceModules modules;
     private final ProvisioningQueue queue;
     private final ServiceManager manager;
     private final ServiceHandlers clientHandlers;
@@ -34,8 +34,7 @@ public final class ServiceFeature implements AutoCloseable {
     private final ServiceListener.Registry listeners = new ServiceListener.Registry();
 
     public ServiceFeature(Db db, Clock clock, Secrets secrets, Config config, AccountService accounts, ActivityLog activity,
-                          JobScheduler scheduler, Jobs jobs) {
-        this.modules = ServerModules.discover(db, clock, config::find);
+                          JobScheduler scheduler, Jobs jobs, ModuleInstances instances) {
         int maxAttempts = config.getInt("provisioning.max-attempts", 5);
         if (maxAttempts < 1) throw new IllegalArgumentException("provisioning.max-attempts must be at least 1");
         var settings = new ProvisioningQueue.Settings(maxAttempts,
@@ -45,12 +44,13 @@ public final class ServiceFeature implements AutoCloseable {
                 config.getDuration("provisioning.running-timeout", Duration.ofMinutes(15)),
                 Math.max(1, config.getInt("provisioning.concurrency", 8)));
         var store = new ServiceStore(db);
+        this.modules = new ServiceModules(instances, store);
         this.queue = new ProvisioningQueue(db, clock, secrets, store, modules, jobs, settings, scheduler.nodeName(), listeners);
         String defaultModule = config.get("provisioning.default-module", RecordingModuleFactory.ID);
         if (!modules.has(defaultModule)) throw new IllegalArgumentException("provisioning.default-module names no installed module: " + defaultModule);
         this.manager = new ServiceManager(db, clock, secrets, store, queue, modules, accounts, activity, defaultModule, listeners);
         this.moduleAccess = new ServiceModuleAccess(store, modules, secrets);
-        this.clientHandlers = new ServiceHandlers(manager);
+        this.clientHandlers = new ServiceHandlers(manager, moduleAccess);
         this.adminHandlers = new ServiceAdminHandlers(manager, queue, modules, new ModuleCallLog(db, clock), clock);
         this.demo = new ServiceDemo(db, clock, manager, store);
     }
@@ -73,7 +73,10 @@ public final class ServiceFeature implements AutoCloseable {
 
     public ProvisioningQueue provisioning() { return queue; }
 
-    public ServerModules modules() { return modules; }
+    /** The server inventory's seam: the module instance of a server, for services placed on it. */
+    public void useServers(java.util.function.LongFunction<java.util.Optional<Long>> serverInstance) {
+        modules.useServers(serverInstance);
+    }
 
     public ServiceHandlers clientHandlers() { return clientHandlers; }
 
@@ -83,6 +86,6 @@ public final class ServiceFeature implements AutoCloseable {
 
     @Override
     public void close() {
-        modules.close();
+        // the modules are the node's (io.steward.modules.Modules), closed with it
     }
 }

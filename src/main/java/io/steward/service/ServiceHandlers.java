@@ -5,6 +5,9 @@ import static io.steward.core.Json.obj;
 import io.steward.account.Actor;
 import io.steward.core.Money;
 import io.steward.core.Times;
+import io.steward.service.module.IpAddresses;
+import io.steward.service.module.ReverseDns;
+import io.steward.service.module.TrafficCounters;
 import io.steward.web.Call;
 import io.steward.web.Params;
 import java.util.ArrayList;
@@ -14,9 +17,11 @@ import java.util.Map;
 /** The client API's {@code /service...} handlers, in the references' shapes (ids and amounts as strings). */
 public final class ServiceHandlers {
     private final ServiceManager services;
+    private final ServiceModuleAccess modules;
 
-    ServiceHandlers(ServiceManager services) {
+    ServiceHandlers(ServiceManager services, ServiceModuleAccess modules) {
         this.services = services;
+        this.modules = modules;
     }
 
     public Object list(Call call) {
@@ -46,6 +51,18 @@ public final class ServiceHandlers {
         methods.add(obj("name", "Change service label", "method", "POST", "route", "/service/@id/label"));
         methods.add(obj("name", "Service label", "method", "GET", "route", "/service/@id/label"));
         if (services.mayCancel(a, s)) methods.add(obj("name", "Cancel Service", "method", "POST", "route", "/service/@id/cancel"));
+        // What the service's module can do; the endpoints behind these answer 422 for a module without it.
+        var module = modules.moduleOf(s);
+        java.util.function.Predicate<Class<?>> has = type -> module.flatMap(m -> m.capability(type)).isPresent();
+        if (has.test(IpAddresses.class)) methods.add(obj("name", "IP addresses", "method", "GET", "route", "/service/@id/ip"));
+        if (has.test(ReverseDns.class)) {
+            methods.add(obj("name", "Reverse DNS", "method", "GET", "route", "/service/@id/rdns"));
+            methods.add(obj("name", "Set reverse DNS", "method", "POST", "route", "/service/@id/rdns"));
+        }
+        if (has.test(TrafficCounters.class)) {
+            methods.add(obj("name", "Bandwidth usage", "method", "GET", "route", "/service/@id/bandwidth"));
+            methods.add(obj("name", "Bandwidth graphs", "method", "GET", "route", "/service/@id/bandwidth-graphs"));
+        }
         return obj("methods", methods);
     }
 

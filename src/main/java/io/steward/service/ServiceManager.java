@@ -14,7 +14,6 @@ import io.steward.core.Validation;
 import io.steward.db.Db;
 import io.steward.service.ProvisioningJob.Action;
 import io.steward.service.ProvisioningQueue.JobRef;
-import io.steward.service.module.ServerModules;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -39,14 +38,14 @@ public final class ServiceManager implements ServiceOperations {
     private final Secrets secrets;
     private final ServiceStore store;
     private final ProvisioningQueue queue;
-    private final ServerModules modules;
+    private final ServiceModules modules;
     private final AccountService accounts;
     private final ActivityLog activity;
     private final ServiceListener.Registry listeners;
     private final String defaultModule;
     private volatile UnpaidInvoiceCanceller canceller = UnpaidInvoiceCanceller.UNWIRED;
 
-    ServiceManager(Db db, Clock clock, Secrets secrets, ServiceStore store, ProvisioningQueue queue, ServerModules modules,
+    ServiceManager(Db db, Clock clock, Secrets secrets, ServiceStore store, ProvisioningQueue queue, ServiceModules modules,
                    AccountService accounts, ActivityLog activity, String defaultModule, ServiceListener.Registry listeners) {
         this.listeners = listeners;
         this.db = db;
@@ -390,6 +389,19 @@ public final class ServiceManager implements ServiceOperations {
     /** Whether the caller may cancel the service: what {@code GET /service/@id/methods} offers. */
     public boolean mayCancel(Actor actor, Service s) {
         return !s.isClosed() && s.cancelType() == null && actor.privileges().services().allows(s.id(), "cancelation");
+    }
+
+    /** The server the service was placed on, if any. */
+    public Optional<Long> serverOf(long serviceId) {
+        return store.serverOf(serviceId);
+    }
+
+    /**
+     * Records the server the server inventory placed the service on, in the caller's transaction;
+     * false when the service was placed before (it keeps that server).
+     */
+    public boolean placeOnServer(long serviceId, long serverId) {
+        return db.tx(() -> store.placeOnServer(serviceId, serverId, Times.now(clock)));
     }
 
     public Service methodsFor(Actor actor, long serviceId) {

@@ -109,6 +109,18 @@ final class ServiceStore {
         return byIdQuery.fetchOptional(ServiceStore::map, id);
     }
 
+    static final Field<Long> SERVER_ID = field(name("server_id"), Long.class);
+
+    /** The server the service was placed on, if any. */
+    Optional<Long> serverOf(long id) {
+        return Optional.ofNullable(db.dsl().select(SERVER_ID).from(T).where(ID.eq(id)).fetchOne(SERVER_ID));
+    }
+
+    /** Records the service's server; a service placed before keeps its server (false). */
+    boolean placeOnServer(long id, long serverId, LocalDateTime now) {
+        return db.dsl().update(T).set(SERVER_ID, serverId).set(UPDATED_AT, now).where(ID.eq(id)).and(SERVER_ID.isNull()).execute() == 1;
+    }
+
     /** Locks the row for the rest of the transaction: changes to one service are serialised. */
     Optional<Service> byIdForUpdate(long id) {
         return db.dsl().select(COLUMNS).from(T).where(ID.eq(id)).forUpdate().fetchOptional(ServiceStore::map);

@@ -1,7 +1,9 @@
 package io.steward.tax;
 
-import io.steward.config.Config;
 import io.steward.core.VatNumbers;
+import io.steward.modules.ModuleFactory;
+import io.steward.modules.ModuleKind;
+import io.steward.modules.ModuleSettings;
 
 /**
  * The built-in checker: a number is valid when it is an EU VAT number of the client's country
@@ -17,11 +19,13 @@ public final class SyntaxVatChecker implements VatNumberChecker {
     }
 
     /** Its factory, registered with ServiceLoader under the id {@code syntax}. */
-    public static final class Factory implements VatNumberCheckerFactory {
+    public static final class Factory implements ModuleFactory<VatNumberChecker> {
         @Override public String id() { return "syntax"; }
 
-        @Override public void init(Config config) {}
+        @Override public ModuleKind kind() { return ModuleKind.VAT; }
 
-        @Override public VatNumberChecker create() { return new SyntaxVatChecker(); }
+        @Override public String label() { return "Built-in: EU VAT number syntax of the client's country"; }
+
+        @Override public VatNumberChecker create(ModuleSettings settings) { return new SyntaxVatChecker(); }
     }
 }

@@ -1,24 +1,27 @@
 package io.steward.tax;
 
 import io.steward.config.Config;
-import java.util.ServiceLoader;
-import java.util.TreeSet;
+import io.steward.modules.ModuleFactory;
+import io.steward.modules.ModuleInstances;
+import io.steward.modules.ModuleKind;
 
-/** Finds the VAT-number checker module the configuration names. */
+/** The VAT-number checker the configuration names, served by its module's default instance. */
 public final class VatCheckers {
     private VatCheckers() {}
 
-    /** The initialised factory named by {@code billing.vat-checker} (default {@code syntax}); the caller closes it. */
-    public static VatNumberCheckerFactory load(Config config) {
+    /**
+     * The checker of the module named by {@code billing.vat-checker} (default {@code syntax}); a
+     * module that is not installed fails start-up. Each check uses the module's default instance
+     * as it is then, so staff changes to its settings apply at once.
+     */
+    public static VatNumberChecker configured(Config config, ModuleInstances instances) {
         String id = config.get("billing.vat-checker", "syntax");
-        var known = new TreeSet<String>();
-        for (VatNumberCheckerFactory f : ServiceLoader.load(VatNumberCheckerFactory.class)) {
-            if (f.id().equals(id)) {
-                f.init(config);
-                return f;
-            }
-            known.add(f.id());
+        if (!instances.modules().has(ModuleKind.VAT, id)) {
+            throw new IllegalArgumentException("billing.vat-checker: no VAT number checker module '" + id + "' (available: "
+                    + instances.modules().ofKind(ModuleKind.VAT).stream().map(ModuleFactory::id).toList() + ")");
         }
-        throw new IllegalArgumentException("billing.vat-checker: no VAT number checker module '" + id + "' (available: " + known + ")");
+        return (country, vatNumber) -> instances.openDefault(ModuleKind.VAT, id, VatNumberChecker.class)
+                .orElseThrow(() -> new IllegalStateException("VAT number checker " + id + " has no default instance"))
+                .check(country, vatNumber);
     }
 }

@@ -1,13 +1,15 @@
 package io.steward.tax;
 
+import io.steward.modules.ModuleProvider;
+
 /**
  * Decides whether a VAT number is a valid registration in a country: the module seam for EU
  * reverse charge. The built-in {@code syntax} checker knows the formats only; a module that asks
  * the EU's VIES service (not reachable from every installation) can replace it through
- * {@link VatNumberCheckerFactory}. Called only when reverse charge is possible, possibly from
+ * a {@code ModuleFactory<VatNumberChecker>} of kind {@code vat}. Called only when reverse charge is possible, possibly from
  * several threads at once.
  */
-public interface VatNumberChecker {
+public interface VatNumberChecker extends ModuleProvider {
     enum Verdict {
         VALID,
         INVALID,

@@ -190,7 +190,8 @@ class BillingSeamTest {
         var lines = List.of(InvoiceDraft.Line.of("Hosting", "Taxed", d("100.00"), true), InvoiceDraft.Line.of("Other", "Untaxed", d("10.00"), false));
         var simple = new BillingFeature(server.steward().db(), server.clock, Config.empty(), info,
                 new FixedRateTax(d("10"), d("5"), false, Set.of(exempt.id())),
-                new io.steward.jobs.Jobs(server.steward().db(), server.clock, "seam-test-1"));
+                new io.steward.jobs.Jobs(server.steward().db(), server.clock, "seam-test-1"),
+                server.steward().moduleInstances());
         var i1 = simple.invoices().issue(InvoiceDraft.of(c.id(), lines)).invoice().orElseThrow().invoice();
         assertThat(i1.currency()).isEqualTo("EUR");
         assertThat(i1.subtotal()).isEqualByComparingTo("110.00");
@@ -201,7 +202,8 @@ class BillingSeamTest {
 
         var compound = new BillingFeature(server.steward().db(), server.clock, Config.empty(), info,
                 new FixedRateTax(d("10"), d("5"), true, Set.of()),
-                new io.steward.jobs.Jobs(server.steward().db(), server.clock, "seam-test-2"));
+                new io.steward.jobs.Jobs(server.steward().db(), server.clock, "seam-test-2"),
+                server.steward().moduleInstances());
         var i2 = compound.invoices().issue(InvoiceDraft.of(c.id(), lines)).invoice().orElseThrow().invoice();
         assertThat(i2.tax2()).isEqualByComparingTo("5.50");
         assertThat(i2.total()).isEqualByComparingTo("125.50");

@@ -53,12 +53,14 @@ import org.slf4j.LoggerFactory;
  */
 class SecretsAtRestTest {
     static Path maildir;
+    /** The SMTP password the configuration gives: sealed in the SMTP module's configuration-made instance. */
+    static final String SMTP_PASSWORD = "Smtp-" + UUID.randomUUID();
     static TestServer server;
 
     @BeforeAll
     static void start() throws IOException {
         maildir = Files.createTempDirectory("steward-secrets-mail");
-        server = TestServer.start(c -> c.with("mail.maildir", maildir.toString()));
+        server = TestServer.start(c -> c.with("mail.maildir", maildir.toString()).with("mail.smtp.password", SMTP_PASSWORD));
     }
 
     @AfterAll
@@ -127,6 +129,20 @@ class SecretsAtRestTest {
         know("demo client password", DemoData.CLIENT_PASSWORD);
         know("demo contact password", DemoData.CONTACT_PASSWORD);
         know("demo service password", ServiceDemo.PASSWORD);
+
+        // Module instance secrets: one from the configuration, one set by staff and then changed.
+        know("SMTP password (configuration)", SMTP_PASSWORD);
+        assertThat(server.http().get("/admin/api/module-instances?kind=mail&module=smtp", Auth.admin()).json()
+                .at("/instances/0/settings/password").asText()).as("the configuration's password is stored, sealed").isEqualTo("********");
+        String apiKey = "Panel-key-" + UUID.randomUUID();
+        Res instance = server.http().post("/admin/api/module-instances", Auth.admin(), Body.json(Map.of("kind", "server", "module", "panel",
+                "name", "Secret panel", "settings", Map.of("url", "https://panel.example", "api_key", apiKey))));
+        assertThat(instance.status()).as("%s", instance).isEqualTo(201);
+        know("panel API key", apiKey);
+        String newKey = "Panel-key-" + UUID.randomUUID();
+        assertThat(server.http().put("/admin/api/module-instances/" + instance.json().at("/instance/id").asLong(), Auth.admin(),
+                Body.json(Map.of("settings", Map.of("api_key", newKey)))).status()).isEqualTo(200);
+        know("panel API key (changed)", newKey);
 
         // A contact with a password of its own.
         String contactPassword = "Contact-" + UUID.randomUUID();

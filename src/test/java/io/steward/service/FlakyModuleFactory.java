@@ -1,11 +1,13 @@
 package io.steward.service;
 
 import io.steward.service.module.ModuleCallLog;
-import io.steward.service.module.ModuleEnvironment;
+import io.steward.modules.ModuleContext;
+import io.steward.modules.ModuleFactory;
+import io.steward.modules.ModuleKind;
+import io.steward.modules.ModuleSettings;
 import io.steward.service.module.ModuleRequest;
 import io.steward.service.module.ModuleResult;
 import io.steward.service.module.ServerModule;
-import io.steward.service.module.ServerModuleFactory;
 
 /**
  * A test module (registered through test resources' META-INF/services) that fails the first
@@ -14,27 +16,26 @@ import io.steward.service.module.ServerModuleFactory;
  * It counts calls in {@code module_call} (module {@code flaky}), so a staff retry after the dead
  * letter continues the count, as a platform that came back would.
  */
-public final class FlakyModuleFactory implements ServerModuleFactory {
+public final class FlakyModuleFactory implements ModuleFactory<ServerModule> {
     public static final String ID = "flaky";
 
     private ModuleCallLog log;
 
     @Override public String id() { return ID; }
 
-    @Override public String description() { return "Test module failing a set number of calls"; }
+    @Override public ModuleKind kind() { return ModuleKind.SERVER; }
+
+    @Override public String label() { return "Test module failing a set number of calls"; }
 
     @Override
-    public void init(ModuleEnvironment environment) {
-        log = new ModuleCallLog(environment.db(), environment.clock());
+    public void init(ModuleContext context) {
+        log = new ModuleCallLog(context.db(), context.clock());
     }
 
     @Override
-    public ServerModule create() {
+    public ServerModule create(ModuleSettings settings) {
         return new Flaky();
     }
-
-    @Override
-    public void close() {}
 
     private final class Flaky implements ServerModule {
         private ModuleResult call(ModuleRequest r) {

@@ -64,10 +64,17 @@ class VatNumbersTest {
 
     @Test
     void the_syntax_checker_is_the_module_found_by_default() {
-        var factory = VatCheckers.load(io.steward.config.Config.empty());
-        assertThat(factory.id()).isEqualTo("syntax");
-        assertThat(factory.create().check("DE", "DE123456789")).isEqualTo(VatNumberChecker.Verdict.VALID);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VatCheckers.load(io.steward.config.Config.empty().with("billing.vat-checker", "vies")))
+        var found = java.util.ServiceLoader.load(io.steward.modules.ModuleFactory.class).stream()
+                .map(java.util.ServiceLoader.Provider::get).filter(f -> f.kind() == io.steward.modules.ModuleKind.VAT).toList();
+        assertThat(found).extracting(f -> f.id()).containsExactly("syntax");
+        var checker = io.steward.modules.Modules.create(found.get(0), io.steward.modules.ModuleSettings.none(), VatNumberChecker.class);
+        assertThat(checker.check("DE", "DE123456789")).isEqualTo(VatNumberChecker.Verdict.VALID);
+        assertThat(checker.check("DE", "FR123456789")).isEqualTo(VatNumberChecker.Verdict.INVALID);
+        var modules = io.steward.modules.Modules.of(new io.steward.modules.ModuleContext(null, null, null, io.steward.config.Config.empty(), null),
+                found.stream().<io.steward.modules.ModuleFactory<?>>map(f -> f).toList());
+        var instances = new io.steward.modules.ModuleInstances(null, null, null, modules);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VatCheckers.configured(io.steward.config.Config.empty()
+                        .with("billing.vat-checker", "vies"), instances))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("syntax");
     }
 }

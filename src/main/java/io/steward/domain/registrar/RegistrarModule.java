@@ -1,10 +1,12 @@
 package io.steward.domain.registrar;
 
+import io.steward.modules.ModuleProvider;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One registrar connection, created by a {@link RegistrarModuleFactory}. Called outside any
+ * One registrar connection, made by a {@code ModuleFactory<RegistrarModule>} of kind {@code registrar}
+ * from an instance's settings (the factory's {@code capabilities()} name the {@link Capability}s it has). Called outside any
  * business transaction; calls must be idempotent where they can be repeated (register and renew
  * are queued as jobs with at-least-once delivery: a repeated {@code register} of a name this
  * registrar already holds for the same term answers its info). Refusals throw
@@ -15,7 +17,7 @@ import java.util.Map;
  * to fields (firstname, lastname, companyname, email, address1, city, state, postcode, country,
  * phonenumber).
  */
-public interface RegistrarModule {
+public interface RegistrarModule extends ModuleProvider {
     Availability check(String name);
 
     RegistryInfo register(String name, int years, List<String> nameservers, Map<String, Map<String, String>> contacts, boolean privacy);

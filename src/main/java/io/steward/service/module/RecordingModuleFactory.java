@@ -2,6 +2,10 @@ package io.steward.service.module;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.steward.core.Json;
+import io.steward.modules.ModuleContext;
+import io.steward.modules.ModuleFactory;
+import io.steward.modules.ModuleKind;
+import io.steward.modules.ModuleSettings;
 import java.security.SecureRandom;
 import java.util.Locale;
 
@@ -17,7 +21,7 @@ import java.util.Locale;
  * nothing and answers the first call's result: the same account name and state; the password is
  * not answered again, since it is never stored here.
  */
-public final class RecordingModuleFactory implements ServerModuleFactory {
+public final class RecordingModuleFactory implements ModuleFactory<ServerModule> {
     public static final String ID = "recording";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -26,21 +30,20 @@ public final class RecordingModuleFactory implements ServerModuleFactory {
 
     @Override public String id() { return ID; }
 
-    @Override public String description() { return "Built-in: records every call and provisions nothing"; }
+    @Override public ModuleKind kind() { return ModuleKind.SERVER; }
+
+    @Override public String label() { return "Built-in: records every call and provisions nothing"; }
+
+    @Override public boolean sandbox() { return true; }
 
     @Override
-    public void init(ModuleEnvironment environment) {
-        this.log = new ModuleCallLog(environment.db(), environment.clock());
+    public void init(ModuleContext context) {
+        this.log = new ModuleCallLog(context.db(), context.clock());
     }
 
     @Override
-    public ServerModule create() {
+    public ServerModule create(ModuleSettings settings) {
         return new Recording(log);
-    }
-
-    @Override
-    public void close() {
-        // nothing held open
     }
 
     private record Recording(ModuleCallLog log) implements ServerModule {

@@ -1,6 +1,6 @@
 package io.steward.service.module;
 
-import java.util.Optional;
+import io.steward.modules.ModuleProvider;
 
 /**
  * What a server module does for a service. Each method is one provisioning job's work and answers
@@ -11,8 +11,12 @@ import java.util.Optional;
  * job's result runs the job again later, so every action must be idempotent (creating an account
  * that already exists answers success with its details, terminating a gone account succeeds).
  * Calls run outside any database transaction and may take as long as the platform needs.
+ *
+ * <p>Capabilities ({@link TrafficCounters}, {@link IpAddresses}, {@link ReverseDns}, {@link PowerControl},
+ * {@link Rescue}, {@link Rebuild}) are asked for with {@link #capability}; the APIs answer 4xx for an
+ * action the module cannot do. Made by a {@code ModuleFactory<ServerModule>} of kind {@code server}.
  */
-public interface ServerModule {
+public interface ServerModule extends ModuleProvider {
     /** Provisions the account; may answer the username, password and state it assigned. */
     ModuleResult create(ModuleRequest request);
 
@@ -30,12 +34,4 @@ public interface ServerModule {
     /** Moves the account to another package; {@code params} names it. */
     ModuleResult changePackage(ModuleRequest request);
 
-    /**
-     * A capability of this module ({@link TrafficCounters}, {@link IpAddresses}, {@link ReverseDns},
-     * {@link PowerControl}, {@link Rescue}, {@link Rebuild}...), or empty when it has none of that
-     * kind. The APIs ask here and answer 4xx for an action the module cannot do.
-     */
-    default <T> Optional<T> capability(Class<T> type) {
-        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
-    }
 }
