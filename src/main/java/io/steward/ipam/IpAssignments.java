@@ -1,6 +1,5 @@
 package io.steward.ipam;
 
-import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
 import io.steward.db.Db;
@@ -59,7 +58,7 @@ final class IpAssignments {
     /**
      * Gives the service the addresses its product's policy asks for, from the policy's pools in
      * order, and answers all it holds. Idempotent: what it holds already counts. When a pool
-     * cannot give what is missing, nothing is assigned (422 saying which family ran out).
+     * cannot give what is missing, nothing is assigned (409 saying which family ran out).
      */
     List<IpAddress> assignFor(Service s, Optional<IpPolicy> policy) {
         return db.tx(() -> {
@@ -82,20 +81,20 @@ final class IpAssignments {
                 return;
             }
         }
-        throw new StewardException(ErrorCode.UNPROCESSABLE, "No free IPv" + family + " address for service " + s.id()
+        throw StewardException.conflict("No free IPv" + family + " address for service " + s.id()
                 + " in the pools of product " + policy.productId() + " " + policy.poolIds());
     }
 
     /**
      * Hands the service one address of the pool: {@code wanted}, or the lowest free one. 409 when
-     * the wanted address is held, cooling down, reserved or the gateway; 422 when the pool is full.
+     * the wanted address is held, cooling down, reserved or the gateway, or when the pool is full.
      */
     IpAddress assign(IpPool unlocked, long serviceId, long clientId, String wanted) {
         return db.tx(() -> {
             IpPool pool = store.poolForUpdate(unlocked.id()).orElseThrow(() -> StewardException.notFound("IP pool not found"));
             long position = pick(pool, wanted).orElseThrow(() -> wanted != null
                     ? StewardException.conflict(wanted + " is not free: it is held, cooling down, reserved or the gateway")
-                    : new StewardException(ErrorCode.UNPROCESSABLE, "The pool " + pool.cidr() + " has no free address"));
+                    : StewardException.conflict("The pool " + pool.cidr() + " has no free address"));
             LocalDateTime now = Times.now(clock);
             String text = IpNet.text(pool.net().at(BigInteger.valueOf(position)));
             var existing = store.byPosition(pool.id(), position);

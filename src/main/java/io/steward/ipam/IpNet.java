@@ -26,8 +26,8 @@ record IpNet(InetAddress network, int prefix) {
             throw StewardException.invalid(Map.of(field, List.of("A subnet in CIDR notation is required, e.g. 192.0.2.0/24 or 2001:db8::/64")));
         }
         var net = new IpNet(a, p);
-        if (!net.offsetOf(a).equals(BigInteger.ZERO)) {
-            InetAddress start = net.at(BigInteger.ZERO);
+        InetAddress start = net.at(BigInteger.ZERO);
+        if (!start.equals(a)) {
             throw StewardException.invalid(Map.of(field, List.of(text(a) + "/" + p + " has host bits set; the subnet is "
                     + text(start) + "/" + p)));
         }
