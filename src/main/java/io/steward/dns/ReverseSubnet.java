@@ -20,12 +20,10 @@ import java.util.Optional;
  * IPv4 subnet longer than /24 by its /24 zone, shared with the other pools in that /24 — or, when
  * {@code classless}, by an RFC 2317 zone of its own named {@code <first>-<prefix>.c.b.a.in-addr.arpa},
  * to which the /24 zone points each address with a CNAME (§4), so the /24's holder (Steward or
- * the upstream provider) can delegate it. Pure: no database.
+ * the upstream provider) can delegate it. A subnet needs at most 128 zones (an IPv4 /9: 128 /16
+ * zones). Pure: no database.
  */
 public record ReverseSubnet(InetAddress network, int prefix, boolean classless) {
-    /** More zones than this for one subnet is a mistake (a /8 of IPv6 nibbles...), refused. */
-    static final int MAX_ZONES = 256;
-
     public ReverseSubnet {
         int bits = network.getAddress().length * 8;
         boolean v4 = network instanceof Inet4Address;
@@ -36,10 +34,6 @@ public record ReverseSubnet(InetAddress network, int prefix, boolean classless) 
         if (classless && !(v4 && prefix > 24)) {
             throw StewardException.invalid(Map.of("rdns_classless",
                     List.of("Classless reverse delegation (RFC 2317) is for IPv4 subnets longer than /24")));
-        }
-        if (zoneCount(bits, prefix, v4 ? 8 : 4, v4 ? 24 : 124) > MAX_ZONES) {
-            throw StewardException.invalid(Map.of("cidr", List.of("This subnet would need more than " + MAX_ZONES
-                    + " reverse zones; use a prefix on an " + (v4 ? "octet" : "nibble") + " boundary")));
         }
     }
 

@@ -182,6 +182,17 @@ class ReverseDnsTest {
     }
 
     @Test
+    void the_demo_hosting_service_holds_an_ipv4_and_an_ipv6_address_and_its_ptr_is_answered() {
+        long demo = 0;
+        for (JsonNode s : server.http().get("/api/service", Auth.demo()).json().get("services")) {
+            if (s.get("domain").asText().equals("demo-hosting.example.com")) demo = s.get("id").asLong();
+        }
+        assertThat(IpamFixtures.ips(server, Auth.demo(), demo)).containsExactly("192.0.2.10", "2001:db8:100::2");
+        assertThat(rdns(Auth.demo(), demo).get(0).get("hostname").asText()).isEqualTo("demo-hosting.example.com");
+        assertThat(ptrAnswer("192.0.2.10")).isEqualTo("demo-hosting.example.com.");
+    }
+
+    @Test
     void clients_cannot_make_reverse_zones_through_dns_hosting() {
         long dnsService = DnsFixtures.dnsService(server, client.id(), 5);
         for (String name : List.of("100.51.198.in-addr.arpa", "5.100.51.198.in-addr.arpa", "8.b.d.0.1.0.0.2.ip6.arpa")) {
