@@ -84,14 +84,14 @@ public final class IpamAdminHandlers {
         long serviceId = params.id("service_id").orElseThrow(() -> Params.missing("service_id"));
         Service s = services.find(serviceId).filter(x -> !x.isClosed()).orElseThrow(() -> StewardException.invalid(
                 Map.of("service_id", List.of("No open service " + serviceId))));
-        IpAddress a = assignments.assign(p, s.id(), s.clientId(), params.string("ip").filter(x -> !x.isBlank()).orElse(null));
-        return Reply.json(201, obj("address", address(a, null)));
+        var change = serviceIps.assignAsStaff(p, s, params.string("ip").filter(x -> !x.isBlank()).orElse(null));
+        return Reply.json(201, obj("address", address(change.address(), null), "module_error", change.moduleError()));
     }
 
     public Object release(Call call) {
         IpPool p = pools.get(call.pathId("id"));
-        IpAddress a = assignments.release(p, call.pathParam("ip"));
-        return obj("address", address(a, null));
+        var change = serviceIps.releaseAsStaff(p, call.pathParam("ip"));
+        return obj("address", address(change.address(), null), "module_error", change.moduleError());
     }
 
     private static Map<String, Object> address(IpAddress a, String ptr) {

@@ -118,6 +118,39 @@ final class ServiceIps {
         db.txRun(() -> changes.forEach(this::setPtr));
     }
 
+    /** A staff change of a service's addresses, and the module's refusal of it (null when it took it or takes no addresses). */
+    record StaffChange(IpAddress address, String moduleError) {}
+
+    /** Staff hand the service an address of the pool ({@code ip}, or the lowest free one); its module is told after the commit. */
+    StaffChange assignAsStaff(IpPool pool, Service s, String ip) {
+        IpAddress a = assignments.assign(pool, s.id(), s.clientId(), ip);
+        return new StaffChange(a, tell(s.id()));
+    }
+
+    /** Staff take a held address back; the module of the service that held it is told after the commit. */
+    StaffChange releaseAsStaff(IpPool pool, String ip) {
+        IpAddress a = assignments.release(pool, ip);
+        return new StaffChange(a, a.lastServiceId() == null ? null : tell(a.lastServiceId()));
+    }
+
+    /**
+     * Tells a module that takes addresses what the service holds now ({@link IpAddresses#addressesChanged}).
+     * Outside any transaction, as every module call; the change is Steward's record either way, so a
+     * refusal is answered to staff (to fix on the platform or undo) rather than rolled back.
+     */
+    private String tell(long serviceId) {
+        var bound = modules.capability(serviceId, IpAddresses.class, "addresses");
+        if (bound.isEmpty()) return null;
+        var held = assignments.ofService(serviceId).stream().map(IpAddress::address).toList();
+        ModuleResult r;
+        try {
+            r = bound.get().capability().addressesChanged(bound.get().request(), held);
+        } catch (RuntimeException e) {
+            r = ModuleResult.retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        return r != null && r.success() ? null : r == null || r.error() == null ? "The module answered nothing" : r.error();
+    }
+
     /** The PTRs of addresses of one pool, by address text. */
     Map<String, String> ptrs(IpPool pool, List<IpAddress> addresses) {
         var out = new LinkedHashMap<String, String>();

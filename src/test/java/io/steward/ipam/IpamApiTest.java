@@ -146,6 +146,8 @@ class IpamApiTest {
         Res given = server.http().post("/admin/api/ip-pools/" + v4 + "/addresses", Auth.admin(),
                 Body.json(obj("service_id", service, "ip", "198.51.100.165")));
         assertThat(given.status()).as("%s", given).isEqualTo(201);
+        assertThat(given.json().get("module_error").isNull()).isTrue();
+        assertThat(moduleCalls(server, service)).as("the module taking addresses is told").contains("addresses 198.51.100.165");
         for (String taken : List.of("198.51.100.165", "198.51.100.161")) {
             Res again = server.http().post("/admin/api/ip-pools/" + v4 + "/addresses", Auth.admin(), Body.json(obj("service_id", service, "ip", taken)));
             assertThat(again.status()).as("%s", again).isEqualTo(409);
@@ -159,6 +161,7 @@ class IpamApiTest {
         Res released = server.http().delete("/admin/api/ip-pools/" + v4 + "/addresses/198.51.100.165", Auth.admin());
         assertThat(released.status()).as("%s", released).isEqualTo(200);
         assertThat(released.json().at("/address/status").asText()).isEqualTo("cooling");
+        assertThat(moduleCalls(server, service)).last().isEqualTo("addresses ");
         assertThat(server.http().delete("/admin/api/ip-pools/" + v4 + "/addresses/198.51.100.165", Auth.admin()).status()).isEqualTo(404);
     }
 
