@@ -195,6 +195,7 @@ public final class Steward implements AutoCloseable {
                 }
             });
             services.addHook(ipam);
+            services.addListener(ipam);
             // Domains: TLD catalog, registrar modules, domain items of orders, renewals and the registry sync.
             this.domains = new DomainFeature(db, clock, secrets, config, scheduler, billing.invoices(), orders.orders(), dns.zones(), names.claims(),
                     tax::clientCurrency,

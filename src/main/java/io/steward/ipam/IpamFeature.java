@@ -5,24 +5,27 @@ import io.steward.db.Db;
 import io.steward.dns.ReverseZones;
 import io.steward.service.ProvisioningHook;
 import io.steward.service.Service;
+import io.steward.service.ServiceListener;
 import io.steward.service.ServiceModuleAccess;
 import io.steward.service.ServiceOperations;
 import io.steward.service.module.IpAddresses;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongPredicate;
 
 /**
  * IP address management assembled: pools, products' policies, assignment by the provisioning job
- * (this feature is a {@link ProvisioningHook}), release into a cool-down at termination, the
+ * (this feature is a {@link ProvisioningHook}), release into a cool-down when a service ends (the
+ * hook's {@code terminated}, and as a {@link ServiceListener} for services ending without a job), the
  * client API's {@code /service/@id/ip} and {@code /service/@id/rdns}, and the staff API.
  * PTR records live in the DNS feature's reverse zones ({@link ReverseZones}).
  *
  * <p>Configuration: {@code ipam.cooldown} (7 days), how long a released address stays out of use.
  */
-public final class IpamFeature implements ProvisioningHook {
+public final class IpamFeature implements ProvisioningHook, ServiceListener {
     private final IpamStore store;
     private final IpPools pools;
     private final IpAssignments assignments;
@@ -64,6 +67,15 @@ public final class IpamFeature implements ProvisioningHook {
     @Override
     public void terminated(Service s) {
         assignments.releaseAll(s.id());
+    }
+
+    /**
+     * A service that ends without a terminate job (a Pending one never provisioned, to which staff
+     * may have given addresses) releases them too; after a terminate job this finds nothing left.
+     */
+    @Override
+    public void statusChanged(Service s, String from, String to, String reason) {
+        if (List.of(Service.TERMINATED, Service.CANCELLED, Service.FRAUD).contains(to)) assignments.releaseAll(s.id());
     }
 
     public IpamClientHandlers clientHandlers() { return clientHandlers; }

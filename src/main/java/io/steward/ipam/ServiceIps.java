@@ -108,7 +108,13 @@ final class ServiceIps {
         if (module.isPresent()) {
             var bound = module.get();
             for (var c : changes.entrySet()) {
-                ModuleResult r = bound.capability().ptrChanged(bound.request(), c.getKey().address(), c.getValue());
+                ModuleResult r;
+                try {
+                    r = bound.capability().ptrChanged(bound.request(), c.getKey().address(), c.getValue());
+                } catch (RuntimeException e) {
+                    // A module that throws answers as one that refused (ServerModule's contract), never a 500.
+                    r = ModuleResult.retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                }
                 if (r == null || !r.success()) {
                     throw StewardException.conflict("The service's platform refused the reverse DNS of " + c.getKey().address()
                             + (r == null || r.error() == null ? "" : ": " + r.error()));

@@ -166,6 +166,22 @@ class IpamApiTest {
     }
 
     @Test
+    void a_pending_service_ended_without_a_job_releases_what_staff_gave_it() {
+        long v4 = pool(server, Map.of("cidr", "198.51.100.144/30")).get("id").asLong();
+        Res created = server.http().post("/admin/api/services", Auth.admin(), Body.json(obj("client_id", client.id(), "billing_cycle", "m",
+                "currency", "USD", "recurring_amount", "5.00", "name", "VPS", "domain", "pending.example.com", "module", IpTestModuleFactory.ID)));
+        long pending = created.json().at("/service/id").asLong();
+        assertThat(server.http().post("/admin/api/ip-pools/" + v4 + "/addresses", Auth.admin(), Body.json(obj("service_id", pending))).status())
+                .isEqualTo(201);
+        Res ended = server.http().post("/admin/api/services/" + pending + "/terminate", Auth.admin(), Body.json(obj()));
+        assertThat(ended.status()).as("%s", ended).isIn(200, 202);
+        assertThat(IpamFixtures.status(server, pending)).isEqualTo("Terminated");
+        JsonNode cooling = get("/admin/api/ip-pools/" + v4 + "/addresses").get("addresses").get(0);
+        assertThat(cooling.get("status").asText()).isEqualTo("cooling");
+        assertThat(cooling.get("last_service_id").asLong()).isEqualTo(pending);
+    }
+
+    @Test
     void a_service_whose_module_takes_no_addresses_and_holds_none_answers_422() {
         long recording = IpamFixtures.queuedService(server, client.id(), null, "recording");
         runJobs(server);
