@@ -66,6 +66,29 @@ class IpamApiTest {
         assertThat(get("/admin/api/ip-pools").get("pools").findValuesAsText("cidr")).contains("198.51.100.0/28", "2001:db8:200::/64");
     }
 
+    private static List<String> reverseZones(String q) {
+        return get("/admin/api/dns/zones?q=" + q).get("zones").findValuesAsText("name");
+    }
+
+    @Test
+    void a_deleted_pool_takes_its_reverse_zones_along_unless_another_pool_needs_them() {
+        long a = pool(server, Map.of("cidr", "203.0.113.0/26")).get("id").asLong();
+        long b = pool(server, Map.of("cidr", "203.0.113.64/26")).get("id").asLong();
+        long c = pool(server, Map.of("cidr", "2001:db8:2ff::/48")).get("id").asLong();
+        assertThat(reverseZones("113.0.203.in-addr.arpa")).containsExactly("113.0.203.in-addr.arpa");
+        JsonNode zone = get("/admin/api/dns/zones?q=113.0.203.in-addr.arpa").get("zones").get(0);
+        assertThat(zone.get("client_id").isNull()).as("the provider's zone").isTrue();
+
+        assertThat(server.http().delete("/admin/api/ip-pools/" + a, Auth.admin()).status()).isEqualTo(200);
+        assertThat(reverseZones("113.0.203.in-addr.arpa")).as("the /24 still serves the other pool").hasSize(1);
+        assertThat(server.http().delete("/admin/api/ip-pools/" + b, Auth.admin()).status()).isEqualTo(200);
+        assertThat(reverseZones("113.0.203.in-addr.arpa")).isEmpty();
+        assertThat(reverseZones("f.f.2.0.8.b.d.0.1.0.0.2.ip6.arpa")).hasSize(1);
+        assertThat(server.http().delete("/admin/api/ip-pools/" + c, Auth.admin()).status()).isEqualTo(200);
+        assertThat(reverseZones("f.f.2.0.8.b.d.0.1.0.0.2.ip6.arpa")).isEmpty();
+        assertThat(server.http().get("/admin/api/ip-pools/" + c, Auth.admin()).status()).isEqualTo(404);
+    }
+
     @Test
     void pools_never_overlap_and_bad_subnets_gateways_and_prefixes_are_refused() {
         pool(server, Map.of("cidr", "198.51.100.64/27"));
