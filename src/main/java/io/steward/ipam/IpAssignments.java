@@ -74,15 +74,22 @@ final class IpAssignments {
 
     private void assignFromPolicy(Service s, IpPolicy policy, int family) {
         for (long poolId : policy.poolIds()) {
-            IpPool pool = store.poolForUpdate(poolId).orElse(null);
-            if (pool == null || pool.family() != family) continue;
-            if (pick(pool, null).isPresent()) {
-                assign(pool, s.id(), s.clientId(), null);
-                return;
-            }
+            IpPool pool = store.pool(poolId).orElse(null);
+            // Only a pool that looks free is locked: products may list the same pools in different
+            // orders, and locking full ones on the way would let two assignments wait on each other.
+            if (pool == null || pool.family() != family || pick(pool, null).isEmpty()) continue;
+            if (assignIfFree(pool, s.id(), s.clientId())) return;
         }
         throw StewardException.conflict("No free IPv" + family + " address for service " + s.id()
                 + " in the pools of product " + policy.productId() + " " + policy.poolIds());
+    }
+
+    /** {@link #assign} of the lowest free address, or false when the pool filled up meanwhile. */
+    private boolean assignIfFree(IpPool pool, long serviceId, long clientId) {
+        IpPool locked = store.poolForUpdate(pool.id()).orElse(null);
+        if (locked == null || pick(locked, null).isEmpty()) return false;
+        assign(locked, serviceId, clientId, null);
+        return true;
     }
 
     /**

@@ -233,6 +233,15 @@ class IpamApiTest {
     }
 
     @Test
+    void the_first_of_a_products_pools_with_room_gives_the_address() {
+        long single = pool(server, Map.of("cidr", "198.51.100.250/32")).get("id").asLong();
+        long next = pool(server, Map.of("cidr", "198.51.100.240/29")).get("id").asLong();
+        long product = product(server, 1, 0, List.of(single, next));
+        assertThat(ips(server, client.auth(), activeService(server, client.id(), product))).containsExactly("198.51.100.250");
+        assertThat(ips(server, client.auth(), activeService(server, client.id(), product))).containsExactly("198.51.100.241");
+    }
+
+    @Test
     void a_products_policy_names_existing_pools_of_the_right_family() {
         long v6 = pool(server, Map.of("cidr", "2001:db8:202::/64")).get("id").asLong();
         long product = product(server, 0, 1, List.of(v6));
