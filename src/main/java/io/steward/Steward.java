@@ -26,6 +26,7 @@ import io.steward.db.Db;
 import io.steward.demo.DemoData;
 import io.steward.domain.DomainFeature;
 import io.steward.dns.DnsFeature;
+import io.steward.ipam.IpamFeature;
 import io.steward.names.NamesFeature;
 import io.steward.engine.BillingEngine;
 import io.steward.engine.EngineAdminHandlers;
@@ -108,6 +109,7 @@ public final class Steward implements AutoCloseable {
     private final MailFeature mail;
     private final NotificationService notifications;
     private final DnsFeature dns;
+    private final IpamFeature ipam;
     private final NamesFeature names;
     private final BillingNotices billingNotices;
     private final OpsApi ops;
@@ -206,6 +208,17 @@ public final class Steward implements AutoCloseable {
             this.dns = new DnsFeature(db, clock, secrets, config, scheduler, services.services(), clientExists, names.claims());
             names.addHolder(dns.nameHolder());
             clientAdmin.registerDependents(dns::blockingDeletion);
+            // IP space: pools, products' address policies, assignment before create, PTRs in the DNS feature's reverse zones.
+            this.ipam = new IpamFeature(db, clock, config, dns.reverseZones(), services.services(), services.moduleAccess(), productId -> {
+                try {
+                    catalogService.product(productId);
+                    return true;
+                } catch (io.steward.core.StewardException e) {
+                    return false;
+                }
+            });
+            services.addHook(ipam);
+            services.addListener(ipam);
             // Domains: TLD catalog, registrar modules, domain items of orders, renewals and the registry sync.
             this.domains = new DomainFeature(db, clock, secrets, config, scheduler, jobs, billing.invoices(), orders.orders(), dns.zones(), names.claims(),
                     tax::clientCurrency,
@@ -265,6 +278,7 @@ public final class Steward implements AutoCloseable {
                     .add(domains.clientHandlers())
                     .add(new NotificationHandlers(notifications))
                     .add(dns.clientHandlers())
+                    .add(ipam.clientHandlers())
                     .add(names.clientHandlers())
                     .add(dns.dnssecClientHandlers())
                     .add(new PasswordResetHandlers(passwordResets))
@@ -280,6 +294,7 @@ public final class Steward implements AutoCloseable {
                     .add(orders.adminHandlers())
                     .add(new EngineAdminHandlers(engine, clock))
                     .add(dns.adminHandlers())
+                    .add(ipam.adminHandlers())
                     .add(names.adminHandlers())
                     .add(dns.dnssecAdminHandlers())
                     .add(mail.adminHandlers())
@@ -375,6 +390,7 @@ public final class Steward implements AutoCloseable {
                 // Orders go after billing's part, which loads only for a client without invoices.
                 .afterBilling((clientId, starter) -> orders.demo().load(clientId, productNamed("DNS Hosting"), productNamed("Business Hosting")))
                 .afterBilling((clientId, starter) -> db.txRun(() -> affiliates.demo(billing, clientAdmin).load(clientId)))
+                .with((clientId, starter) -> ipam.demo().load(clientId, starter, io.steward.service.ServiceDemo.DOMAIN))
                 .with((clientId, starter) -> support.demo().load(clientId))
                 .with((clientId, starter) -> servers.demo().load(clientId, starter))
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
@@ -434,6 +450,9 @@ public final class Steward implements AutoCloseable {
     public OrderFeature orders() { return orders; }
     /** DNS hosting: the {@code DnsZones} seam, the DNS server's and forwarding listener's ports. */
     public DnsFeature dns() { return dns; }
+
+    /** IP space: pools, addresses, products' address policies. */
+    public IpamFeature ipam() { return ipam; }
 
     /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
     public BillingEngine engine() { return engine; }

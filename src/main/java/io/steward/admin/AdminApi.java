@@ -10,6 +10,7 @@ import io.steward.core.StewardException;
 import io.steward.dns.DnsAdminHandlers;
 import io.steward.names.NamesAdminHandlers;
 import io.steward.dns.DnssecAdminHandlers;
+import io.steward.ipam.IpamAdminHandlers;
 import io.steward.order.OrderAdminHandlers;
 import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
@@ -58,6 +59,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var dns = features.get(DnsAdminHandlers.class);
         var names = features.get(NamesAdminHandlers.class);
         var dnssec = features.get(DnssecAdminHandlers.class);
+        var ipam = features.get(IpamAdminHandlers.class);
         var mail = features.get(MailAdminHandlers.class);
         var notices = features.get(NotificationAdminHandlers.class);
         var affiliates = features.get(AffiliateAdminHandlers.class);
@@ -191,6 +193,20 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/jobs/@id", jobs::get, Access.STAFF)
               .post("/jobs/@id/retry", jobs::retry, Access.STAFF)
               .post("/jobs/@id/cancel", jobs::cancel, Access.STAFF);
+        // IP space: pools, their addresses, products' address policies, PTRs of any pool address
+        router.get("/ip-pools", ipam::pools, Access.STAFF)
+              .post("/ip-pools", ipam::createPool, Access.STAFF)
+              .get("/ip-pools/@id", ipam::pool, Access.STAFF)
+              .put("/ip-pools/@id", ipam::updatePool, Access.STAFF)
+              .delete("/ip-pools/@id", ipam::deletePool, Access.STAFF)
+              .get("/ip-pools/@id/addresses", ipam::addresses, Access.STAFF)
+              .post("/ip-pools/@id/addresses", ipam::assign, Access.STAFF)
+              .delete("/ip-pools/@id/addresses/@ip", ipam::release, Access.STAFF)
+              .get("/products/@id/ip-policy", ipam::policy, Access.STAFF)
+              .put("/products/@id/ip-policy", ipam::setPolicy, Access.STAFF)
+              .delete("/products/@id/ip-policy", ipam::deletePolicy, Access.STAFF)
+              .get("/rdns", ipam::ptr, Access.STAFF)
+              .put("/rdns", ipam::setPtr, Access.STAFF);
 
         // mail outbox: what was queued and sent, resend, deliver now
         router.get("/mails", mail::list, Access.STAFF)

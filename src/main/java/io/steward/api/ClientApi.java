@@ -23,6 +23,7 @@ import io.steward.notification.NotificationHandlers;
 import io.steward.dns.DnsClientHandlers;
 import io.steward.names.NamesClientHandlers;
 import io.steward.dns.DnssecClientHandlers;
+import io.steward.ipam.IpamClientHandlers;
 import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.status.StatusHandlers;
@@ -67,6 +68,7 @@ public final class ClientApi implements Dialect<Access> {
         var dns = features.get(DnsClientHandlers.class);
         var names = features.get(NamesClientHandlers.class);
         var dnssec = features.get(DnssecClientHandlers.class);
+        var ipam = features.get(IpamClientHandlers.class);
         var reset = features.get(PasswordResetHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
@@ -103,6 +105,10 @@ public final class ClientApi implements Dialect<Access> {
               .get("/service/@id/label", service::label, onObject("services", "basic"))
               .post("/service/@id/label", service::setLabel, onObject("services", "basic"))
               .post("/service/@id/cancel", service::cancel, onObject("services", "cancelation"));
+        // IP addresses and reverse DNS of a service (the service's "basic" privilege)
+        router.get("/service/@id/ip", ipam::ip, onObject("services", "basic"))
+              .get("/service/@id/rdns", ipam::rdns, onObject("services", "basic"))
+              .post("/service/@id/rdns", ipam::setRdns, onObject("services", "basic"));
 
         // billing: invoices, credit, payment methods
         router.get("/balance", billing::balance, priv("billing", "balance"))

@@ -120,7 +120,7 @@ public final class DnsAdminHandlers {
     }
 
     private static Map<String, Object> zone(Zone z) {
-        return obj("id", z.id(), "client_id", z.clientId(), "service_id", z.serviceId(), "name", z.name(), "serial", z.serial(),
+        return obj("id", z.id(), "client_id", z.provider() ? null : z.clientId(), "service_id", z.serviceId(), "name", z.name(), "serial", z.serial(),
                 "suspended", z.suspended());
     }
 

@@ -24,6 +24,7 @@ public final class DnsFeature implements AutoCloseable {
     private final DnsServer server;
     private final ZoneSync sync;
     private final DnsService service;
+    private final ReverseZoneService reverse;
     private final DnssecService dnssec;
     private final DnsClientService client;
     private final ForwardingServer forwarding;
@@ -57,6 +58,7 @@ public final class DnsFeature implements AutoCloseable {
         this.dnssec = new DnssecService(db, clock, secrets, store, new DnssecStore(db), DnssecSettings.from(config), sync);
         this.service = new DnsService(db, clock, store, journal, new RecordRules(settings.limits()), settings, sync, claims);
         service.afterDeletion(dnssec::afterDeletion);
+        this.reverse = new ReverseZoneService(db, service);
         this.client = new DnsClientService(service, services, settings);
         this.forwarding = new ForwardingServer(cache);
         this.clientHandlers = new DnsClientHandlers(client, dnssec);
@@ -98,6 +100,9 @@ public final class DnsFeature implements AutoCloseable {
 
     /** The seam other features use for every DNS-facing write. */
     public DnsZones zones() { return service; }
+
+    /** The provider's reverse zones and the PTRs in them, for the IP address feature. */
+    public ReverseZones reverseZones() { return reverse; }
 
     /** Told when a name changes hands (staff reassignment, a registration through Steward), to move or release zones. */
     public NameHolder nameHolder() { return service; }

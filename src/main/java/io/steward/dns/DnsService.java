@@ -110,6 +110,9 @@ public final class DnsService implements DnsZones, NameHolder {
     private Zone create(long clientId, Long serviceId, String rawName, boolean staff) {
         var v = new Validation();
         String name = RecordRules.zoneName(rawName, v);
+        if (name != null && isReverse(name)) {
+            v.add("name", "Reverse zones (in-addr.arpa, ip6.arpa) are made from the IP pools; set a PTR through the service's rDNS");
+        }
         v.throwIfAny();
         return change(appliedHere -> {
             var now = Times.now(clock);
@@ -147,6 +150,68 @@ public final class DnsService implements DnsZones, NameHolder {
         });
     }
 
+    static boolean isReverse(String name) {
+        return name.equals("in-addr.arpa") || name.endsWith(".in-addr.arpa") || name.equals("ip6.arpa") || name.endsWith(".ip6.arpa");
+    }
+
+    /**
+     * The provider's reverse zone of that name, made (SOA and NS from configuration, no templates:
+     * they are written for forward zones) unless it exists. Provider zones may nest (an RFC 2317
+     * zone under its /24 zone: the server answers from the closest enclosing zone); a client's zone
+     * at, above or below the name is a conflict.
+     */
+    Zone reverseZone(String name) {
+        if (!isReverse(name)) throw new IllegalArgumentException("not a reverse zone: " + name);
+        return change(appliedHere -> {
+            var now = Times.now(clock);
+            for (Zone other : store.overlappingZones(name)) {
+                if (other.name().equals(name) && other.provider()) return new Changed<>(other.id(), Set.of(), List.of(), other);
+                if (!other.provider()) {
+                    throw StewardException.conflict("The reverse zone " + name + " overlaps client " + other.clientId() + "'s zone " + other.name());
+                }
+            }
+            long serial = nextSerial(0);
+            long id = store.insertZone(Zone.PROVIDER, null, name, serial, now);
+            var records = new ArrayList<DnsRecord>();
+            records.add(new DnsRecord(0, id, name, "SOA", settings.soaTtl(), 0, settings.nameservers().get(0) + " "
+                    + settings.hostmaster() + " " + settings.refresh() + " " + settings.retry() + " " + settings.expire() + " " + settings.minimum()));
+            for (String ns : settings.nameservers()) records.add(new DnsRecord(0, id, name, "NS", settings.nsTtl(), 0, ns));
+            store.insertRecords(id, records, now);
+            store.touch(id, serial, records.size(), now);
+            return new Changed<>(id, null, store.logChanges(id, null, appliedHere), new Zone(id, Zone.PROVIDER, null, name, serial, false));
+        });
+    }
+
+    /**
+     * Makes the records of {@code type} at {@code owner} exactly {@code contents} (none: removes
+     * them), checked as {@link #addRecord} checks a record. Nothing changes when they already are.
+     */
+    void replaceAt(long zoneId, String owner, String type, List<String> contents) {
+        change(appliedHere -> {
+            Zone z = locked(zoneId);
+            var removed = store.recordsAt(zoneId, List.of(owner)).stream().filter(r -> r.type().equals(type)).toList();
+            var wanted = new ArrayList<DnsRecord>();
+            for (String c : contents) wanted.add(rules.normalise(z.name(), new RecordInput(owner + ".", type, null, null, c, null)));
+            if (removed.stream().map(DnsRecord::content).toList().equals(wanted.stream().map(DnsRecord::content).toList())) {
+                return new Changed<>(zoneId, Set.of(), List.of(), null);
+            }
+            for (DnsRecord r : removed) store.deleteRecord(r.id());
+            var now = Times.now(clock);
+            var added = new ArrayList<DnsRecord>();
+            for (DnsRecord r : wanted) {
+                checkAgainstNeighbours(z, r, 0);
+                added.add(withId(r, store.insertRecord(zoneId, r, now), zoneId));
+            }
+            var changes = touched(z, Set.of(owner), now, appliedHere, removed, added);
+            return new Changed<>(zoneId, Set.of(owner), changes, null);
+        });
+    }
+
+    /** The records at the names, in id order. */
+    List<DnsRecord> recordsAt(long zoneId, java.util.Collection<String> names) {
+        return store.recordsAt(zoneId, names);
+    }
+
     /**
      * A name changed hands: other clients' zones at or under it move to the client (staff), or are
      * deleted (the client registered the name through Steward: a zone made without the registry's
@@ -155,7 +220,8 @@ public final class DnsService implements DnsZones, NameHolder {
     @Override
     public void handOver(String name, long clientId, Handover how) {
         for (Zone z : store.zonesAtOrBelow(name)) {
-            if (z.clientId() == clientId) continue;
+            // The provider's reverse zones are no client's to take (nor can a client claim an arpa name).
+            if (z.clientId() == clientId || z.provider()) continue;
             if (how == Handover.RELEASE) {
                 LOG.warn("zone {} ({}) of client {} released: {} is now client {}'s", z.id(), z.name(), z.clientId(), name, clientId);
                 deleteZone(z.id());
@@ -185,7 +251,7 @@ public final class DnsService implements DnsZones, NameHolder {
 
     @Override
     public List<Held> held() {
-        return store.allZones().stream().map(z -> new Held(z.id(), z.clientId(), z.name())).toList();
+        return store.allZones().stream().filter(z -> !z.provider()).map(z -> new Held(z.id(), z.clientId(), z.name())).toList();
     }
 
     @Override

@@ -85,7 +85,8 @@ final class DnsStore {
     }
 
     private static Zone zone(Record r) {
-        return new Zone(r.get(ID), r.get(CLIENT_ID), r.get(SERVICE_ID), r.get(NAME), r.get(SERIAL), Boolean.TRUE.equals(r.get(SUSPENDED)));
+        Long client = r.get(CLIENT_ID);
+        return new Zone(r.get(ID), client == null ? Zone.PROVIDER : client, r.get(SERVICE_ID), r.get(NAME), r.get(SERIAL), Boolean.TRUE.equals(r.get(SUSPENDED)));
     }
 
     private static DnsRecord record(Record r) {
@@ -144,6 +145,13 @@ final class DnsStore {
                 .limit(1).fetchOptional(NAME);
     }
 
+    /** Zones that are the name, an ancestor of it or below it. */
+    List<Zone> overlappingZones(String name) {
+        var names = new java.util.ArrayList<String>();
+        for (String n = name; n.contains("."); n = n.substring(n.indexOf('.') + 1)) names.add(n);
+        return zones(NAME.in(names).or(NAME.like("%." + name.replace("_", "\\_"), '\\')));
+    }
+
     /** Zones of {@code name} and below it. */
     List<Zone> zonesAtOrBelow(String name) {
         return zones(NAME.eq(name).or(NAME.like("%." + name.replace("_", "\\_"), '\\')));
@@ -159,8 +167,9 @@ final class DnsStore {
         db.dsl().update(ZONE).set(SERVICE_ID, serviceId).set(UPDATED_AT, now).where(ID.eq(zoneId)).execute();
     }
 
+    /** {@code clientId} {@link Zone#PROVIDER}: the provider's zone (stored without a client). */
     long insertZone(long clientId, Long serviceId, String name, long serial, LocalDateTime now) {
-        return db.dsl().insertInto(ZONE).set(CLIENT_ID, clientId).set(SERVICE_ID, serviceId).set(NAME, name).set(SERIAL, serial)
+        return db.dsl().insertInto(ZONE).set(CLIENT_ID, clientId == Zone.PROVIDER ? null : clientId).set(SERVICE_ID, serviceId).set(NAME, name).set(SERIAL, serial)
                 .set(SUSPENDED, false).set(CREATED_AT, now).set(UPDATED_AT, now).returningResult(ID).fetchOne().value1();
     }
 
