@@ -27,6 +27,7 @@ import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.status.StatusHandlers;
 import io.steward.support.SupportClientHandlers;
+import io.steward.traffic.TrafficClientHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.HandlerSets;
@@ -68,6 +69,7 @@ public final class ClientApi implements Dialect<Access> {
         var names = features.get(NamesClientHandlers.class);
         var dnssec = features.get(DnssecClientHandlers.class);
         var reset = features.get(PasswordResetHandlers.class);
+        var traffic = features.get(TrafficClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -102,7 +104,10 @@ public final class ClientApi implements Dialect<Access> {
               .get("/service/@id/methods", service::methods, onObject("services", "basic"))
               .get("/service/@id/label", service::label, onObject("services", "basic"))
               .post("/service/@id/label", service::setLabel, onObject("services", "basic"))
-              .post("/service/@id/cancel", service::cancel, onObject("services", "cancelation"));
+              .post("/service/@id/cancel", service::cancel, onObject("services", "cancelation"))
+              // traffic: usage this billing period against the quota, and graphs
+              .get("/service/@id/bandwidth", traffic::bandwidth, onObject("services", "basic"))
+              .get("/service/@id/bandwidth-graphs", traffic::graphs, onObject("services", "basic"));
 
         // billing: invoices, credit, payment methods
         router.get("/balance", billing::balance, priv("billing", "balance"))

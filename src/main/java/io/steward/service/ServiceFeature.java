@@ -9,6 +9,7 @@ import io.steward.scheduler.JobScheduler;
 import io.steward.service.module.ModuleCallLog;
 import io.steward.service.module.RecordingModuleFactory;
 import io.steward.service.module.ServerModules;
+import io.steward.service.module.sandbox.SandboxModuleFactory;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -53,7 +54,8 @@ public final class ServiceFeature implements AutoCloseable {
         this.moduleAccess = new ServiceModuleAccess(store, modules, secrets);
         this.clientHandlers = new ServiceHandlers(manager);
         this.adminHandlers = new ServiceAdminHandlers(manager, queue, modules, new ModuleCallLog(db, clock), clock);
-        this.demo = new ServiceDemo(db, clock, manager, store);
+        this.demo = new ServiceDemo(db, clock, manager, store,
+                modules.has(SandboxModuleFactory.ID) ? SandboxModuleFactory.ID : null);
         scheduler.recurring(QUEUE_TASK, config.getDuration("provisioning.poll-interval", Duration.ofSeconds(2)), queue::runDueJobsNow);
     }
 
