@@ -54,7 +54,7 @@ public final class SandboxModuleFactory implements ServerModuleFactory {
     }
 
     /** Bytes per second into the account's interface: spread over 20-50 kB/s by service id, so accounts differ but stay stable. */
-    static long rateIn(long serviceId) {
+    public static long rateIn(long serviceId) {
         return 20_000 + Math.floorMod(serviceId * 7919, 30_000);
     }
 
