@@ -175,10 +175,11 @@ class ServiceAdminApiTest {
         JsonNode modules = server.http().get("/admin/api/modules", Auth.admin()).json().get("modules");
         var ids = new ArrayList<String>();
         modules.forEach(m -> ids.add(m.get("id").asText()));
-        assertThat(ids).containsExactly("dns", "flaky", "recording");
+        assertThat(ids).containsExactly("dns", "flaky", "recording", "sandbox");
         assertThat(modules.get(2).get("default").asBoolean()).as("recording is the default").isTrue();
         assertThat(modules.get(0).get("default").asBoolean()).isFalse();
         assertThat(modules.get(1).get("default").asBoolean()).isFalse();
+        assertThat(modules.get(3).get("default").asBoolean()).isFalse();
     }
 
     @Test
