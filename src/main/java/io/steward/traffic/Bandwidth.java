@@ -10,7 +10,6 @@ import io.steward.service.ServiceModuleAccess;
 import io.steward.service.module.TrafficCounters;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +98,4 @@ final class Bandwidth {
     }
 
     ProductBandwidth products() { return products; }
-
-    static LocalDate today(Clock clock) {
-        return Times.now(clock).toLocalDate();
-    }
 }

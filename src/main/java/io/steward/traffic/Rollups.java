@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -110,9 +109,5 @@ final class Rollups {
     private static LocalDateTime earlier(LocalDateTime a, LocalDateTime b) {
         if (b == null) return LocalDateTime.of(1970, 1, 1, 0, 0);
         return a.isBefore(b) ? a : b;
-    }
-
-    static List<Integer> resolutions() {
-        return List.of(FIVE_MINUTES, HOUR, DAY);
     }
 }

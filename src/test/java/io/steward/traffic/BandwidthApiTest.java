@@ -123,6 +123,24 @@ class BandwidthApiTest {
     }
 
     @Test
+    void the_demo_hosting_service_has_a_month_of_traffic_against_its_products_quota() {
+        long id = 0;
+        for (JsonNode s : server.http().get("/api/service", Auth.demo()).json().get("services")) {
+            if (s.get("domain").asText().equals(io.steward.service.ServiceDemo.DOMAIN)) id = s.get("id").asLong();
+        }
+        assertThat(server.http().get("/admin/api/services/" + id, Auth.admin()).json().at("/service/module").asText())
+                .isEqualTo(SandboxModuleFactory.ID);
+        JsonNode b = server.http().get("/api/service/" + id + "/bandwidth", Auth.demo()).json().get("bandwidth");
+        // About 30 GB a day since the period began (about 20 days ago), against 1000 GB.
+        assertThat(new BigDecimal(b.get("total").asText())).isBetween(new BigDecimal("300"), new BigDecimal("900"));
+        assertThat(b.get("quota").asText()).isEqualTo("1000");
+        assertThat(b.get("overage_price").asText()).isEqualTo("0.10");
+        var month = TrafficFixtures.store(server).buckets(id, TrafficStore.DAY, now(server).minusDays(40), now(server));
+        assertThat(month.size()).as("daily buckets over the month").isBetween(29, 31);
+        assertThat(server.http().get("/api/service/" + id + "/bandwidth-graphs", Auth.demo()).status()).isEqualTo(200);
+    }
+
+    @Test
     void a_service_whose_module_has_no_traffic_counters_answers_422() {
         NewClient c = AccountFixtures.client(server);
         long id = TrafficFixtures.service(server, c.id(), "recording", Map.of());
