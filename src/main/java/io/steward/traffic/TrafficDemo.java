@@ -6,6 +6,7 @@ import io.steward.service.Service;
 import io.steward.service.ServiceManager;
 import io.steward.service.ServiceModuleAccess;
 import io.steward.service.module.ServerModule;
+import io.steward.service.module.TrafficCounters;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -53,8 +54,11 @@ public final class TrafficDemo {
         if (found.isEmpty()) return;
         Service s = found.get();
         if (s.productId() != null && products.find(s.productId()).isEmpty()) products.set(s.productId(), QUOTA_GB, PRICE_PER_GB);
-        // The sandbox platform's account (idempotent: an existing one is answered again).
-        access.capability(s.id(), ServerModule.class, "create").ifPresent(b -> b.capability().create(b.request()));
+        // The platform's account, for a module with counters to read (the sandbox's create is
+        // idempotent: an existing account is answered again). Demo services are provisioned without a job.
+        if (access.has(s, TrafficCounters.class)) {
+            access.capability(s.id(), ServerModule.class, "create").ifPresent(b -> b.capability().create(b.request()));
+        }
         if (store.hasBuckets(s.id())) return;
         LocalDateTime end = TrafficStore.floor(Times.now(clock), TrafficStore.FIVE_MINUTES);
         LocalDateTime start = end.minusDays(DAYS);
