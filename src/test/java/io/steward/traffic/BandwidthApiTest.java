@@ -83,6 +83,22 @@ class BandwidthApiTest {
     }
 
     @Test
+    void only_active_services_are_sampled() {
+        NewClient c = AccountFixtures.client(server);
+        long active = TrafficFixtures.service(server, c.id(), SandboxModuleFactory.ID, Map.of());
+        long suspended = TrafficFixtures.service(server, c.id(), SandboxModuleFactory.ID, Map.of());
+        var res = server.http().post("/admin/api/services/" + suspended + "/suspend", Auth.admin(), Body.form("reason", "abuse"));
+        assertThat(res.status()).as(res.toString()).isEqualTo(202);
+        server.steward().services().provisioning().runDueJobsNow();
+        assertThat(server.http().get("/admin/api/services/" + suspended, Auth.admin()).json().at("/service/status").asText())
+                .isEqualTo("Suspended");
+        server.steward().traffic().sampleNow();
+        var readings = TrafficFixtures.store(server).readings(List.of(active, suspended));
+        assertThat(readings).containsOnlyKeys(active);
+        assertThat(readings.get(active)).containsOnlyKeys(SandboxModuleFactory.COUNTER);
+    }
+
+    @Test
     void usage_over_the_quota_shows_its_overage_and_cost() {
         NewClient c = AccountFixtures.client(server);
         long id = TrafficFixtures.service(server, c.id(), SandboxModuleFactory.ID, Map.of("product_id", pro));
