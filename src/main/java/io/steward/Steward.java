@@ -61,6 +61,7 @@ import io.steward.tax.VatCheckers;
 import io.steward.scheduler.JobScheduler;
 import io.steward.service.ServiceFeature;
 import io.steward.server.ServerFeature;
+import io.steward.traffic.TrafficFeature;
 import io.steward.status.AffectedServices;
 import io.steward.status.StatusDemo;
 import io.steward.status.StatusHandlers;
@@ -112,6 +113,7 @@ public final class Steward implements AutoCloseable {
     private final IpamFeature ipam;
     private final NamesFeature names;
     private final BillingNotices billingNotices;
+    private final TrafficFeature traffic;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -253,6 +255,16 @@ public final class Steward implements AutoCloseable {
             }, mail.outbox());
             this.billingNotices = new BillingNotices(db, engine.events(), billing.invoices(), mail.outbox(), notifications);
             if (mail.settings().scheduled()) scheduler.recurring("billing-notices", mail.settings().pollInterval(), billingNotices::runNow);
+            // Traffic: counters sampled and rolled up, bandwidth figures and graphs, quota notices, overage on renewals.
+            this.traffic = new TrafficFeature(db, clock, config, scheduler, services, mail.outbox(), notifications, id -> {
+                try {
+                    catalogService.product(id);
+                    return true;
+                } catch (io.steward.core.StewardException e) {
+                    return false;
+                }
+            });
+            engine.useUsageCharges(traffic.overageCharges());
 
             // Support desk: tickets, departments, attachments, inbound mail; a dead provisioning job opens a staff ticket.
             this.support = new SupportFeature(db, clock, secrets, config, dataDir, accounts, contacts, services.services(), mail.outbox(),
@@ -284,6 +296,7 @@ public final class Steward implements AutoCloseable {
                     .add(new PasswordResetHandlers(passwordResets))
                     .add(affiliates.clientHandlers())
                     .add(support.clientHandlers())
+                    .add(traffic.clientHandlers())
                     .add(statusHandlers);
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
@@ -305,7 +318,8 @@ public final class Steward implements AutoCloseable {
                     .add(domains.adminHandlers())
                     .add(new JobsAdminHandlers(jobs))
                     .add(new ModuleAdminHandlers(moduleInstances))
-                    .add(servers.adminHandlers());
+                    .add(servers.adminHandlers())
+                    .add(traffic.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -394,6 +408,7 @@ public final class Steward implements AutoCloseable {
                 .with((clientId, starter) -> support.demo().load(clientId))
                 .with((clientId, starter) -> servers.demo().load(clientId, starter))
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
+                .afterBilling((clientId, starter) -> traffic.demo().load(clientId, io.steward.service.ServiceDemo.DOMAIN))
                 .load();
         return this;
     }
@@ -453,6 +468,9 @@ public final class Steward implements AutoCloseable {
 
     /** IP space: pools, addresses, products' address policies. */
     public IpamFeature ipam() { return ipam; }
+
+    /** Traffic sampling, roll-ups, bandwidth figures and overage. */
+    public TrafficFeature traffic() { return traffic; }
 
     /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
     public BillingEngine engine() { return engine; }

@@ -24,6 +24,7 @@ import io.steward.tax.TaxHandlers;
 import io.steward.service.ServiceAdminHandlers;
 import io.steward.status.StatusHandlers;
 import io.steward.support.SupportAdminHandlers;
+import io.steward.traffic.TrafficAdminHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.HandlerSets;
@@ -68,6 +69,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var jobs = features.get(JobsAdminHandlers.class);
         var modules = features.get(ModuleAdminHandlers.class);
         var servers = features.get(ServerAdminHandlers.class);
+        var traffic = features.get(TrafficAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -122,6 +124,13 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/provisioning-jobs/@id", service::job, Access.STAFF)
               .post("/provisioning-jobs/@id/retry", service::retry, Access.STAFF)
               .get("/modules", service::modules, Access.STAFF);
+
+        // traffic: a service's bandwidth, per-product quota and overage price
+        router.get("/services/@id/bandwidth", traffic::serviceBandwidth, Access.STAFF)
+              .get("/product-bandwidth", traffic::list, Access.STAFF)
+              .get("/products/@id/bandwidth", traffic::get, Access.STAFF)
+              .put("/products/@id/bandwidth", traffic::set, Access.STAFF)
+              .delete("/products/@id/bandwidth", traffic::delete, Access.STAFF);
 
         // billing: invoices, payments, refunds, credit, gateways, numbering series
         router.get("/invoices", billing::listInvoices, Access.STAFF)

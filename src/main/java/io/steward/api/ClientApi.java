@@ -28,6 +28,7 @@ import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.status.StatusHandlers;
 import io.steward.support.SupportClientHandlers;
+import io.steward.traffic.TrafficClientHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.HandlerSets;
@@ -70,6 +71,7 @@ public final class ClientApi implements Dialect<Access> {
         var dnssec = features.get(DnssecClientHandlers.class);
         var ipam = features.get(IpamClientHandlers.class);
         var reset = features.get(PasswordResetHandlers.class);
+        var traffic = features.get(TrafficClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -109,6 +111,9 @@ public final class ClientApi implements Dialect<Access> {
         router.get("/service/@id/ip", ipam::ip, onObject("services", "basic"))
               .get("/service/@id/rdns", ipam::rdns, onObject("services", "basic"))
               .post("/service/@id/rdns", ipam::setRdns, onObject("services", "basic"));
+        // traffic: usage this billing period against the quota, and graphs
+        router.get("/service/@id/bandwidth", traffic::bandwidth, onObject("services", "basic"))
+              .get("/service/@id/bandwidth-graphs", traffic::graphs, onObject("services", "basic"));
 
         // billing: invoices, credit, payment methods
         router.get("/balance", billing::balance, priv("billing", "balance"))

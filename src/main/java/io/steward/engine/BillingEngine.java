@@ -66,6 +66,7 @@ public final class BillingEngine implements BillingListener {
     private final ServiceOperations services;
     private final LeadDays leadDays;
     private final BillingEvents events;
+    private volatile UsageCharges usage = UsageCharges.NONE;
 
     public BillingEngine(Db db, Clock clock, EngineSettings settings, BillingService billing, ServiceOperations services,
                          LeadDays leadDays) {
@@ -76,6 +77,11 @@ public final class BillingEngine implements BillingListener {
         this.services = services;
         this.leadDays = leadDays;
         this.events = new BillingEvents(db, clock);
+    }
+
+    /** Adds the usage lines (bandwidth overage) another feature charges on renewal invoices. */
+    public void useUsageCharges(UsageCharges charges) {
+        this.usage = charges;
     }
 
     public EngineSettings settings() { return settings; }
@@ -111,7 +117,7 @@ public final class BillingEngine implements BillingListener {
     // Renewal invoices (see Renewals)
 
     private void renewals(LocalDate date, Counts r) {
-        var done = new Renewals(db, clock, settings, billing, services, leadDays).run(date);
+        var done = new Renewals(db, clock, settings, billing, services, leadDays, usage).run(date);
         r.invoices += done.invoices();
         r.lines += done.lines();
         r.errors += done.errors();

@@ -80,6 +80,42 @@ public final class RenewalGenerator {
         return out;
     }
 
+    /** The service periods a plan bills, with their planned issue dates: what {@link UsageCharges} is asked about. */
+    public static List<UsageCharges.Renewal> renewals(List<Planned> plan, List<Due> due) {
+        var byId = new java.util.HashMap<Long, Due>();
+        for (Due d : due) byId.put(d.service().id(), d);
+        var out = new ArrayList<UsageCharges.Renewal>();
+        for (Planned p : plan) {
+            for (InvoiceDraft.Line l : p.draft().lines()) {
+                Due d = l.serviceId() == null ? null : byId.get(l.serviceId());
+                if (d == null || !LINE_TYPE.equals(l.type()) || l.periodStart() == null) continue;
+                out.add(new UsageCharges.Renewal(d.service(), l.periodStart(), l.periodStart().minusDays(d.leadDays())));
+            }
+        }
+        return out;
+    }
+
+    /** The plan with each usage line added to the draft that renews the line's service; lines of services not in the plan are dropped. */
+    public static List<Planned> withUsage(List<Planned> plan, List<InvoiceDraft.Line> usage) {
+        if (usage.isEmpty()) return plan;
+        var out = new ArrayList<Planned>(plan.size());
+        for (Planned p : plan) {
+            var services = p.draft().lines().stream().map(InvoiceDraft.Line::serviceId).filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.toSet());
+            var extra = usage.stream().filter(l -> l.serviceId() != null && services.contains(l.serviceId())).toList();
+            if (extra.isEmpty()) {
+                out.add(p);
+                continue;
+            }
+            var lines = new ArrayList<>(p.draft().lines());
+            lines.addAll(extra);
+            var d = p.draft();
+            out.add(new Planned(new InvoiceDraft(d.clientId(), d.currency(), d.dueDate(), lines, d.notes(), d.gatewayId(), d.series()),
+                    p.advances()));
+        }
+        return out;
+    }
+
     /** The first period start on the cycle grid from {@code nextDue} that is on or after {@code nextInvoice}. */
     static LocalDate firstPeriod(BillingCycle cycle, LocalDate nextDue, LocalDate nextInvoice, int billingDay) {
         LocalDate p = nextDue;

@@ -59,17 +59,20 @@ final class Renewals {
     private final BillingService billing;
     private final ServiceOperations services;
     private final BillingEngine.LeadDays leadDays;
+    private final UsageCharges usage;
     private int invoices, lines, errors;
     /** The advancer's moves so far, in order; a failed move fails the run when it ends. */
     private CompletableFuture<Void> advanced = CompletableFuture.completedFuture(null);
 
-    Renewals(Db db, Clock clock, EngineSettings settings, BillingService billing, ServiceOperations services, BillingEngine.LeadDays leadDays) {
+    Renewals(Db db, Clock clock, EngineSettings settings, BillingService billing, ServiceOperations services, BillingEngine.LeadDays leadDays,
+             UsageCharges usage) {
         this.db = db;
         this.clock = clock;
         this.settings = settings;
         this.billing = billing;
         this.services = services;
         this.leadDays = leadDays;
+        this.usage = usage;
     }
 
     /** Issues every renewal due on {@code date}. One instance per run. */
@@ -112,6 +115,8 @@ final class Renewals {
                     due.add(new RenewalGenerator.Due(s, RenewalGenerator.lead(override, settings.leadDays())));
                 }
                 var plan = RenewalGenerator.plan(due, date, Times.now(clock).toLocalDate(), settings.maxPeriods());
+                // Usage charges (bandwidth overage) ride on the renewal invoices; a failure to read them fails the run, to be rerun.
+                plan = RenewalGenerator.withUsage(plan, usage.linesFor(RenewalGenerator.renewals(plan, due)));
                 if (!plan.isEmpty() && !handOver(ready, prepare(plan), stop)) return;
             }
         } catch (RuntimeException | Error e) {

@@ -193,7 +193,8 @@ public final class MailService implements Outbox {
     static final List<String> TEMPLATES = List.of("account.created", "password.reset", "login.new-address", "invoice.issued",
             "payment.received", "invoice.reminder", "invoice.overdue", "service.activated", "service.suspended",
             "service.terminated", "ticket.opened", "ticket.answered", "status.incident", "affiliate.commission", "broadcast",
-            "domain.registered", "domain.transferred", "domain.expired", "domain.transferred-away");
+            "domain.registered", "domain.transferred", "domain.expired", "domain.transferred-away",
+            "service.bandwidth");
 
     void checkTemplates() {
         var missing = new ArrayList<String>();

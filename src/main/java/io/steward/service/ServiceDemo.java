@@ -8,7 +8,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 
 /**
- * The demo client's hosting service: one Active "Starter Hosting" service on the recording module,
+ * The demo client's hosting service: one Active "Starter Hosting" service on the sandbox module
+ * (the recording module when the sandbox is not installed),
  * with login details, created as if ordered 20 days ago and paid, of the catalog's demo product of
  * that name when there is one. Idempotent: a client that has any service gets none.
  */
@@ -21,8 +22,10 @@ public final class ServiceDemo {
     private final Clock clock;
     private final ServiceManager services;
     private final ServiceStore store;
+    private final String module;
 
-    ServiceDemo(Db db, Clock clock, ServiceManager services, ServiceStore store) {
+    ServiceDemo(Db db, Clock clock, ServiceManager services, ServiceStore store, String module) {
+        this.module = module;
         this.db = db;
         this.clock = clock;
         this.services = services;
@@ -39,7 +42,7 @@ public final class ServiceDemo {
             LocalDate nextDue = BillingCycle.MONTHLY.next(registered, registered.getDayOfMonth());
             long id = services.createPending(new ServiceOperations.NewService(clientId, productId, null, "Starter Hosting", "Hosting", "hosting",
                     BillingCycle.MONTHLY, "USD", new BigDecimal("9.99"), new BigDecimal("9.99"), registered, nextDue,
-                    nextDue.minusDays(14), DOMAIN, USERNAME, PASSWORD, null, false, "{\"package\": \"starter\"}"));
+                    nextDue.minusDays(14), DOMAIN, USERNAME, PASSWORD, module, false, "{\"package\": \"starter\"}"));
             // Provisioned already: no job, so loading demo data never depends on the scheduler running.
             services.markActive(id);
         });

@@ -11,6 +11,7 @@ import io.steward.scheduler.JobScheduler;
 import io.steward.service.module.ModuleCallLog;
 import io.steward.service.module.RecordingModuleFactory;
 import io.steward.modules.ModuleInstances;
+import io.steward.service.module.sandbox.SandboxModuleFactory;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -52,7 +53,8 @@ public final class ServiceFeature implements AutoCloseable {
         this.moduleAccess = new ServiceModuleAccess(store, modules, secrets);
         this.clientHandlers = new ServiceHandlers(manager, moduleAccess);
         this.adminHandlers = new ServiceAdminHandlers(manager, queue, modules, new ModuleCallLog(db, clock), clock);
-        this.demo = new ServiceDemo(db, clock, manager, store);
+        this.demo = new ServiceDemo(db, clock, manager, store,
+                modules.has(SandboxModuleFactory.ID) ? SandboxModuleFactory.ID : null);
     }
 
     /** Registers a listener for service status changes (activation, suspension, termination...). */

@@ -83,6 +83,11 @@ public final class ServiceModuleAccess {
         return modules.forService(s);
     }
 
+    /** The installed server modules (their default instances) that have the capability, by id. */
+    public java.util.List<String> modulesWith(Class<?> type) {
+        return modules.withCapability(type);
+    }
+
     /** Whether the service's module has the capability, without building a request. */
     public boolean has(Service s, Class<?> type) {
         return modules.forService(s).flatMap(m -> m.capability(type)).isPresent();

@@ -44,6 +44,17 @@ final class ServiceModules {
         return instances.modules().has(ModuleKind.SERVER, module);
     }
 
+    /** Ids of installed server modules whose default instance has the capability. */
+    List<String> withCapability(Class<?> type) {
+        var ids = new java.util.ArrayList<String>();
+        for (ModuleFactory<?> f : list()) {
+            if (instances.openDefault(ModuleKind.SERVER, f.id(), ServerModule.class).flatMap(m -> m.capability(type)).isPresent()) {
+                ids.add(f.id());
+            }
+        }
+        return ids;
+    }
+
     List<ModuleFactory<?>> list() {
         return instances.modules().ofKind(ModuleKind.SERVER);
     }

@@ -27,6 +27,8 @@ public final class IpTestModuleFactory implements ModuleFactory<ServerModule> {
 
     @Override public ModuleKind kind() { return ModuleKind.SERVER; }
 
+    @Override public java.util.Set<String> capabilities() { return java.util.Set.of("ip_addresses", "reverse_dns"); }
+
     @Override public String label() { return "Test module taking IP addresses and keeping reverse DNS"; }
 
     @Override

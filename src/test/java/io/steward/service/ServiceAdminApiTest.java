@@ -176,12 +176,9 @@ class ServiceAdminApiTest {
         var ids = new ArrayList<String>();
         modules.forEach(m -> ids.add(m.get("id").asText()));
         // flaky, iptest and panel are test modules (registered by the test resources).
-        assertThat(ids).containsExactly("dns", "flaky", "iptest", "panel", "recording");
+        assertThat(ids).containsExactly("dns", "flaky", "iptest", "panel", "recording", "sandbox");
         assertThat(modules.get(4).get("default").asBoolean()).as("recording is the default").isTrue();
-        assertThat(modules.get(3).get("default").asBoolean()).isFalse();
-        assertThat(modules.get(0).get("default").asBoolean()).isFalse();
-        assertThat(modules.get(1).get("default").asBoolean()).isFalse();
-        assertThat(modules.get(2).get("default").asBoolean()).isFalse();
+        for (int i : new int[] {0, 1, 2, 3, 5}) assertThat(modules.get(i).get("default").asBoolean()).isFalse();
     }
 
     @Test
