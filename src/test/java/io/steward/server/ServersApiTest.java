@@ -174,13 +174,24 @@ class ServersApiTest {
     void the_methods_list_exactly_what_the_services_module_can_do_and_other_actions_are_refused() {
         var demoServices = server.http().get("/api/service", Auth.demo()).json().get("services");
         long demoService = demoServices.get(0).get("id").asLong();
-        JsonNode recording = server.http().get("/api/service/" + demoService + "/methods", Auth.demo()).json().get("methods");
-        assertThat(routes(recording)).doesNotContain("GET /service/@id/ip", "GET /service/@id/bandwidth");
+        JsonNode demo = server.http().get("/api/service/" + demoService + "/methods", Auth.demo()).json().get("methods");
         var access = server.steward().services().moduleAccess();
-        // The demo servers' module (sandbox or recording) decides; a capability it lacks is a 422.
+        // The demo servers' module (sandbox or recording) decides what the demo service lists.
         boolean traffic = access.capability(demoService, TrafficCounters.class, "traffic").isPresent();
-        assertThat(routes(recording).contains("GET /service/@id/bandwidth")).isEqualTo(traffic);
-        assertThatThrownBy(() -> access.require(demoService, PowerControl.class)).isInstanceOfSatisfying(StewardException.class,
+        boolean ips = access.capability(demoService, IpAddresses.class, "addresses").isPresent();
+        assertThat(routes(demo).contains("GET /service/@id/bandwidth")).isEqualTo(traffic);
+        assertThat(routes(demo).contains("GET /service/@id/ip")).isEqualTo(ips);
+
+        // A service on the recording module can do none of them; a capability it lacks is a 422.
+        var holder = AccountFixtures.client(server);
+        var created = server.http().post("/admin/api/services", Auth.admin(), io.steward.support.Http.Body.json(java.util.Map.of(
+                "client_id", holder.id(), "billing_cycle", "m", "currency", "USD", "recurring_amount", "5", "name", "Plain",
+                "domain", "plain-" + System.nanoTime() + ".example", "module", "recording")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long plain = created.json().at("/service/id").asLong();
+        JsonNode recording = server.http().get("/api/service/" + plain + "/methods", holder.auth()).json().get("methods");
+        assertThat(routes(recording)).doesNotContain("GET /service/@id/ip", "GET /service/@id/bandwidth", "GET /service/@id/rdns");
+        assertThatThrownBy(() -> access.require(plain, PowerControl.class)).isInstanceOfSatisfying(StewardException.class,
                 e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNPROCESSABLE);
                     assertThat(e.getMessage()).isEqualTo("This service's module cannot start, stop or reboot the machine");
