@@ -73,11 +73,14 @@ final class Bandwidth {
         return new Figures(s, period, t[0], t[1], terms, Overage.of(t[0] + t[1], terms.quotaGb(), terms.overagePricePerGb()));
     }
 
-    /** The last day in five-minute steps, the last week and month in hourly steps. */
+    /**
+     * The last day in five-minute steps, the last week and month in hourly steps. Each ends with the
+     * last whole bucket: the one in progress would plot as a false drop towards zero.
+     */
     Graphs graphs(Service s) {
         LocalDateTime now = Times.now(clock);
-        LocalDateTime end = TrafficStore.floor(now, TrafficStore.FIVE_MINUTES).plusMinutes(5);
-        LocalDateTime hourEnd = TrafficStore.floor(now, TrafficStore.HOUR).plusHours(1);
+        LocalDateTime end = TrafficStore.floor(now, TrafficStore.FIVE_MINUTES);
+        LocalDateTime hourEnd = TrafficStore.floor(now, TrafficStore.HOUR);
         String name = s.domain() == null || s.domain().isBlank() ? s.name() : s.name() + " (" + s.domain() + ")";
         return new Graphs(
                 graphs.png("Traffic, last 24 hours: " + name, TrafficStore.FIVE_MINUTES, end.minusDays(1), end,
