@@ -1,5 +1,6 @@
 package io.steward.admin;
 
+import io.steward.auth.AdminKeys;
 import io.steward.account.AccountService;
 import io.steward.account.ClientAdminService;
 import io.steward.affiliate.AffiliateAdminHandlers;

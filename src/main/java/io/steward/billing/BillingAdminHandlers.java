@@ -3,7 +3,7 @@ package io.steward.billing;
 import static io.steward.core.Json.obj;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.steward.admin.AdminKeys;
+import io.steward.auth.AdminKeys;
 import io.steward.core.ErrorCode;
 import io.steward.core.Ids;
 import io.steward.core.Money;

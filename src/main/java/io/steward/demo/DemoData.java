@@ -6,7 +6,7 @@ import io.steward.account.ClientAdminService;
 import io.steward.account.ContactService;
 import io.steward.account.Privileges;
 import io.steward.account.ProfileInput;
-import io.steward.admin.AdminKeys;
+import io.steward.auth.AdminKeys;
 import io.steward.catalog.CatalogAdmin;
 import io.steward.catalog.CatalogDemo;
 import io.steward.billing.BillingDemo;

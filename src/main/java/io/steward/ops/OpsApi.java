@@ -4,6 +4,7 @@ import static io.steward.core.Json.obj;
 
 import io.steward.core.StewardException;
 import io.steward.db.Db;
+import io.steward.metrics.Metrics;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.Reply;

@@ -2,7 +2,7 @@ package io.steward.order;
 
 import static io.steward.core.Json.obj;
 
-import io.steward.admin.AdminKeys;
+import io.steward.auth.AdminKeys;
 import io.steward.core.Money;
 import io.steward.core.Times;
 import io.steward.web.Call;

@@ -2,7 +2,7 @@ package io.steward.support;
 
 import static io.steward.core.Json.obj;
 
-import io.steward.admin.AdminKeys;
+import io.steward.auth.AdminKeys;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.core.Times;

@@ -9,7 +9,7 @@ import io.steward.core.DatabaseErrors;
 import io.steward.core.ErrorCode;
 import io.steward.core.Json;
 import io.steward.core.StewardException;
-import io.steward.ops.Metrics;
+import io.steward.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.steward.ops;
+package io.steward.metrics;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.lang.management.GarbageCollectorMXBean;

@@ -1,4 +1,4 @@
-package io.steward.admin;
+package io.steward.auth;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
