@@ -21,6 +21,8 @@ public final class HotStatements {
         T run(Connection c) throws SQLException;
     }
 
+    private static final int MAX_PER_CONNECTION = 64;
+
     private final Db db;
     /** Physical connection → SQL → statement, weakly held: a retired connection lets go of its statements. */
     private final Map<Connection, Map<String, PreparedStatement>> statements = new WeakHashMap<>();
@@ -62,7 +64,14 @@ public final class HotStatements {
         if (ps == null || ps.isClosed()) {
             ps = physical.prepareStatement(sql);
             synchronized (statements) {
-                statements.computeIfAbsent(physical, k -> new HashMap<>()).put(sql, ps);
+                var mine = statements.computeIfAbsent(physical, k -> new HashMap<>());
+                // Statements whose shape varies (rows per change) stay few in practice; past the
+                // cap the connection's set starts over rather than growing without bound.
+                if (mine.size() >= MAX_PER_CONNECTION) {
+                    for (PreparedStatement old : mine.values()) old.close();
+                    mine.clear();
+                }
+                mine.put(sql, ps);
             }
         }
         ps.clearParameters();

@@ -311,9 +311,14 @@ public final class DnsService implements DnsZones, NameHolder {
 
     /** Adds a record if the zone holds fewer than {@code maxRecords}. */
     DnsRecord addRecord(long zoneId, RecordInput input, int maxRecords) {
-        // Checked before the zone's lock (its name never changes), so the lock is held for the
-        // lock, the reads of the record count and the name's records, and the writes.
-        Zone unlocked = store.zone(zoneId).orElseThrow(() -> StewardException.notFound("Zone not found"));
+        return addRecord(store.zone(zoneId).orElseThrow(() -> StewardException.notFound("Zone not found")), input, maxRecords);
+    }
+
+    /** As above, {@code unlocked} the zone as its caller read it (for its name, which never changes). */
+    DnsRecord addRecord(Zone unlocked, RecordInput input, int maxRecords) {
+        long zoneId = unlocked.id();
+        // Checked before the zone's lock, so the lock is held for the lock, the reads of the
+        // record count and the name's records, and the writes.
         DnsRecord r = rules.normalise(unlocked.name(), input);
         return change(appliedHere -> {
             var held = writes.lock(zoneId, 0, r.name()).orElseThrow(() -> StewardException.notFound("Zone not found"));
@@ -332,10 +337,15 @@ public final class DnsService implements DnsZones, NameHolder {
 
     @Override
     public DnsRecord updateRecord(long zoneId, long recordId, RecordInput input) {
+        return updateRecord(store.zone(zoneId).orElseThrow(() -> StewardException.notFound("Zone not found")), recordId, input);
+    }
+
+    /** As above, {@code unlocked} the zone as its caller read it (for its name, which never changes). */
+    DnsRecord updateRecord(Zone unlocked, long recordId, RecordInput input) {
+        long zoneId = unlocked.id();
         // The record is read and the edit checked before the zone's lock; under the lock the record
         // is read again with the lock and the name's records (one round trip on PostgreSQL), and
         // the edit is checked again from that row if another change got there first.
-        Zone unlocked = store.zone(zoneId).orElseThrow(() -> StewardException.notFound("Zone not found"));
         DnsRecord before = store.record(zoneId, recordId).orElseThrow(() -> StewardException.notFound("Record not found"));
         if (before.type().equals("SOA")) throw managedSoa();
         DnsRecord edited = edited(unlocked.name(), before, input);
