@@ -122,25 +122,32 @@ public final class ColumnLimits implements ExecuteListener {
 
     private void check(String table, Object target, Object value) {
         if (table == null || !(target instanceof Field<?> f) || !(value instanceof Param<?> p)) return;
-        Object v = p.getValue();
+        check(table, f.getName(), p.getValue());
+    }
+
+    /**
+     * Throws the same 422 as the check of a jOOQ statement if {@code table.column} cannot hold
+     * {@code v}: for hand-written statements ({@link HotStatements}), checked before they run.
+     */
+    public void check(String table, String column, Object v) {
         if (v == null) return;
         Map<String, Column> known = columns;
         if (known == null) {
             load();
             known = columns;
         }
-        String key = key(table, f.getName());
+        String key = key(table, column);
         Column c = known.get(key);
         if (c == null) return;
         if (v instanceof String s && c.text()) {
             int len = s.length();
             // PostgreSQL counts characters (code points), H2 UTF-16 units: both limits hold when the units fit.
             if (len > c.maxChars() && (!postgres || s.codePointCount(0, len) > c.maxChars())) {
-                throw refused(key, f.getName(), "%s must be at most " + c.maxChars() + " characters");
+                throw refused(key, column, "%s must be at most " + c.maxChars() + " characters");
             }
-            if (s.indexOf('\0') >= 0) throw refused(key, f.getName(), "%s must not contain NUL characters");
+            if (s.indexOf('\0') >= 0) throw refused(key, column, "%s must not contain NUL characters");
         } else if (v instanceof Number n && !fits(c, n)) {
-            throw refused(key, f.getName(), "%s is out of range");
+            throw refused(key, column, "%s is out of range");
         }
     }
 

@@ -32,6 +32,7 @@ public final class Db implements AutoCloseable {
     private final EmbeddedH2 h2;
     private volatile org.h2.tools.Server tcpServer;
     private final ColumnLimits limits;
+    private final HotStatements statements = new HotStatements(this);
 
     private Db(HikariDataSource pool, SQLDialect dialect, EmbeddedH2 h2) {
         this.pool = pool;
@@ -132,6 +133,9 @@ public final class Db implements AutoCloseable {
     public HotQuery prepare(org.jooq.Select<?> select) {
         return new HotQuery(this, select);
     }
+
+    /** Hand-written hot-path statements, prepared once per connection (see {@link HotStatements}). */
+    public HotStatements statements() { return statements; }
 
     public HikariDataSource pool() { return pool; }
 

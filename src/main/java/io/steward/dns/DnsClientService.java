@@ -116,14 +116,14 @@ public final class DnsClientService {
         Service s = service(actor, serviceId);
         Zone z = zoneOf(actor, serviceId, zoneId);
         requireActive(s);
-        return dns.addRecord(z.id(), in, setting(s, "records", settings.maxRecords()));
+        return dns.addRecord(z, in, setting(s, "records", settings.maxRecords()));
     }
 
     public DnsRecord updateRecord(Actor actor, long serviceId, long zoneId, long recordId, RecordInput in) {
         Service s = service(actor, serviceId);
         Zone z = zoneOf(actor, serviceId, zoneId);
         requireActive(s);
-        return dns.updateRecord(z.id(), recordId, in);
+        return dns.updateRecord(z, recordId, in);
     }
 
     public void deleteRecord(Actor actor, long serviceId, long zoneId, long recordId) {

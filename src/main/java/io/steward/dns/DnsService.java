@@ -34,6 +34,7 @@ public final class DnsService implements DnsZones, NameHolder {
     private final DnsJournal journal;
     private final ZoneSync sync;
     private final NameClaims claims;
+    private final DnsWrites writes;
 
     DnsService(Db db, Clock clock, DnsStore store, DnsJournal journal, RecordRules rules, DnsSettings settings, ZoneSync sync,
                NameClaims claims) {
@@ -45,6 +46,7 @@ public final class DnsService implements DnsZones, NameHolder {
         this.rules = rules;
         this.settings = settings;
         this.sync = sync;
+        this.writes = new DnsWrites(db, store);
     }
 
     RecordRules rules() { return rules; }
@@ -89,11 +91,17 @@ public final class DnsService implements DnsZones, NameHolder {
      */
     private List<Long> touched(Zone z, Set<String> names, LocalDateTime now, boolean appliedHere,
                                List<DnsRecord> removed, List<DnsRecord> added) {
+        return touched(z, names, now, appliedHere, new DnsWrites.RecordWrite.None(), removed, added);
+    }
+
+    /** As above, with the record's own write ({@code write}) sent with the rest (see {@link DnsWrites#changed}). */
+    private List<Long> touched(Zone z, Set<String> names, LocalDateTime now, boolean appliedHere, DnsWrites.RecordWrite write,
+                               List<DnsRecord> removed, List<DnsRecord> added) {
         long serial = nextSerial(z.serial());
+        if (names != null) return writes.changed(z, serial, names, now, appliedHere, write, removed, added);
         store.touch(z.id(), serial, added.size() - removed.size(), now);
-        if (names == null) journal.clear(z.id());
-        else journal.step(z.id(), z.serial(), serial, removed, added);
-        return store.logChanges(z.id(), names, appliedHere);
+        journal.clear(z.id());
+        return store.logChanges(z.id(), null, appliedHere);
     }
 
     /** A zone only for a client that may hold its name ({@link NameClaims#requireClaim}): 403/422 otherwise. */
@@ -303,14 +311,23 @@ public final class DnsService implements DnsZones, NameHolder {
 
     /** Adds a record if the zone holds fewer than {@code maxRecords}. */
     DnsRecord addRecord(long zoneId, RecordInput input, int maxRecords) {
+        return addRecord(store.zone(zoneId).orElseThrow(() -> StewardException.notFound("Zone not found")), input, maxRecords);
+    }
+
+    /** As above, {@code unlocked} the zone as its caller read it (for its name, which never changes). */
+    DnsRecord addRecord(Zone unlocked, RecordInput input, int maxRecords) {
+        long zoneId = unlocked.id();
+        // Checked before the zone's lock, so the lock is held for the lock, the reads of the
+        // record count and the name's records, and the writes.
+        DnsRecord r = rules.normalise(unlocked.name(), input);
         return change(appliedHere -> {
-            Zone z = locked(zoneId);
-            DnsRecord r = rules.normalise(z.name(), input);
-            if (store.recordCount(zoneId) >= maxRecords) {
+            var held = writes.lock(zoneId, 0, r.name()).orElseThrow(() -> StewardException.notFound("Zone not found"));
+            Zone z = held.zone();
+            if (held.recordCount() >= maxRecords) {
                 String m = "The zone already holds its maximum of " + maxRecords + " records";
                 throw new StewardException(ErrorCode.UNPROCESSABLE, List.of(m), Map.of("type", List.of(m)));
             }
-            checkAgainstNeighbours(z, r, 0);
+            checkAgainst(r, name -> name.equals(r.name()) ? held.atName() : store.recordsAt(z.id(), List.of(name)));
             var now = Times.now(clock);
             long id = store.insertRecord(zoneId, r, now);
             var changes = touched(z, Set.of(r.name()), now, appliedHere, List.of(), List.of(r));
@@ -320,37 +337,61 @@ public final class DnsService implements DnsZones, NameHolder {
 
     @Override
     public DnsRecord updateRecord(long zoneId, long recordId, RecordInput input) {
+        return updateRecord(store.zone(zoneId).orElseThrow(() -> StewardException.notFound("Zone not found")), recordId, input);
+    }
+
+    /** As above, {@code unlocked} the zone as its caller read it (for its name, which never changes). */
+    DnsRecord updateRecord(Zone unlocked, long recordId, RecordInput input) {
+        long zoneId = unlocked.id();
+        // The record is read and the edit checked before the zone's lock; under the lock the record
+        // is read again with the lock and the name's records (one round trip on PostgreSQL), and
+        // the edit is checked again from that row if another change got there first.
+        DnsRecord before = store.record(zoneId, recordId).orElseThrow(() -> StewardException.notFound("Record not found"));
+        if (before.type().equals("SOA")) throw managedSoa();
+        DnsRecord edited = edited(unlocked.name(), before, input);
         return change(appliedHere -> {
-            Zone z = locked(zoneId);
-            DnsRecord old = store.record(zoneId, recordId).orElseThrow(() -> StewardException.notFound("Record not found"));
-            if (old.type().equals("SOA")) throw managedSoa();
-            // Fields left out keep their values, so a client may send only what changes.
-            boolean noContent = input.content() == null && input.parts() == null;
-            DnsRecord r = rules.normalise(z.name(), new RecordInput(input.name() != null ? input.name() : old.name() + ".",
-                    input.type() != null ? input.type() : old.type(), input.ttl() != null ? input.ttl() : old.ttl(),
-                    input.priority() != null ? input.priority() : old.priority(), noContent ? old.content() : input.content(), input.parts()));
+            var held = writes.lock(zoneId, recordId, edited.name()).orElseThrow(() -> StewardException.notFound("Zone not found"));
+            Zone z = held.zone();
+            DnsRecord old = held.record().orElseThrow(() -> StewardException.notFound("Record not found"));
+            DnsRecord r = edited;
+            List<DnsRecord> atName = held.atName();
+            if (!old.equals(before)) {
+                if (old.type().equals("SOA")) throw managedSoa();
+                r = edited(z.name(), old, input);
+                if (!r.name().equals(edited.name())) atName = store.recordsAt(zoneId, List.of(r.name()));
+            }
             if (old.type().equals("NS") && old.name().equals(z.name()) && !(r.type().equals("NS") && r.name().equals(z.name()))) {
                 lastApexNs(z);
             }
-            checkAgainstNeighbours(z, r, recordId);
+            DnsRecord to = r;
+            List<DnsRecord> others = atName;
+            checkAgainst(to, name -> (name.equals(to.name()) ? others : store.recordsAt(zoneId, List.of(name))).stream()
+                    .filter(o -> o.id() != recordId).toList());
             var now = Times.now(clock);
-            store.updateRecord(recordId, r, now);
-            Set<String> names = new HashSet<>(List.of(old.name(), r.name()));
-            var changes = touched(z, names, now, appliedHere, List.of(old), List.of(r));
-            return new Changed<>(zoneId, names, changes, withId(r, recordId, zoneId));
+            Set<String> names = new HashSet<>(List.of(old.name(), to.name()));
+            var changes = touched(z, names, now, appliedHere, new DnsWrites.RecordWrite.Update(recordId, to), List.of(old), List.of(to));
+            return new Changed<>(zoneId, names, changes, withId(to, recordId, zoneId));
         });
+    }
+
+    /** The record as an edit leaves it: fields left out keep their values, so a client may send only what changes. */
+    private DnsRecord edited(String zoneName, DnsRecord old, RecordInput input) {
+        boolean noContent = input.content() == null && input.parts() == null;
+        return rules.normalise(zoneName, new RecordInput(input.name() != null ? input.name() : old.name() + ".",
+                input.type() != null ? input.type() : old.type(), input.ttl() != null ? input.ttl() : old.ttl(),
+                input.priority() != null ? input.priority() : old.priority(), noContent ? old.content() : input.content(), input.parts()));
     }
 
     @Override
     public void deleteRecord(long zoneId, long recordId) {
         change(appliedHere -> {
-            Zone z = locked(zoneId);
-            DnsRecord old = store.record(zoneId, recordId).orElseThrow(() -> StewardException.notFound("Record not found"));
+            var held = writes.lock(zoneId, recordId, null).orElseThrow(() -> StewardException.notFound("Zone not found"));
+            Zone z = held.zone();
+            DnsRecord old = held.record().orElseThrow(() -> StewardException.notFound("Record not found"));
             if (old.type().equals("SOA")) throw managedSoa();
             if (old.type().equals("NS") && old.name().equals(z.name())) lastApexNs(z);
-            store.deleteRecord(recordId);
             var now = Times.now(clock);
-            var changes = touched(z, Set.of(old.name()), now, appliedHere, List.of(old), List.of());
+            var changes = touched(z, Set.of(old.name()), now, appliedHere, new DnsWrites.RecordWrite.Delete(recordId), List.of(old), List.of());
             return new Changed<>(zoneId, Set.of(old.name()), changes, null);
         });
     }
