@@ -162,15 +162,17 @@ public final class Steward implements AutoCloseable {
             var passwordResets = new PasswordResets(db, clock, auth.credentials(), accounts, mail.service(), activity,
                     PasswordResets.Settings.from(config));
             this.services = new ServiceFeature(db, clock, secrets, config, accounts, activity, scheduler, jobs, moduleInstances);
-            // Servers and server groups: a service's create job places it on a server of its product's group first.
-            this.servers = new ServerFeature(db, clock, moduleInstances, services, productId -> {
+            // The features that keep settings per product (servers, IP policies, bandwidth terms) ask this.
+            java.util.function.LongPredicate productExists = productId -> {
                 try {
                     catalogService.product(productId);
                     return true;
                 } catch (io.steward.core.StewardException e) {
                     return false;
                 }
-            });
+            };
+            // Servers and server groups: a service's create job places it on a server of its product's group first.
+            this.servers = new ServerFeature(db, clock, moduleInstances, services, productExists);
             catalog.register("services", services.services()::idsOf);
             clientAdmin.registerDependents(services.services()::blockingDeletion);
             catalogService.registerProductDependents(services.services()::blockingProductDeletion);
@@ -211,14 +213,7 @@ public final class Steward implements AutoCloseable {
             names.addHolder(dns.nameHolder());
             clientAdmin.registerDependents(dns::blockingDeletion);
             // IP space: pools, products' address policies, assignment before create, PTRs in the DNS feature's reverse zones.
-            this.ipam = new IpamFeature(db, clock, config, dns.reverseZones(), services.services(), services.moduleAccess(), productId -> {
-                try {
-                    catalogService.product(productId);
-                    return true;
-                } catch (io.steward.core.StewardException e) {
-                    return false;
-                }
-            });
+            this.ipam = new IpamFeature(db, clock, config, dns.reverseZones(), services.services(), services.moduleAccess(), productExists);
             services.addHook(ipam);
             services.addListener(ipam);
             // Domains: TLD catalog, registrar modules, domain items of orders, renewals and the registry sync.
@@ -256,14 +251,7 @@ public final class Steward implements AutoCloseable {
             this.billingNotices = new BillingNotices(db, engine.events(), billing.invoices(), mail.outbox(), notifications);
             if (mail.settings().scheduled()) scheduler.recurring("billing-notices", mail.settings().pollInterval(), billingNotices::runNow);
             // Traffic: counters sampled and rolled up, bandwidth figures and graphs, quota notices, overage on renewals.
-            this.traffic = new TrafficFeature(db, clock, config, scheduler, services, mail.outbox(), notifications, id -> {
-                try {
-                    catalogService.product(id);
-                    return true;
-                } catch (io.steward.core.StewardException e) {
-                    return false;
-                }
-            });
+            this.traffic = new TrafficFeature(db, clock, config, scheduler, services, mail.outbox(), notifications, productExists);
             engine.useUsageCharges(traffic.overageCharges());
 
             // Support desk: tickets, departments, attachments, inbound mail; a dead provisioning job opens a staff ticket.
