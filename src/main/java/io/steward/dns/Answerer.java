@@ -3,6 +3,8 @@ package io.steward.dns;
 import io.steward.dns.ZoneCache.Node;
 import io.steward.dns.ZoneCache.ZoneData;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
@@ -25,8 +27,8 @@ import org.xbill.DNS.Type;
  * 6891) with the response limited to the client's advertised size and truncated (TC) beyond it.
  *
  * <p>A signed zone asked with the DO bit (RFC 3225) answers with RRSIGs (RFC 4035 §3.1) from its
- * {@link ZoneSigner}; its denials are compact (RFC 9824): NOERROR and a signed NSEC at the asked
- * name, never NXDOMAIN. Without DO the answers are those of an unsigned zone, plus DNSKEY, CDS
+ * {@link ZoneSigner}; its denials are the zone's NSEC3 chain (RFC 5155, {@link Nsec3Chain}) or,
+ * when so configured, compact (RFC 9824): NOERROR and a signed NSEC at the asked name, never NXDOMAIN. Without DO the answers are those of an unsigned zone, plus DNSKEY, CDS
  * and CDNSKEY at the apex.
  */
 final class Answerer {
@@ -183,7 +185,7 @@ final class Answerer {
     }
 
     /** A name below the apex holding NS records between the apex and {@code name}: a delegation (RFC 1034 §4.2.1). */
-    private static Name delegation(ZoneData z, Name name) {
+    static Name delegation(ZoneData z, Name name) {
         int extra = name.labels() - z.origin.labels();
         for (int skip = extra - 1; skip >= 0; skip--) {
             Name n = skip == 0 ? name : new Name(name, skip);
@@ -196,7 +198,12 @@ final class Answerer {
     private static void referral(Message r, ZoneData z, Name cut, Signing s) {
         r.getHeader().unsetFlag(Flags.AA);
         RRset ns = z.nodes.get(cut).sets().get(Type.NS);
-        if (s.signer != null) {
+        Nsec3Chain chain = z.chain;
+        if (s.signer != null && chain != null) {
+            // An unsigned delegation: the NSEC3 matching the cut shows there is no DS (RFC 5155 §7.2.7).
+            var soa = z.negativeSoa();
+            hashedLink(r, z, chain, chain.matching(cut), s, soa == null ? 300 : soa.getTTL(), new HashSet<>());
+        } else if (s.signer != null) {
             // An unsigned delegation: the NSEC at the cut shows there is no DS (RFC 4035 §3.1.4).
             var soa = z.negativeSoa();
             var denial = s.signer.deny(cut, types(z, cut, z.nodes.get(cut)), false, soa == null ? 300 : soa.getTTL());
@@ -240,7 +247,58 @@ final class Answerer {
             return;
         }
         if (soa != null) s.add(r, z.negativeSoaSet(), z.origin, Section.AUTHORITY);
+        Nsec3Chain chain = z.chain;
+        if (chain != null) {
+            hashedDenial(r, z, chain, name, nxdomain, s, soa == null ? 300 : soa.getTTL());
+            return;
+        }
         var denial = s.signer.deny(name, nxdomain ? new int[0] : types(z, name, node), nxdomain, soa == null ? 300 : soa.getTTL());
+        for (var rec : denial.nsec().rrs(false)) r.addRecord(rec, Section.AUTHORITY);
+        s.note(denial.signed(), r, Section.AUTHORITY);
+    }
+
+    /**
+     * Hashed denial (RFC 5155 §7.2): NODATA at a name of the chain is its NSEC3; a name that does
+     * not exist gets the closest encloser proof (the NSEC3 matching the closest encloser, the one
+     * covering the next closer name) and the NSEC3 covering the wildcard at the closest encloser
+     * (NXDOMAIN, §7.2.2) or matching it (NODATA through a wildcard, §7.2.5).
+     */
+    private static void hashedDenial(Message r, ZoneData z, Nsec3Chain chain, Name name, boolean nxdomain, Signing s, long ttl) {
+        var seen = new HashSet<Name>();
+        Nsec3Chain.Link match = chain.matching(name);
+        if (match != null) {
+            hashedLink(r, z, chain, match, s, ttl, seen);
+            return;
+        }
+        Name nextCloser = name;
+        Name encloser = ZoneCache.parent(name);
+        while (encloser != null && chain.matching(encloser) == null && encloser.subdomain(z.origin)) {
+            nextCloser = encloser;
+            encloser = ZoneCache.parent(encloser);
+        }
+        Nsec3Chain.Link ce = encloser == null ? null : chain.matching(encloser);
+        if (ce == null) return; // the apex is always in the chain; nothing to prove with an empty one
+        hashedLink(r, z, chain, ce, s, ttl, seen);
+        hashedLink(r, z, chain, chain.covering(Nsec3Chain.hash(nextCloser)), s, ttl, seen);
+        Name wildcard;
+        try {
+            wildcard = Name.concatenate(Name.fromConstantString("*"), encloser);
+        } catch (org.xbill.DNS.NameTooLongException e) {
+            wildcard = null;
+        }
+        if (wildcard != null) {
+            Nsec3Chain.Link w = chain.matching(wildcard);
+            hashedLink(r, z, chain, w != null ? w : chain.covering(Nsec3Chain.hash(wildcard)), s, ttl, seen);
+        }
+        if (nxdomain) r.getHeader().setRcode(Rcode.NXDOMAIN);
+    }
+
+    /** Adds the signed NSEC3 record of {@code link} to the authority section, once per answer. */
+    private static void hashedLink(Message r, ZoneData z, Nsec3Chain chain, Nsec3Chain.Link link, Signing s, long ttl, Set<Name> seen) {
+        if (link == null || !seen.add(link.owner())) return;
+        Node node = z.nodes.get(link.name());
+        int[] types = Nsec3Chain.types(z, link.name(), node, types(z, link.name(), node));
+        var denial = s.signer.hashedDenial(link.owner(), chain.next(link.hash()), types, ttl);
         for (var rec : denial.nsec().rrs(false)) r.addRecord(rec, Section.AUTHORITY);
         s.note(denial.signed(), r, Section.AUTHORITY);
     }

@@ -122,6 +122,9 @@ public final class DnsFeature implements AutoCloseable {
     /** The port the DNS server listens on (UDP and TCP), or -1 when it does not. */
     public int dnsPort() { return server.port(); }
 
+    /** The served zones (tests look at what the DNS server holds). */
+    ZoneCache cache() { return cache; }
+
     /** The forwarding listener's port, or -1. */
     public int forwardingPort() { return forwarding.port(); }
 

@@ -31,6 +31,8 @@ final class ZoneCache {
         volatile DnsRecord soaRow;
         /** The zone's online signer, or null when it is not signed. */
         volatile ZoneSigner signer;
+        /** The zone's NSEC3 chain when it is signed with hashed denial, else null. */
+        volatile Nsec3Chain chain;
         /** The SOA as sets, made once per SOA so that their signatures are cached (by identity) with them. */
         private volatile RRset[] soaSets;
         /** Names holding records. */
@@ -167,6 +169,7 @@ final class ZoneCache {
         z.signer = signer;
         for (DnsRecord r : records) if (r.type().equals("SOA")) setSoa(z, r, zone.serial());
         nodes(records, zone.serial()).forEach(z::put);
+        if (signer != null && signer.hashedDenial()) z.chain = Nsec3Chain.of(z);
         if (old != null && !old.origin.equals(z.origin)) byOrigin.remove(old.origin, old);
         byOrigin.put(z.origin, z);
         byId.put(zoneId, z);
@@ -186,10 +189,14 @@ final class ZoneCache {
         // Sets that are gone or now hold other records: their cached signatures go (a set rebuilt
         // with the same records keeps its signatures, see ZoneSigner#sign).
         var stale = new java.util.ArrayList<RRset>();
+        var touched = new java.util.ArrayList<Name>();
+        boolean delegationChanged = false;
         for (String name : names) {
             Name n = Wire.name(name);
             Node before = z.nodes.get(n);
             Node after = built.get(n);
+            touched.add(n);
+            if (!n.equals(z.origin) && (hasNs(before) || hasNs(after))) delegationChanged = true;
             if (before != null) {
                 for (var e : before.sets().entrySet()) {
                     RRset now = after == null ? null : after.sets().get(e.getKey());
@@ -200,9 +207,18 @@ final class ZoneCache {
         }
         ZoneSigner signer = z.signer;
         if (signer != null) signer.forget(stale);
+        Nsec3Chain chain = z.chain;
+        if (chain != null) {
+            var gone = chain.update(z, touched, delegationChanged);
+            if (signer != null) signer.forgetHashed(gone);
+        }
         if (z.soaRow != null) setSoa(z, z.soaRow, zone.serial());
         z.generation.incrementAndGet();
         return true;
+    }
+
+    private static boolean hasNs(Node node) {
+        return node != null && node.sets().containsKey(org.xbill.DNS.Type.NS);
     }
 
     private static void setSoa(ZoneData z, DnsRecord row, long serial) {

@@ -19,6 +19,8 @@ import org.xbill.DNS.CDSRecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
+import org.xbill.DNS.NSEC3PARAMRecord;
+import org.xbill.DNS.NSEC3Record;
 import org.xbill.DNS.NSECRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
@@ -37,6 +39,11 @@ import org.xbill.DNS.Type;
  * {@code \000.name} (so it covers no other name) and whose types are RRSIG, NSEC and NXNAME; a
  * name without the type asked gets the same NSEC listing its types. No zone walk, no precomputed
  * chain, one signature per asked name. Wildcard answers are signed as if the name existed.
+ *
+ * <p>With hashed denial ({@code dns.dnssec.denial = nsec3}, the default) the zone's denials are
+ * the NSEC3 records of its {@link Nsec3Chain}, a finite set: each is signed once and kept until
+ * its link changes or its signature is due, so names that do not exist cost no signature. The
+ * apex then also publishes NSEC3PARAM (RFC 5155 §4).
  */
 final class ZoneSigner {
     /** RFC 9824's NXNAME meta type, set in the bitmap of a compact denial of a name that does not exist. */
@@ -67,6 +74,11 @@ final class ZoneSigner {
     private final Map<Integer, RRset> apex;
     private final ConcurrentHashMap<SetKey, Cached> sets = new ConcurrentHashMap<>();
     private final Map<Object, Cached> perName;
+    /** Signed NSEC3 records by owner (hashed denial). */
+    private final ConcurrentHashMap<Name, Cached> hashed = new ConcurrentHashMap<>();
+    private final boolean hashedDenial;
+
+    private record HashedKey(String next, String types, long ttl) {}
 
     /**
      * @param keys         the zone's keys (every one is in the DNSKEY set)
@@ -111,6 +123,11 @@ final class ZoneSigner {
         if (dnskeys.size() > 0) a.put(Type.DNSKEY, dnskeys);
         if (cds.size() > 0) a.put(Type.CDS, cds);
         if (cdnskey.size() > 0) a.put(Type.CDNSKEY, cdnskey);
+        this.hashedDenial = settings.hashedDenial();
+        if (hashedDenial) {
+            // TTL 0, as BIND publishes it: the record tells the zone's own servers the chain's parameters, resolvers never need it cached.
+            a.put(Type.NSEC3PARAM, new RRset(new NSEC3PARAMRecord(origin, DClass.IN, 0, Nsec3Chain.SHA1, 0, 0, Nsec3Chain.NO_SALT)));
+        }
         this.apex = Map.copyOf(a);
         int max = settings.denialCache();
         this.perName = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -193,6 +210,32 @@ final class ZoneSigner {
             // A name of the maximum length has no \000 child: the NSEC names itself (names that long are not served in practice).
             return name;
         }
+    }
+
+    /** Whether denials are hashed (NSEC3 chain) rather than compact. */
+    boolean hashedDenial() {
+        return hashedDenial;
+    }
+
+    /**
+     * The NSEC3 record at {@code owner} (the hashed owner of a link) pointing at {@code next} with
+     * {@code types}, and its signatures: made once and kept while the link is unchanged and fresh.
+     */
+    Denial hashedDenial(Name owner, byte[] next, int[] types, long ttl) {
+        var key = new HashedKey(java.util.HexFormat.of().formatHex(next), Arrays.toString(types), ttl);
+        long now = clock.millis();
+        Cached e = hashed.get(owner);
+        if (e == null || !e.source().equals(key) || now >= e.signed().refreshAt()) {
+            var nsec3 = new RRset(new NSEC3Record(owner, DClass.IN, ttl, Nsec3Chain.SHA1, 0, 0, Nsec3Chain.NO_SALT, next, types));
+            e = new Cached(key, nsec3, signNow(nsec3));
+            hashed.put(owner, e);
+        }
+        return new Denial(e.set(), e.signed());
+    }
+
+    /** Forgets the signed NSEC3 records at {@code owners} (links that left the chain). */
+    void forgetHashed(Collection<Name> owners) {
+        for (Name o : owners) hashed.remove(o);
     }
 
     /** Forgets the cached signatures of {@code stale} sets (gone, or holding other records now). */
