@@ -13,6 +13,7 @@ import org.xbill.DNS.Name;
  * exist, so an entry remembers both generations ({@link #stamp}, read before answering): a change
  * to a zone makes only that zone's entries unusable, a zone loaded or dropped all of them. The
  * cache never answers from before a change. Bounded: cleared when it holds {@link #MAX} entries.
+ * NXDOMAIN answers are not kept.
  */
 final class PacketCache {
     static final int MAX = 100_000;
@@ -90,6 +91,9 @@ final class PacketCache {
     /** Keeps an answer computed under {@code stamp} whose signatures are due to be made again at {@code freshUntil} (signer's clock, ms). */
     void put(byte[] query, int length, byte[] answer, Stamp stamp, long freshUntil) {
         if (length < 12 || answer == null || answer.length < 12) return;
+        // A name that does not exist is, in bulk, a random one (a scan or a random-subdomain
+        // flood): it will not be asked again, and keeping it would only push out answers that will.
+        if ((answer[3] & 0x0f) == org.xbill.DNS.Rcode.NXDOMAIN) return;
         if (entries.size() >= MAX) entries.clear();
         entries.put(Key.of(query, length), new Entry(stamp, answer, freshUntil));
     }

@@ -72,4 +72,20 @@ class PacketCacheTest {
         zones.replace(3, zone(3, "c.example"), List.of(soa(3, "c.example")));
         assertThat(cache.get(inB, inB.length)).as("after a zone was added, every answer is recomputed").isNull();
     }
+
+    @Test
+    void an_nxdomain_answer_is_not_kept_and_a_noerror_one_for_the_same_question_is() {
+        var zones = new ZoneCache("127.0.0.1", null);
+        var cache = new PacketCache(zones);
+        byte[] query = question("random-name");
+        byte[] nxdomain = query.clone();
+        nxdomain[2] = (byte) 0x85;
+        nxdomain[3] = 0x03;
+        cache.put(query, query.length, nxdomain, cache.stamp(query, query.length));
+        assertThat(cache.get(query, query.length)).isNull();
+        byte[] noerror = nxdomain.clone();
+        noerror[3] = 0x00;
+        cache.put(query, query.length, noerror, cache.stamp(query, query.length));
+        assertThat(cache.get(query, query.length)).isNotNull();
+    }
 }
