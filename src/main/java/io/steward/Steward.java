@@ -254,7 +254,7 @@ public final class Steward implements AutoCloseable {
             this.traffic = new TrafficFeature(db, clock, config, scheduler, services, mail.outbox(), notifications, productExists);
             engine.useUsageCharges(traffic.overageCharges());
             // Upgrades and downgrades: prorated quotes and invoices, applied on payment; new services' options recorded.
-            var upgrades = new io.steward.upgrade.UpgradeFeature(db, clock, config, catalogService, services.services(), billing, orders.orders());
+            var upgrades = new io.steward.upgrade.UpgradeFeature(db, clock, config, catalogService, services, billing, orders.orders());
 
             // Support desk: tickets, departments, attachments, inbound mail; a dead provisioning job opens a staff ticket.
             this.support = new SupportFeature(db, clock, secrets, config, dataDir, accounts, contacts, services.services(), mail.outbox(),

@@ -5,7 +5,7 @@ import io.steward.catalog.CatalogService;
 import io.steward.config.Config;
 import io.steward.db.Db;
 import io.steward.order.OrderService;
-import io.steward.service.ServiceManager;
+import io.steward.service.ServiceFeature;
 import java.time.Clock;
 
 /**
@@ -17,13 +17,14 @@ import java.time.Clock;
 public final class UpgradeFeature {
     private final UpgradeService service;
 
-    public UpgradeFeature(Db db, Clock clock, Config config, CatalogService catalog, ServiceManager services, BillingFeature billing,
+    public UpgradeFeature(Db db, Clock clock, Config config, CatalogService catalog, ServiceFeature services, BillingFeature billing,
                           OrderService orders) {
         String credit = config.get("upgrades.downgrade-credit", "credit").trim().toLowerCase(java.util.Locale.ROOT);
         if (!UpgradeService.CREDIT_SETTINGS.contains(credit)) throw new IllegalArgumentException("upgrades.downgrade-credit must be credit or none");
-        this.service = new UpgradeService(db, clock, catalog, services, billing.invoices(), billing.credit(), new UpgradeStore(db), credit);
+        this.service = new UpgradeService(db, clock, catalog, services.services(), billing.invoices(), billing.credit(), new UpgradeStore(db), credit);
         billing.invoices().addListener(service);
         orders.addListener(service);
+        services.addMethods(service::methods);
     }
 
     public UpgradeService upgrades() { return service; }

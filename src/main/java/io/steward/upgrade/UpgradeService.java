@@ -256,6 +256,28 @@ public final class UpgradeService implements BillingListener, OrderListener {
         return new StewardException(ErrorCode.UNPROCESSABLE, List.of(message), Map.of(field, List.of(message)));
     }
 
+    /**
+     * The references' "Upgrade Request" and "Upgrade Options" methods, for an Active renewing
+     * service whose product has upgrade paths or options, when the caller may upgrade it.
+     */
+    public List<Map<String, Object>> methods(Actor actor, Service s) {
+        if (!s.status().equals(Service.ACTIVE) || !s.cycle().recurring() || s.productId() == null
+                || !actor.privileges().services().allows(s.id(), "upgrade")) {
+            return List.of();
+        }
+        Product p;
+        try {
+            p = catalog.definition(s.productId());
+        } catch (StewardException e) {
+            return List.of();
+        }
+        boolean changeable = !p.spec().upgrades().isEmpty()
+                || p.spec().forms().stream().anyMatch(f -> f.type() != io.steward.catalog.Form.Type.INPUT);
+        if (!changeable) return List.of();
+        return List.of(Json.obj("name", "Upgrade Request", "method", "POST", "route", "/service/@id/upgrade"),
+                Json.obj("name", "Upgrade Options", "method", "GET", "route", "/service/@id/upgrade"));
+    }
+
     // Applying.
 
     /**

@@ -264,10 +264,19 @@ class UpgradeApiTest {
         var viewer = AccountFixtures.contact(server, owner.auth(), Map.of("services", Map.of(Long.toString(id), List.of("basic"))), true);
         assertThat(server.http().get("/api/service/" + id + "/upgrade", viewer.auth()).status()).isEqualTo(403);
         assertThat(quote(server, viewer.auth(), id, Map.of("package", business, "send", true)).status()).isEqualTo(403);
+        assertThat(routes(id, owner.auth())).startsWith("POST /service/@id/upgrade", "GET /service/@id/upgrade");
+        assertThat(routes(id, viewer.auth())).doesNotContain("POST /service/@id/upgrade", "GET /service/@id/upgrade");
         var upgrader = AccountFixtures.contact(server, owner.auth(),
                 Map.of("services", Map.of(Long.toString(id), List.of("basic", "upgrade"))), true);
         assertThat(server.http().get("/api/service/" + id + "/upgrade", upgrader.auth()).status()).isEqualTo(200);
         assertThat(quote(server, upgrader.auth(), id, Map.of("package", business)).status()).isEqualTo(200);
+    }
+
+    private static List<String> routes(long serviceId, Auth auth) {
+        var out = new ArrayList<String>();
+        server.http().get("/api/service/" + serviceId + "/methods", auth).json().get("methods")
+                .forEach(m -> out.add(m.get("method").asText() + " " + m.get("route").asText()));
+        return out;
     }
 
     @Test
