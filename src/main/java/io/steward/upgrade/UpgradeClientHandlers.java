@@ -5,7 +5,6 @@ import static io.steward.core.Json.obj;
 import io.steward.account.Actor;
 import io.steward.catalog.Form;
 import io.steward.catalog.Price;
-import io.steward.catalog.PricedConfiguration;
 import io.steward.core.Times;
 import io.steward.web.Call;
 import io.steward.web.Params;
@@ -49,17 +48,25 @@ public final class UpgradeClientHandlers {
                 r.put("min", f.min() == null ? 0 : f.min());
                 r.put("max", f.max());
                 r.put("step", f.step() == null ? 1 : f.step());
-                r.put("value", value == null ? 0 : Integer.parseInt(value));
+                r.put("value", units(value));
             }
             resources.add(r);
         }
         var packages = new ArrayList<Map<String, Object>>();
         for (var t : o.targets()) {
-            PricedConfiguration.Line l = t.priced().lines().get(0);
-            packages.add(obj("id", Long.toString(t.product().id()), "name", t.product().name(), "price", l.recurring(),
-                    "setup_price", l.setup(), "billingcycle", cycle.label()));
+            packages.add(obj("id", Long.toString(t.product().id()), "name", t.product().name(),
+                    "price", io.steward.core.Money.round(t.price().price(), currency),
+                    "setup_price", io.steward.core.Money.round(t.price().setup(), currency), "billingcycle", cycle.label()));
         }
         return obj("resources", resources, "package", packages);
+    }
+
+    private static int units(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return 0; // a value the form no longer takes reads as none
+        }
     }
 
     public Object request(Call call) {

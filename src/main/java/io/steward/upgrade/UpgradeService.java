@@ -60,7 +60,7 @@ public final class UpgradeService implements BillingListener, OrderListener {
     /** What {@code GET /service/@id/upgrade} shows: the current configuration priced, its forms, and the upgrade targets priced. */
     public record Options(Service service, Product product, Map<Long, String> values, List<Target> targets) {}
 
-    public record Target(Product product, PricedConfiguration priced) {}
+    public record Target(Product product, io.steward.catalog.Price price) {}
 
     /** A change made: the upgrade as stored and the plan it was priced by. */
     public record Ordered(Upgrade upgrade, Plan plan) {}
@@ -109,8 +109,8 @@ public final class UpgradeService implements BillingListener, OrderListener {
                 } catch (StewardException e) {
                     continue;
                 }
-                if (t.price(s.currency(), s.cycle()).isEmpty()) continue;
-                targets.add(new Target(t, catalog.priceExisting(PriceRequest.of(t.id(), s.cycle().code(), s.currency()))));
+                // The package's own price: its required options are the client's to choose in the request.
+                t.price(s.currency(), s.cycle()).ifPresent(price -> targets.add(new Target(t, price)));
             }
             return new Options(s, p, values, targets);
         });

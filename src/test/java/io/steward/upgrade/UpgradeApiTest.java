@@ -85,6 +85,56 @@ class UpgradeApiTest {
     }
 
     @Test
+    void a_vps_changes_sliders_and_quantities_by_number_and_keeps_its_options_by_name_on_the_bigger_plan() {
+        var client = AccountFixtures.client(server);
+        addCredit(server, client.id(), "100.00");
+        JsonNode vps = UpgradeFixtures.product(server, "Cloud VPS S");
+        JsonNode forms = vps.get("forms");
+        String os = forms.get(0).get("id").asText();
+        String ram = forms.get(1).get("id").asText();
+        String ips = forms.get(2).get("id").asText();
+        String windows = forms.get(0).get("items").get(3).get("id").asText();
+        var order = server.http().post("/api/order/" + vps.get("id").asLong(), client.auth(),
+                Body.form("cycle", "m", "domain", "vps.example", "custom[" + os + "]", windows, "custom[" + ram + "]", "2"));
+        assertThat(order.status()).as(order.toString()).isEqualTo(200);
+        long id = order.json().at("/items/id").asLong();
+        server.http().post("/api/invoice/" + order.json().get("invoice_id").asText() + "/credit", client.auth(), Body.NONE);
+        runJobs(server);
+        assertThat(admin(server, id).get("recurring_amount").asText()).isEqualTo("31.00"); // 12.00 + Windows 15.00 + 2 GB × 2.00
+
+        var listed = server.http().get("/api/service/" + id + "/upgrade", client.auth());
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        JsonNode resources = listed.json().get("resources");
+        assertThat(resources).extracting(r -> r.get("type").asText()).containsExactly("select", "slider", "quantity", "checkbox");
+        assertThat(resources.get(1).get("value").asInt()).isEqualTo(2);
+        assertThat(resources.get(1).get("max").asInt()).isEqualTo(16);
+        assertThat(resources.get(2).get("value").asInt()).isZero();
+        assertThat(resources.get(3).at("/items/0/selected").asBoolean()).isFalse();
+
+        // 2 more GB of RAM (2.00 each) and 2 addresses (3.00 each, 1.00 setup each), a whole period left.
+        JsonNode more = quote(server, client.auth(), id, Map.of("resources", Map.of(ram, 4, ips, "2"))).json().get("upgrade");
+        assertThat(more.get("total").decimalValue()).isEqualByComparingTo("12.00");
+        assertThat(more.get("recurring").decimalValue()).isEqualByComparingTo("41.00");
+        assertThat(more.get("items")).hasSize(3);
+
+        // Cloud VPS M: 12.00 more; Windows and the 2 GB carry over to its options of the same names.
+        String m = Long.toString(productId(server, "Cloud VPS M"));
+        JsonNode bigger = quote(server, client.auth(), id, Map.of("package", m)).json().get("upgrade");
+        assertThat(bigger.get("total").decimalValue()).isEqualByComparingTo("12.00");
+        assertThat(bigger.get("recurring").decimalValue()).isEqualByComparingTo("43.00");
+        var applied = quote(server, client.auth(), id, Map.of("package", m, "resources", Map.of(), "send", true)).json().get("upgrade");
+        server.http().post("/api/invoice/" + applied.get("invoice_id").asText() + "/credit", client.auth(), Body.NONE);
+        JsonNode after = server.http().get("/api/service/" + id + "/upgrade", client.auth()).json().get("resources");
+        JsonNode mForms = UpgradeFixtures.product(server, "Cloud VPS M").get("forms");
+        assertThat(after.get(0).get("id").asLong()).isEqualTo(mForms.get(0).get("id").asLong());
+        var chosen = new ArrayList<String>();
+        after.get(0).get("items").forEach(i -> { if (i.get("selected").asBoolean()) chosen.add(i.get("name").asText()); });
+        assertThat(chosen).containsExactly("Windows Server 2022");
+        assertThat(after.get(1).get("value").asInt()).isEqualTo(2);
+        assertThat(admin(server, id).get("recurring_amount").asText()).isEqualTo("43.00");
+    }
+
+    @Test
     void monthly_proration_charges_the_difference_for_the_days_left_at_the_start_middle_and_end_of_the_period() {
         var client = AccountFixtures.client(server);
         LocalDate due = firstOfMonthAfter(server, 1).plusMonths(1);
