@@ -58,6 +58,17 @@ class DemoUpgradeTest {
         var pending = server.http().get("/admin/api/upgrades?status=Pending&service_id=" + id, Auth.admin()).json();
         assertThat(pending.get("total").asInt()).isEqualTo(1);
         assertThat(pending.at("/upgrades/0/invoice_id").isNumber()).isTrue();
+
+        // Paid with the demo credit: the plan changes, and the sandbox platform's account moves to the new package.
+        String invoiceId = pending.at("/upgrades/0/invoice_id").asText();
+        var paid = server.http().post("/api/invoice/" + invoiceId + "/credit", Auth.demo(), Body.NONE);
+        assertThat(paid.json().get("invoice_status").asText()).as(paid.toString()).isEqualTo("Paid");
+        UpgradeFixtures.runJobs(server);
+        JsonNode s = UpgradeFixtures.admin(server, id);
+        assertThat(s.get("name").asText()).isEqualTo("Business Hosting");
+        assertThat(s.get("recurring_amount").asText()).isEqualTo("19.99");
+        assertThat(s.at("/module_state/platform").asText()).isEqualTo("sandbox");
+        assertThat(s.at("/module_state/package").asText()).isEqualTo("business");
         assertThat(server.http().get("/admin/api/upgrade-settings", Auth.admin()).json().at("/settings/downgrade_credit").asText())
                 .isEqualTo("credit");
     }
