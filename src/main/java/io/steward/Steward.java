@@ -253,6 +253,8 @@ public final class Steward implements AutoCloseable {
             // Traffic: counters sampled and rolled up, bandwidth figures and graphs, quota notices, overage on renewals.
             this.traffic = new TrafficFeature(db, clock, config, scheduler, services, mail.outbox(), notifications, productExists);
             engine.useUsageCharges(traffic.overageCharges());
+            // Upgrades and downgrades: prorated quotes and invoices, applied on payment; new services' options recorded.
+            var upgrades = new io.steward.upgrade.UpgradeFeature(db, clock, config, catalogService, services, billing, orders.orders());
 
             // Support desk: tickets, departments, attachments, inbound mail; a dead provisioning job opens a staff ticket.
             this.support = new SupportFeature(db, clock, secrets, config, dataDir, accounts, contacts, services.services(), mail.outbox(),
@@ -285,6 +287,7 @@ public final class Steward implements AutoCloseable {
                     .add(affiliates.clientHandlers())
                     .add(support.clientHandlers())
                     .add(traffic.clientHandlers())
+                    .add(upgrades.clientHandlers())
                     .add(statusHandlers);
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
@@ -307,7 +310,8 @@ public final class Steward implements AutoCloseable {
                     .add(new JobsAdminHandlers(jobs))
                     .add(new ModuleAdminHandlers(moduleInstances))
                     .add(servers.adminHandlers())
-                    .add(traffic.adminHandlers());
+                    .add(traffic.adminHandlers())
+                    .add(upgrades.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));

@@ -71,6 +71,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var modules = features.get(ModuleAdminHandlers.class);
         var servers = features.get(ServerAdminHandlers.class);
         var traffic = features.get(TrafficAdminHandlers.class);
+        var upgrades = features.get(io.steward.upgrade.UpgradeAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -217,6 +218,13 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .delete("/products/@id/ip-policy", ipam::deletePolicy, Access.STAFF)
               .get("/rdns", ipam::ptr, Access.STAFF)
               .put("/rdns", ipam::setPtr, Access.STAFF);
+
+        // service upgrades and downgrades: the pending ones (cancel drops the unpaid invoice), the downgrade-credit setting
+        router.get("/upgrades", upgrades::list, Access.STAFF)
+              .get("/upgrades/@id", upgrades::get, Access.STAFF)
+              .post("/upgrades/@id/cancel", upgrades::cancel, Access.STAFF)
+              .get("/upgrade-settings", upgrades::settings, Access.STAFF)
+              .put("/upgrade-settings", upgrades::updateSettings, Access.STAFF);
 
         // mail outbox: what was queued and sent, resend, deliver now
         router.get("/mails", mail::list, Access.STAFF)

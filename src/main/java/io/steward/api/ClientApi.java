@@ -29,6 +29,7 @@ import io.steward.service.ServiceHandlers;
 import io.steward.status.StatusHandlers;
 import io.steward.support.SupportClientHandlers;
 import io.steward.traffic.TrafficClientHandlers;
+import io.steward.upgrade.UpgradeClientHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.HandlerSets;
@@ -72,6 +73,7 @@ public final class ClientApi implements Dialect<Access> {
         var ipam = features.get(IpamClientHandlers.class);
         var reset = features.get(PasswordResetHandlers.class);
         var traffic = features.get(TrafficClientHandlers.class);
+        var upgrade = features.get(UpgradeClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -114,6 +116,9 @@ public final class ClientApi implements Dialect<Access> {
         // traffic: usage this billing period against the quota, and graphs
         router.get("/service/@id/bandwidth", traffic::bandwidth, onObject("services", "basic"))
               .get("/service/@id/bandwidth-graphs", traffic::graphs, onObject("services", "basic"));
+        // upgrades and downgrades: options, quote (send=false) and the change (send=true) (the service's "upgrade" privilege)
+        router.get("/service/@id/upgrade", upgrade::options, onObject("services", "upgrade"))
+              .post("/service/@id/upgrade", upgrade::request, onObject("services", "upgrade"));
 
         // billing: invoices, credit, payment methods
         router.get("/balance", billing::balance, priv("billing", "balance"))

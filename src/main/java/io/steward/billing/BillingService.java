@@ -140,6 +140,22 @@ public final class BillingService {
         return new BatchIssuer(this, invoices, series, writer);
     }
 
+    /** What an invoice would total: each line rounded once, tax from the same seam as issuing. */
+    public record Preview(String currency, BigDecimal subtotal, BigDecimal taxRate, BigDecimal tax, BigDecimal taxRate2, BigDecimal tax2,
+                          BigDecimal total) {}
+
+    /**
+     * The totals issuing {@code draft} would give, issuing nothing: the same line rounding and tax
+     * policy as {@link #issue}, for quotes that must equal the invoice. Drafts naming a gateway
+     * are not previewed (their fee line is the gateway's).
+     */
+    public Preview preview(InvoiceDraft draft) {
+        if (draft.gatewayId() != null) throw new IllegalArgumentException("a preview takes no gateway");
+        String currency = draft.currency() != null ? draft.currency() : clients.currency(draft.clientId());
+        var t = totals(draft.clientId(), currency, InvoiceCalculator.price(draft.lines(), currency));
+        return new Preview(currency, t.subtotal(), t.tax().rate(), t.tax().tax(), t.tax().rate2(), t.tax().tax2(), t.total());
+    }
+
     IssueResult issueInTx(InvoiceDraft draft) {
         Checked c = check(draft, new Lookups(Times.now(clock).toLocalDate()));
         LocalDateTime now = Times.now(clock);

@@ -191,6 +191,11 @@ public final class CatalogService {
         db.txRun(() -> products.returnStock(productId, qty));
     }
 
+    /** Any product with its forms and prices, offered or not (upgrades of existing services); 404 when it does not exist. */
+    public Product definition(long productId) {
+        return products.byId(productId).orElseThrow(CatalogService::productNotFound);
+    }
+
     /** The products a service of this product may be upgraded or downgraded to, in staff's order. */
     public List<Long> upgradeTargets(long productId) {
         return products.byId(productId).orElseThrow(CatalogService::productNotFound).spec().upgrades();

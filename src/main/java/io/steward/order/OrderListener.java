@@ -11,4 +11,10 @@ public interface OrderListener {
      * @param clientWasNew the client had no paid (Active) order before this one
      */
     void orderPlaced(Order order, boolean clientWasNew);
+
+    /**
+     * A Pending service was created for one ordered unit of a product, configured as {@code priced}
+     * (the options chosen): features that keep the service's configuration record it.
+     */
+    default void serviceOrdered(long serviceId, io.steward.catalog.PricedConfiguration priced) {}
 }

@@ -283,6 +283,7 @@ public final class OrderService implements BillingListener {
                 for (var unit : it.units()) {
                     long serviceId = services.createPending(newService(clientId, orderId, p, it, unit, q.currency(), today));
                     store.insertItem(orderId, position++, p.id(), serviceId, 1);
+                    for (OrderListener l : listeners) l.serviceOrdered(serviceId, it.priced());
                     for (var l : unit.lines()) lines.add(l.forService(serviceId));
                     if (it.discountPerUnit().signum() > 0) lines.add(OrderPlanner.discount(q.promo().code(), it.discountPerUnit()).forService(serviceId));
                     if (p.provisioning() == Product.Provisioning.ON_ORDER) onOrder.add(serviceId);

@@ -195,6 +195,15 @@ public final class ProvisioningQueue implements JobHandler {
         }
     }
 
+    static JsonNode array(String json) {
+        try {
+            JsonNode n = json == null ? null : Json.MAPPER.readTree(json);
+            return n != null && n.isArray() ? n : Json.MAPPER.createArrayNode();
+        } catch (java.io.IOException e) {
+            return Json.MAPPER.createArrayNode();
+        }
+    }
+
     @Override
     public void succeeded(Job row, Object value) {
         if (value instanceof ModuleResult result) complete(ProvisioningJob.of(row), result);
@@ -226,7 +235,12 @@ public final class ProvisioningQueue implements JobHandler {
                     for (ProvisioningHook h : hooks) h.terminated(s);
                 }
             }
-            case CHANGE_PACKAGE -> services.setPackage(s.id(), params.path("product_id").asLong(), Json.text(params.path("module_config")), now);
+            case CHANGE_PACKAGE -> {
+                // An upgrade's change was applied to the row when it was paid; a later one may have followed since.
+                if (!params.path("applied").asBoolean(false)) {
+                    services.setPackage(s.id(), params.path("product_id").asLong(), Json.text(params.path("module_config")), now);
+                }
+            }
             case RENEW -> { /* next_due moved when the period was paid; the module only hears of it */ }
         }
     }

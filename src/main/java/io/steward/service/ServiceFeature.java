@@ -67,6 +67,11 @@ public final class ServiceFeature implements AutoCloseable {
         queue.addHook(hook);
     }
 
+    /** Registers entries another feature lists in {@code GET /service/@id/methods}. */
+    public void addMethods(ServiceMethods methods) {
+        clientHandlers.addMethods(methods);
+    }
+
     /** The capabilities of services' modules, for the features that use them outside jobs (traffic, rDNS...). */
     public ServiceModuleAccess moduleAccess() { return moduleAccess; }
 

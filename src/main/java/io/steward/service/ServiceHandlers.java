@@ -18,6 +18,7 @@ import java.util.Map;
 public final class ServiceHandlers {
     private final ServiceManager services;
     private final ServiceModuleAccess modules;
+    private final List<ServiceMethods> contributed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ServiceHandlers(ServiceManager services, ServiceModuleAccess modules) {
         this.services = services;
@@ -48,6 +49,7 @@ public final class ServiceHandlers {
         Actor a = call.get(Actor.class);
         Service s = services.methodsFor(a, call.pathId("id"));
         var methods = new ArrayList<Map<String, Object>>();
+        for (ServiceMethods c : contributed) methods.addAll(c.methods(a, s));
         methods.add(obj("name", "Change service label", "method", "POST", "route", "/service/@id/label"));
         methods.add(obj("name", "Service label", "method", "GET", "route", "/service/@id/label"));
         if (services.mayCancel(a, s)) methods.add(obj("name", "Cancel Service", "method", "POST", "route", "/service/@id/cancel"));
@@ -64,6 +66,10 @@ public final class ServiceHandlers {
             methods.add(obj("name", "Bandwidth graphs", "method", "GET", "route", "/service/@id/bandwidth-graphs"));
         }
         return obj("methods", methods);
+    }
+
+    void addMethods(ServiceMethods m) {
+        contributed.add(m);
     }
 
     public Object label(Call call) {

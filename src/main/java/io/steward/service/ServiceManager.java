@@ -259,6 +259,22 @@ public final class ServiceManager implements ServiceOperations {
     }
 
     @Override
+    public long applyPackageChange(long serviceId, PackageChange c) {
+        return db.tx(() -> {
+            Service s = locked(serviceId);
+            if (!s.status().equals(Service.ACTIVE) && !s.status().equals(Service.SUSPENDED)) {
+                throw ProvisioningQueue.notAllowed("Only an Active or Suspended service can change package; this one is " + s.status());
+            }
+            JsonNode config = ProvisioningQueue.object(c.moduleConfig());
+            store.setUpgraded(serviceId, c.productId(), c.name(), c.recurringAmount(), Json.text(config), Times.now(clock));
+            JsonNode options = ProvisioningQueue.array(c.options());
+            // "applied": the service row already holds the change; the job only tells the module.
+            return queue.enqueue(serviceId, Action.CHANGE_PACKAGE, params("product_id", c.productId(), "module_config", config,
+                    "options", options, "applied", true), c.dedupeKey()).id();
+        });
+    }
+
+    @Override
     public boolean advanceNextInvoice(long serviceId, LocalDate expected, LocalDate next) {
         return db.tx(() -> store.advanceNextInvoice(serviceId, expected, next, Times.now(clock)));
     }
@@ -389,6 +405,14 @@ public final class ServiceManager implements ServiceOperations {
     /** Whether the caller may cancel the service: what {@code GET /service/@id/methods} offers. */
     public boolean mayCancel(Actor actor, Service s) {
         return !s.isClosed() && s.cancelType() == null && actor.privileges().services().allows(s.id(), "cancelation");
+    }
+
+    /**
+     * Locks the service row until the caller's transaction ends, so changes to one service (an
+     * upgrade priced from its current state) are serialised; 404 when it does not exist.
+     */
+    public Service lock(long serviceId) {
+        return db.tx(() -> locked(serviceId));
     }
 
     /** The server the service was placed on, if any. */

@@ -81,6 +81,23 @@ public interface ServiceOperations {
     long changePackage(long serviceId, long productId, String moduleConfig);
 
     /**
+     * A paid (or free) upgrade or downgrade, applied now: the product, its name, the recurring
+     * amount renewals bill and the module settings.
+     *
+     * @param options   what the module is told about the new configurable options, a JSON array
+     * @param dedupeKey the upgrade's once-only key: the change is queued to the module once
+     */
+    record PackageChange(long productId, String name, BigDecimal recurringAmount, String moduleConfig, String options,
+                         String dedupeKey) {}
+
+    /**
+     * Applies {@code change} to an Active or Suspended service in the caller's transaction (renewals
+     * bill the new amount from now on) and queues a {@code change_package} job that tells its
+     * module; answers the job id. Any other status is a {@code CONFLICT}.
+     */
+    long applyPackageChange(long serviceId, PackageChange change);
+
+    /**
      * Moves next_invoice from {@code expected} to {@code next} (compare-and-set): the billing run
      * calls it after issuing a renewal invoice, and a rerun finds it moved and changes nothing.
      */

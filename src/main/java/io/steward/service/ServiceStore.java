@@ -190,6 +190,12 @@ final class ServiceStore {
         db.dsl().update(T).set(PRODUCT_ID, productId).set(MODULE_CONFIG, moduleConfig).set(UPDATED_AT, now).where(ID.eq(id)).execute();
     }
 
+    /** An applied upgrade: the product, its name as the client sees it, the amount renewals bill and the module settings. */
+    void setUpgraded(long id, long productId, String name, BigDecimal recurring, String moduleConfig, LocalDateTime now) {
+        db.dsl().update(T).set(PRODUCT_ID, productId).set(NAME, name).set(RECURRING, recurring).set(MODULE_CONFIG, moduleConfig)
+                .set(UPDATED_AT, now).where(ID.eq(id)).execute();
+    }
+
     void setCancellation(long id, String type, String reason, LocalDateTime now) {
         db.dsl().update(T).set(CANCEL_TYPE, type).set(CANCEL_REASON, reason).set(CANCEL_AT, now).set(UPDATED_AT, now)
                 .where(ID.eq(id)).execute();

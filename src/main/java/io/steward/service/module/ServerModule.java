@@ -31,7 +31,12 @@ public interface ServerModule extends ModuleProvider {
     /** The service was paid for another period (most platforms need nothing). */
     ModuleResult renew(ModuleRequest request);
 
-    /** Moves the account to another package; {@code params} names it. */
+    /**
+     * Moves the account to another package or resources; {@code params} names it: {@code product_id}
+     * and {@code module_config} (also the request's {@code moduleConfig}), and for an upgrade
+     * {@code options}, the service's configurable options after the change
+     * ({@code [{"form_id", "item_id", "value", "quantity", "module_value"}]}).
+     */
     ModuleResult changePackage(ModuleRequest request);
 
 }
