@@ -114,6 +114,7 @@ public final class Steward implements AutoCloseable {
     private final NamesFeature names;
     private final BillingNotices billingNotices;
     private final TrafficFeature traffic;
+    private final io.steward.cloud.CloudFeature cloud;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -216,6 +217,9 @@ public final class Steward implements AutoCloseable {
             this.ipam = new IpamFeature(db, clock, config, dns.reverseZones(), services.services(), services.moduleAccess(), productExists);
             services.addHook(ipam);
             services.addListener(ipam);
+            // Cloud services: VMs within the service's limits, actions as jobs, addresses leased from the IP pools.
+            this.cloud = new io.steward.cloud.CloudFeature(db, clock, secrets, config, services.services(), services.moduleAccess(), ipam, jobs);
+            services.addListener(cloud);
             // Domains: TLD catalog, registrar modules, domain items of orders, renewals and the registry sync.
             this.domains = new DomainFeature(db, clock, secrets, config, scheduler, jobs, billing.invoices(), orders.orders(), dns.zones(), names.claims(),
                     tax::clientCurrency,
@@ -285,6 +289,7 @@ public final class Steward implements AutoCloseable {
                     .add(affiliates.clientHandlers())
                     .add(support.clientHandlers())
                     .add(traffic.clientHandlers())
+                    .add(cloud.clientHandlers())
                     .add(statusHandlers);
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
@@ -459,6 +464,8 @@ public final class Steward implements AutoCloseable {
 
     /** Traffic sampling, roll-ups, bandwidth figures and overage. */
     public TrafficFeature traffic() { return traffic; }
+
+    public io.steward.cloud.CloudFeature cloud() { return cloud; }
 
     /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
     public BillingEngine engine() { return engine; }
