@@ -83,7 +83,11 @@ final class CloudFixtures {
             if (res.status() == 404) return "deleted";
             String status = res.json().at("/vm/status").asText();
             if (List.of("running", "stopped", "rescue", "error").contains(status)) return status;
-            assertThat(System.nanoTime()).as("VM %s still %s", vmId, status).isLessThan(deadline);
+            String error = server.steward().db().dsl().select(CloudStore.LAST_ERROR).from(CloudStore.T)
+                    .where(CloudStore.ID.eq(Long.parseLong(vmId))).fetchOne().value1();
+            assertThat(System.nanoTime()).as("VM %s still %s (last error: %s)", vmId, status, error).isLessThan(deadline);
+            // A failed attempt retries after its backoff: let the test's clock get there.
+            if (error != null) server.clock.advance(Duration.ofMinutes(11));
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
