@@ -380,6 +380,19 @@ public final class Steward implements AutoCloseable {
         };
     }
 
+    /** The demo's "Cloud VPS" product on the sandbox cloud, in the VPS category (made once). */
+    private long cloudDemoProduct() {
+        Long id = productNamed(io.steward.cloud.CloudDemo.PRODUCT);
+        if (id != null) return id;
+        long category = catalogAdmin.categories().stream().filter(c -> "vps".equals(c.spec().slug())).findFirst().orElseThrow().id();
+        return catalogAdmin.createProduct(io.steward.core.Json.tree(io.steward.core.Json.obj("category_id", category,
+                "name", io.steward.cloud.CloudDemo.PRODUCT, "type", "vps", "module", io.steward.cloud.sandbox.SandboxCloudFactory.ID,
+                "module_config", io.steward.cloud.CloudDemo.limits(),
+                "description", "Up to 3 VMs, 4 vCPU, 4 GB RAM, 80 GB disk in total; create, rescue and rebuild them yourself.\n",
+                "prices", java.util.Map.of("USD", java.util.Map.of("m", java.util.Map.of("price", "15.00", "setup", "0.00")),
+                        "EUR", java.util.Map.of("m", java.util.Map.of("price", "14.00", "setup", "0.00")))))).id();
+    }
+
     private Long productNamed(String name) {
         return catalogAdmin.products(null).stream().filter(p -> p.name().equals(name)).map(p -> p.id()).findFirst().orElse(null);
     }
@@ -402,6 +415,7 @@ public final class Steward implements AutoCloseable {
                 .with((clientId, starter) -> servers.demo().load(clientId, starter))
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
                 .afterBilling((clientId, starter) -> traffic.demo().load(clientId, io.steward.service.ServiceDemo.DOMAIN))
+                .afterBilling((clientId, starter) -> cloud.demo(services.services()).load(clientId, cloudDemoProduct(), p -> ipam.demo().policy(p, 0, 0)))
                 .load();
         return this;
     }
