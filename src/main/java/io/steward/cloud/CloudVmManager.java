@@ -167,6 +167,7 @@ final class CloudVmManager {
             throw StewardException.invalid(Map.of("template", List.of("Unknown template " + template + "; see /service/@id/templates")));
         }
         int diskGb = disk;
+        ensureLockRow(s.id());
         return db.tx(() -> {
             lock(s.id());
             var vms = store.ofService(s.id());
@@ -196,6 +197,7 @@ final class CloudVmManager {
                 throw StewardException.invalid(Map.of("template", List.of("Unknown template " + template + "; see /service/@id/templates")));
             }
         }
+        if (action == Action.RESIZE) ensureLockRow(s.id());
         return db.tx(() -> {
             if (action == Action.RESIZE) lock(s.id());
             CloudVm vm = store.forUpdate(vmId).orElseThrow();
@@ -232,14 +234,22 @@ final class CloudVmManager {
         return Map.of("flavor", flavor.name(), "cores", flavor.cores(), "memory_mb", flavor.memoryMb(), "disk_gb", diskGb);
     }
 
-    /** One row per service, created on first use, locked by creations and resizes of its VMs. */
+    /**
+     * Locks the service's {@code cloud_service} row until the caller's transaction ends. The row is
+     * made first in a transaction of its own, where a concurrent maker's duplicate is harmless.
+     */
     private void lock(long serviceId) {
         var dsl = db.dsl();
-        if (dsl.fetchExists(dsl.selectOne().from(LOCKS).where(LOCK_SERVICE.eq(serviceId)))) {
-            dsl.select(LOCK_SERVICE).from(LOCKS).where(LOCK_SERVICE.eq(serviceId)).forUpdate().fetch();
-            return;
-        }
-        dsl.insertInto(LOCKS).set(LOCK_SERVICE, serviceId).set(LOCK_CREATED, Times.now(clock)).onConflict(field(name("cloud_service", "service_id"))).doNothing().execute();
         dsl.select(LOCK_SERVICE).from(LOCKS).where(LOCK_SERVICE.eq(serviceId)).forUpdate().fetch();
+    }
+
+    /** The service's lock row, made once (outside any transaction of the caller's). */
+    private void ensureLockRow(long serviceId) {
+        if (db.dsl().fetchExists(db.dsl().selectOne().from(LOCKS).where(LOCK_SERVICE.eq(serviceId)))) return;
+        try {
+            db.txRun(() -> db.dsl().insertInto(LOCKS).set(LOCK_SERVICE, serviceId).set(LOCK_CREATED, Times.now(clock)).execute());
+        } catch (RuntimeException e) {
+            if (!Db.isConstraintViolation(e)) throw e;
+        }
     }
 }

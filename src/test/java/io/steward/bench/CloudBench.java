@@ -78,6 +78,7 @@ class CloudBench {
             var created = new ConcurrentHashMap<String, Long>();
             var serviceOf = new ConcurrentHashMap<String, Long>();
             var failures = Collections.synchronizedList(new ArrayList<String>());
+            var vmFailures = ConcurrentHashMap.<String>newKeySet();
             var go = new CountDownLatch(1);
             try (var pool2 = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < n; i++) {
@@ -102,12 +103,12 @@ class CloudBench {
             long started = System.nanoTime();
             var running = new ConcurrentHashMap<String, Long>();
             var poller = Thread.ofVirtual().start(() -> {
-                while (running.size() + failures.size() < created.size() && System.nanoTime() - started < 600_000_000_000L) {
+                while (running.size() + vmFailures.size() < created.size() && System.nanoTime() - started < 600_000_000_000L) {
                     for (String id : created.keySet()) {
                         if (running.containsKey(id)) continue;
                         JsonNode vm = server.http().get("/api/service/" + serviceOf.get(id) + "/vms/" + id, client.auth()).json().get("vm");
                         if (vm != null && vm.get("status").asText().equals("running")) running.put(id, System.nanoTime());
-                        if (vm != null && vm.get("status").asText().equals("error")) failures.add("vm " + id + " error");
+                        if (vm != null && vm.get("status").asText().equals("error") && vmFailures.add(id)) failures.add("vm " + id + " error");
                     }
                     try {
                         Thread.sleep(100);
@@ -116,12 +117,16 @@ class CloudBench {
                     }
                 }
             });
-            int ran = server.steward().cloud().runJobsNow();
-            poller.join();
+            int ran = 0;
+            while (poller.isAlive()) {
+                ran += server.steward().cloud().runJobsNow();
+                Thread.sleep(50);
+            }
             long wall = System.nanoTime() - started;
             var ms = new ArrayList<Long>();
             running.forEach((id, t) -> ms.add((t - created.get(id)) / 1_000_000));
             Collections.sort(ms);
+            System.out.printf("RESULT load_after=%s%n", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
             System.out.printf("RESULT vms=%d created=%d running=%d failures=%d jobs=%d wall_s=%.1f p50_ms=%d p99_ms=%d max_ms=%d%n", n, created.size(),
                     running.size(), failures.size(), ran, wall / 1e9, pct(ms, 50), pct(ms, 99), ms.isEmpty() ? -1 : ms.get(ms.size() - 1));
             System.out.printf("RESULT placement services_per_server=%s (servers %s, least_used)%n", placement, servers);
