@@ -69,6 +69,6 @@ public final class CloudFeature implements ServiceListener {
     public CloudClientHandlers clientHandlers() { return clientHandlers; }
 
     public CloudDemo demo(io.steward.service.ServiceManager services) {
-        return new CloudDemo(clock, services, manager, jobs);
+        return new CloudDemo(clock, services, manager);
     }
 }

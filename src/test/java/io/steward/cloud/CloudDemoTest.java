@@ -15,7 +15,7 @@ class CloudDemoTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(c -> c.with("cloud.sandbox.delay-ms", "50"));
+        server = TestServer.start(c -> c.with("scheduler.enabled", "false").with("cloud.sandbox.delay-ms", "50"));
         server.steward().loadDemo();
         server.steward().loadDemo();
     }
@@ -35,7 +35,8 @@ class CloudDemoTest {
         JsonNode vms = server.http().get("/api/service/" + service + "/vms", Auth.demo()).json().get("vms");
         assertThat(vms).as("loaded once").hasSize(1);
         assertThat(vms.get(0).get("label").asText()).isEqualTo("demo-vm");
-        assertThat(vms.get(0).get("status").asText()).isEqualTo("running");
+        String vm = vms.get(0).get("id").asText();
+        assertThat(CloudFixtures.settle(server, Auth.demo(), service, vm, java.time.Duration.ofSeconds(30))).as("once its job ran").isEqualTo("running");
         assertThat(vms.get(0).get("ipv4").get(0).asText()).startsWith("192.0.2.");
         JsonNode r = server.http().get("/api/service/" + service + "/resources", Auth.demo()).json().get("resources");
         assertThat(r.at("/vms/limit").asText()).isEqualTo("3");

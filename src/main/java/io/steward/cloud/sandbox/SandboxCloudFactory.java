@@ -155,7 +155,8 @@ public final class SandboxCloudFactory implements ModuleFactory<ServerModule> {
             settle(spec.name());
             var running = store.running(spec.name());
             if (running.isPresent()) return new Task(running.get().id());
-            if (store.instance(spec.name()).isPresent()) return Task.done();
+            // A retried creation finds what the first attempt made: it still has to end running.
+            if (store.instance(spec.name()).isPresent()) return change(spec.name(), "create", effect("power", "running", "boot", true), "running");
             var l = spec.limits();
             return store.db().tx(() -> {
                 if (!store.insert(new SandboxCloudStore.Instance(spec.name(), request.serviceId(), spec.template(), "stopped", l.cores(),
