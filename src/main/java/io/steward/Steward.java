@@ -114,6 +114,7 @@ public final class Steward implements AutoCloseable {
     private final NamesFeature names;
     private final BillingNotices billingNotices;
     private final TrafficFeature traffic;
+    private final io.steward.cloud.CloudFeature cloud;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -216,6 +217,9 @@ public final class Steward implements AutoCloseable {
             this.ipam = new IpamFeature(db, clock, config, dns.reverseZones(), services.services(), services.moduleAccess(), productExists);
             services.addHook(ipam);
             services.addListener(ipam);
+            // Cloud services: VMs within the service's limits, actions as jobs, addresses leased from the IP pools.
+            this.cloud = new io.steward.cloud.CloudFeature(db, clock, secrets, config, services.services(), services.moduleAccess(), ipam, jobs);
+            services.addListener(cloud);
             // Domains: TLD catalog, registrar modules, domain items of orders, renewals and the registry sync.
             this.domains = new DomainFeature(db, clock, secrets, config, scheduler, jobs, billing.invoices(), orders.orders(), dns.zones(), names.claims(),
                     tax::clientCurrency,
@@ -288,6 +292,7 @@ public final class Steward implements AutoCloseable {
                     .add(support.clientHandlers())
                     .add(traffic.clientHandlers())
                     .add(upgrades.clientHandlers())
+                    .add(cloud.clientHandlers())
                     .add(statusHandlers);
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
@@ -379,6 +384,19 @@ public final class Steward implements AutoCloseable {
         };
     }
 
+    /** The demo's "Cloud VPS" product on the sandbox cloud, in the VPS category (made once). */
+    private long cloudDemoProduct() {
+        Long id = productNamed(io.steward.cloud.CloudDemo.PRODUCT);
+        if (id != null) return id;
+        long category = catalogAdmin.categories().stream().filter(c -> "vps".equals(c.spec().slug())).findFirst().orElseThrow().id();
+        return catalogAdmin.createProduct(io.steward.core.Json.tree(io.steward.core.Json.obj("category_id", category,
+                "name", io.steward.cloud.CloudDemo.PRODUCT, "type", "vps", "module", io.steward.cloud.sandbox.SandboxCloudFactory.ID,
+                "module_config", io.steward.cloud.CloudDemo.limits(),
+                "description", "Up to 3 VMs, 4 vCPU, 4 GB RAM, 80 GB disk in total; create, rescue and rebuild them yourself.\n",
+                "prices", java.util.Map.of("USD", java.util.Map.of("m", java.util.Map.of("price", "15.00", "setup", "0.00")),
+                        "EUR", java.util.Map.of("m", java.util.Map.of("price", "14.00", "setup", "0.00")))))).id();
+    }
+
     private Long productNamed(String name) {
         return catalogAdmin.products(null).stream().filter(p -> p.name().equals(name)).map(p -> p.id()).findFirst().orElse(null);
     }
@@ -401,6 +419,7 @@ public final class Steward implements AutoCloseable {
                 .with((clientId, starter) -> servers.demo().load(clientId, starter))
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
                 .afterBilling((clientId, starter) -> traffic.demo().load(clientId, io.steward.service.ServiceDemo.DOMAIN))
+                .afterBilling((clientId, starter) -> cloud.demo(services.services()).load(clientId, cloudDemoProduct(), p -> ipam.demo().policy(p, 0, 0)))
                 .load();
         return this;
     }
@@ -463,6 +482,8 @@ public final class Steward implements AutoCloseable {
 
     /** Traffic sampling, roll-ups, bandwidth figures and overage. */
     public TrafficFeature traffic() { return traffic; }
+
+    public io.steward.cloud.CloudFeature cloud() { return cloud; }
 
     /** The billing run (also run by the daily task, the admin API and {@code steward billing run}). */
     public BillingEngine engine() { return engine; }

@@ -14,6 +14,7 @@ import io.steward.affiliate.AffiliateClientHandlers;
 import io.steward.auth.AuthService;
 import io.steward.auth.Principal;
 import io.steward.catalog.CatalogClientHandlers;
+import io.steward.cloud.CloudClientHandlers;
 import io.steward.billing.BillingClientHandlers;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
@@ -74,6 +75,7 @@ public final class ClientApi implements Dialect<Access> {
         var reset = features.get(PasswordResetHandlers.class);
         var traffic = features.get(TrafficClientHandlers.class);
         var upgrade = features.get(UpgradeClientHandlers.class);
+        var cloud = features.get(CloudClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -119,6 +121,20 @@ public final class ClientApi implements Dialect<Access> {
         // upgrades and downgrades: options, quote (send=false) and the change (send=true) (the service's "upgrade" privilege)
         router.get("/service/@id/upgrade", upgrade::options, onObject("services", "upgrade"))
               .post("/service/@id/upgrade", upgrade::request, onObject("services", "upgrade"));
+        // cloud: a cloud service's VMs, templates and resources (reference 003); DELETE and resize are ours
+        router.get("/service/@id/vms", cloud::list, onObject("services", "basic"))
+              .post("/service/@id/vms", cloud::create, onObject("services", "basic"))
+              .get("/service/@id/vms/@vmid", cloud::get, onObject("services", "basic"))
+              .delete("/service/@id/vms/@vmid", cloud::delete, onObject("services", "basic"))
+              .post("/service/@id/vms/@vmid/start", cloud::start, onObject("services", "basic"))
+              .post("/service/@id/vms/@vmid/stop", cloud::stop, onObject("services", "basic"))
+              .post("/service/@id/vms/@vmid/reboot", cloud::reboot, onObject("services", "basic"))
+              .post("/service/@id/vms/@vmid/rescue", cloud::rescue, onObject("services", "basic"))
+              .post("/service/@id/vms/@vmid/unrescue", cloud::unrescue, onObject("services", "basic"))
+              .post("/service/@id/vms/@vmid/rebuild", cloud::rebuild, onObject("services", "basic"))
+              .post("/service/@id/vms/@vmid/resize", cloud::resize, onObject("services", "basic"))
+              .get("/service/@id/templates", cloud::templates, onObject("services", "basic"))
+              .get("/service/@id/resources", cloud::resources, onObject("services", "basic"));
 
         // billing: invoices, credit, payment methods
         router.get("/balance", billing::balance, priv("billing", "balance"))

@@ -25,6 +25,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED,
     /** A dependency (database) is unavailable. */
     UNAVAILABLE,
+    /** A platform Steward drives (a hypervisor, a registrar) failed or answered an error of its own. */
+    BAD_GATEWAY,
     /** A bug. The message never reaches the caller. */
     INTERNAL;
 
@@ -40,6 +42,7 @@ public enum ErrorCode {
             case PAYLOAD_TOO_LARGE -> 413;
             case METHOD_NOT_ALLOWED -> 405;
             case UNAVAILABLE -> 503;
+            case BAD_GATEWAY -> 502;
             case INTERNAL -> 500;
         };
     }

@@ -72,24 +72,42 @@ final class IpAssignments {
         });
     }
 
-    private void assignFromPolicy(Service s, IpPolicy policy, int family) {
+    private IpAddress assignFromPolicy(Service s, IpPolicy policy, int family) {
         for (long poolId : policy.poolIds()) {
             IpPool pool = store.pool(poolId).orElse(null);
             // Only a pool that looks free is locked: products may list the same pools in different
             // orders, and locking full ones on the way would let two assignments wait on each other.
             if (pool == null || pool.family() != family || pick(pool, null).isEmpty()) continue;
-            if (assignIfFree(pool, s.id(), s.clientId())) return;
+            Optional<IpAddress> got = assignIfFree(pool, s.id(), s.clientId());
+            if (got.isPresent()) return got.get();
         }
         throw StewardException.conflict("No free IPv" + family + " address for service " + s.id()
                 + " in the pools of product " + policy.productId() + " " + policy.poolIds());
     }
 
-    /** {@link #assign} of the lowest free address, or false when the pool filled up meanwhile. */
-    private boolean assignIfFree(IpPool pool, long serviceId, long clientId) {
+    /** {@link #assign} of the lowest free address, or empty when the pool filled up meanwhile. */
+    private Optional<IpAddress> assignIfFree(IpPool pool, long serviceId, long clientId) {
         IpPool locked = store.poolForUpdate(pool.id()).orElse(null);
-        if (locked == null || pick(locked, null).isEmpty()) return false;
-        assign(locked, serviceId, clientId, null);
-        return true;
+        if (locked == null || pick(locked, null).isEmpty()) return Optional.empty();
+        return Optional.of(assign(locked, serviceId, clientId, null));
+    }
+
+    /** {@code v4} and {@code v6} addresses more for the service from the policy's pools, all or none. */
+    List<IpAddress> assignMore(Service s, IpPolicy policy, int v4, int v6) {
+        return db.tx(() -> {
+            var out = new ArrayList<IpAddress>();
+            for (int i = 0; i < v4; i++) out.add(assignFromPolicy(s, policy, 4));
+            for (int i = 0; i < v6; i++) out.add(assignFromPolicy(s, policy, 6));
+            return out;
+        });
+    }
+
+    /** Releases those of {@code addresses} the service holds. */
+    void release(long serviceId, List<String> addresses) {
+        db.txRun(() -> {
+            var wanted = new HashSet<>(addresses);
+            release(store.ofService(serviceId).stream().filter(a -> wanted.contains(a.address())).toList());
+        });
     }
 
     /**

@@ -39,6 +39,13 @@ public final class IpamDemo {
         serviceIps.setPtrAsStaff(a.address(), serviceDomain);
     }
 
+    /** Gives the product's services addresses from the demo pools (the cloud demo's product: its VMs lease them one by one). */
+    public void policy(long productId, int ipv4, int ipv6) {
+        IpPool v4 = pool("Documentation IPv4", IPV4_POOL, "192.0.2.1", List.of("192.0.2.2"));
+        IpPool v6 = pool("Documentation IPv6", IPV6_POOL, "2001:db8:100::1", List.of());
+        pools.putPolicy(productId, ipv4, ipv6, List.of(v4.id(), v6.id()));
+    }
+
     private IpPool pool(String name, String cidr, String gateway, List<String> reserved) {
         return pools.list().stream().filter(p -> p.cidr().equals(cidr)).findFirst()
                 .orElseGet(() -> pools.create(new IpPools.Input(name, cidr, gateway, reserved, false,

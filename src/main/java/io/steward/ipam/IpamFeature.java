@@ -25,7 +25,7 @@ import java.util.function.LongPredicate;
  *
  * <p>Configuration: {@code ipam.cooldown} (7 days), how long a released address stays out of use.
  */
-public final class IpamFeature implements ProvisioningHook, ServiceListener {
+public final class IpamFeature implements ProvisioningHook, ServiceListener, AddressLeases {
     private final IpamStore store;
     private final IpPools pools;
     private final IpAssignments assignments;
@@ -76,6 +76,32 @@ public final class IpamFeature implements ProvisioningHook, ServiceListener {
     @Override
     public void statusChanged(Service s, String from, String to, String reason) {
         if (List.of(Service.TERMINATED, Service.CANCELLED, Service.FRAUD).contains(to)) assignments.releaseAll(s.id());
+    }
+
+    @Override
+    public List<AddressLeases.Lease> take(Service s, int v4, int v6) {
+        IpPolicy policy = (s.productId() == null ? Optional.<IpPolicy>empty() : store.policy(s.productId()))
+                .orElseThrow(() -> new io.steward.core.StewardException(io.steward.core.ErrorCode.UNPROCESSABLE,
+                        "This service's product has no IP pools"));
+        return assignments.assignMore(s, policy, v4, v6).stream().map(this::lease).toList();
+    }
+
+    @Override
+    public List<AddressLeases.Lease> describe(long serviceId, List<String> addresses) {
+        var held = assignments.ofService(serviceId);
+        var out = new java.util.ArrayList<AddressLeases.Lease>();
+        for (String a : addresses) held.stream().filter(h -> h.address().equals(a)).findFirst().map(this::lease).ifPresent(out::add);
+        return out;
+    }
+
+    @Override
+    public void release(long serviceId, List<String> addresses) {
+        if (!addresses.isEmpty()) assignments.release(serviceId, addresses);
+    }
+
+    private AddressLeases.Lease lease(IpAddress a) {
+        IpPool pool = store.pool(a.poolId()).orElseThrow();
+        return new AddressLeases.Lease(a.address(), pool.family(), pool.prefix(), pool.gateway());
     }
 
     public IpamClientHandlers clientHandlers() { return clientHandlers; }

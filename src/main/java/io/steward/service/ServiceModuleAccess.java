@@ -65,6 +65,7 @@ public final class ServiceModuleAccess {
         if (type == PowerControl.class) return "power";
         if (type == Rescue.class) return "rescue";
         if (type == Rebuild.class) return "rebuild";
+        if (type == io.steward.service.module.CloudVms.class) return "vms";
         return type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -75,6 +76,7 @@ public final class ServiceModuleAccess {
         if (type == PowerControl.class) return "start, stop or reboot the machine";
         if (type == Rescue.class) return "boot a rescue system";
         if (type == Rebuild.class) return "rebuild the machine";
+        if (type == io.steward.service.module.CloudVms.class) return "run virtual machines";
         return "do this (" + type.getSimpleName() + ")";
     }
 

@@ -13,7 +13,7 @@ import io.steward.modules.ModuleProvider;
  * Calls run outside any database transaction and may take as long as the platform needs.
  *
  * <p>Capabilities ({@link TrafficCounters}, {@link IpAddresses}, {@link ReverseDns}, {@link PowerControl},
- * {@link Rescue}, {@link Rebuild}) are asked for with {@link #capability}; the APIs answer 4xx for an
+ * {@link Rescue}, {@link Rebuild}, {@link CloudVms}) are asked for with {@link #capability}; the APIs answer 4xx for an
  * action the module cannot do. Made by a {@code ModuleFactory<ServerModule>} of kind {@code server}.
  */
 public interface ServerModule extends ModuleProvider {
