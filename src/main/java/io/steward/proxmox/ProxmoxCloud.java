@@ -136,7 +136,13 @@ final class ProxmoxCloud implements CloudVms {
     public Task create(ModuleRequest request, VmSpec spec) {
         int template = template(spec.template());
         Optional<Integer> existing = findByName(spec.name());
-        int vmid = existing.isPresent() ? awaitUnlocked(existing.get()) : cloneNew(template, spec.name(), null);
+        int vmid;
+        try {
+            vmid = existing.isPresent() ? awaitUnlocked(existing.get()) : cloneNew(template, spec.name(), null);
+        } catch (VmNotFound e) {
+            // The earlier attempt's clone failed while we waited, and PVE removed its half-made VM.
+            vmid = cloneNew(template, spec.name(), null);
+        }
         configure(vmid, spec, null);
         grow(vmid, spec.limits().diskGb(), false);
         return start(vmid);
@@ -246,9 +252,14 @@ final class ProxmoxCloud implements CloudVms {
     public Task delete(ModuleRequest request, String name, String ref) {
         Optional<Integer> found = find(name, ref);
         if (found.isEmpty()) return Task.done();
-        int vmid = awaitUnlocked(found.get());
-        if (running(vmid)) hardStop(vmid);
-        return new Task(pve.delete(qemu(vmid), Map.of("purge", "1", "destroy-unreferenced-disks", "1")).asText());
+        try {
+            // An earlier attempt's destroy holds the lock until the VM is gone.
+            int vmid = awaitUnlocked(found.get());
+            if (running(vmid)) hardStop(vmid);
+            return new Task(pve.delete(qemu(vmid), Map.of("purge", "1", "destroy-unreferenced-disks", "1")).asText());
+        } catch (VmNotFound e) {
+            return Task.done();
+        }
     }
 
     // ---- steps

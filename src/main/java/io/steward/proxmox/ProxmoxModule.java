@@ -54,6 +54,9 @@ final class ProxmoxModule implements ServerModule, PowerControl, Rescue, Rebuild
     @Override
     public Check testConnection() {
         PveConfig cfg = cloud.config();
+        if (!cfg.tlsFingerprint().isEmpty() && PinnedCertificate.parse(cfg.tlsFingerprint()).isEmpty()) {
+            return Check.failed("tls_fingerprint is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
+        }
         try {
             JsonNode v = cloud.client().get("/version", java.util.Map.of());
             int templates = cloud.templates(null).size();

@@ -9,7 +9,9 @@ import io.steward.modules.SettingsSchema;
 import io.steward.service.module.ServerModule;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code proxmox} server module: virtual machines on a Proxmox VE node through its REST API
@@ -27,6 +29,8 @@ public final class ProxmoxModuleFactory implements ModuleFactory<ServerModule> {
             SettingField.secret("token_secret", true, "API token secret (the UUID PVE showed once when the token was made)"),
             SettingField.string("templates", true, null,
                     "OS templates clients may choose, as id=VMID pairs separated by commas: debian-12=9000, ubuntu-24-04=9001"),
+            SettingField.string("tls_fingerprint", false, null,
+                    "SHA-256 fingerprint of the node's certificate (AB:CD:..., as PVE shows it) to pin; empty: the JVM must trust it"),
             SettingField.string("storage", false, null, "Storage for the clones' disks (empty: the template's storage)"),
             SettingField.string("bridge", false, "vmbr0", "Bridge the VMs' first network card is plugged into"),
             SettingField.string("disk", false, "scsi0", "The templates' boot disk, grown to the VM's disk limit"),
@@ -39,7 +43,8 @@ public final class ProxmoxModuleFactory implements ModuleFactory<ServerModule> {
             SettingField.integer("request_timeout", false, 30, "Seconds one API request may take"),
             SettingField.bool("full_clone", true, "Full clones (independent disks); false makes linked clones of the template"));
 
-    private HttpClient http;
+    /** One client per pinned certificate (the empty key: the JVM's trust store), shared by the instances that use it. */
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
     @Override public String id() { return ID; }
 
@@ -56,21 +61,30 @@ public final class ProxmoxModuleFactory implements ModuleFactory<ServerModule> {
 
     @Override
     public void init(ModuleContext context) {
-        client();
+        client("");
     }
 
     @Override
     public ServerModule create(ModuleSettings settings) {
         PveConfig config = PveConfig.of(settings);
-        var pve = new PveClient(config.apiUrl(), config.tokenId(), config.tokenSecret(), config.requestTimeout(), client());
+        var pve = new PveClient(config.apiUrl(), config.tokenId(), config.tokenSecret(), config.requestTimeout(), client(config.tlsFingerprint()));
         return new ProxmoxModule(new ProxmoxCloud(pve, config, ProxmoxCloud.SLEEP));
     }
 
-    private synchronized HttpClient client() {
-        if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-        }
-        return http;
+    private HttpClient client(String fingerprint) {
+        String pin = fingerprint == null ? "" : fingerprint.trim();
+        return clients.computeIfAbsent(pin, p -> {
+            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            // A malformed pin trusts nothing (the connection test names the setting) rather than everything.
+            if (!p.isEmpty()) b.sslContext(PinnedCertificate.context(PinnedCertificate.parse(p).orElse(new byte[32])));
+            return b.build();
+        });
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(HttpClient::close);
+        clients.clear();
     }
 }

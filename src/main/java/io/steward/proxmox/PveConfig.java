@@ -10,7 +10,8 @@ import java.util.Map;
  * One instance's settings, parsed. {@code templates} keeps the order staff wrote (clients see the
  * templates in that order); a malformed pair is left out, and the connection test names it.
  */
-record PveConfig(String apiUrl, String node, String tokenId, String tokenSecret, Map<String, Integer> templates, String badTemplates,
+record PveConfig(String apiUrl, String node, String tokenId, String tokenSecret, String tlsFingerprint, Map<String, Integer> templates,
+                 String badTemplates,
                  String storage, String bridge, String disk, String rescueIso, String ciUser, int ipv4Prefix, int ipv6Prefix,
                  Duration taskTimeout, Duration shutdownTimeout, Duration requestTimeout, boolean fullClone) {
 
@@ -35,6 +36,7 @@ record PveConfig(String apiUrl, String node, String tokenId, String tokenSecret,
             }
         }
         return new PveConfig(s.string("api_url"), s.string("node").trim(), s.string("token_id"), s.string("token_secret"),
+                s.string("tls_fingerprint").trim(),
                 Collections.unmodifiableMap(templates), bad.toString(), blankToNull(s.string("storage")), s.string("bridge").trim(),
                 s.string("disk").trim(), blankToNull(s.string("rescue_iso")), s.string("ci_user").trim(), (int) s.integer("ipv4_prefix", 24),
                 (int) s.integer("ipv6_prefix", 64), Duration.ofSeconds(Math.max(1, s.integer("task_timeout", 600))),
