@@ -291,6 +291,8 @@ class ProxmoxCloudTest {
             first.start();
             while (sim.calls().stream().noneMatch(c -> c.equals("POST /nodes/pve1/qemu/9000/clone"))) Thread.sleep(5);
             int vms = sim.vmCount();
+            assertThatThrownBy(() -> cloud.start(request(null), "vm-retry", null)).as("PVE refuses while the clone runs")
+                    .isInstanceOf(Busy.class).hasMessageContaining("VM is locked (clone)");
             // The first attempt's clone holds the clone lock; a second attempt must wait, not clone again.
             assertThat(finish(cloud.create(request(null), spec("vm-retry", "debian-12", new Limits(1, 1024, 5)))).state())
                     .isEqualTo(TaskState.SUCCEEDED);
