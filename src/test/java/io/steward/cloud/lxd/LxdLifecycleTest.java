@@ -30,6 +30,8 @@ class LxdLifecycleTest {
     @BeforeAll
     static void start() {
         LxdFixtures.requireLxd();
+        // A run killed before its clean-up leaves containers holding the pool's first addresses.
+        LxdFixtures.removeTestInstances(PREFIX);
         server = TestServer.start(c -> c.with("scheduler.enabled", "false").with("cloud.vm-prefix", PREFIX)
                 .with("cloud.lxd.stop-timeout-seconds", "2").with("cloud.poll-interval", "PT0.05S"));
         client = AccountFixtures.client(server);
