@@ -62,6 +62,7 @@ import io.steward.scheduler.JobScheduler;
 import io.steward.service.ServiceFeature;
 import io.steward.server.ServerFeature;
 import io.steward.traffic.TrafficFeature;
+import io.steward.ssl.SslFeature;
 import io.steward.status.AffectedServices;
 import io.steward.status.StatusDemo;
 import io.steward.status.StatusHandlers;
@@ -114,6 +115,7 @@ public final class Steward implements AutoCloseable {
     private final NamesFeature names;
     private final BillingNotices billingNotices;
     private final TrafficFeature traffic;
+    private final SslFeature ssl;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -253,6 +255,9 @@ public final class Steward implements AutoCloseable {
             // Traffic: counters sampled and rolled up, bandwidth figures and graphs, quota notices, overage on renewals.
             this.traffic = new TrafficFeature(db, clock, config, scheduler, services, mail.outbox(), notifications, productExists);
             engine.useUsageCharges(traffic.overageCharges());
+            // SSL certificates: certificate items of orders, CA modules, issuance jobs, renewals and reminders.
+            this.ssl = new SslFeature(db, clock, secrets, config, scheduler, jobs, catalogService, services, orders.orders(), dns.zones(),
+                    moduleInstances, mail.outbox(), notifications, tax::clientCurrency);
 
             // Support desk: tickets, departments, attachments, inbound mail; a dead provisioning job opens a staff ticket.
             this.support = new SupportFeature(db, clock, secrets, config, dataDir, accounts, contacts, services.services(), mail.outbox(),
@@ -285,6 +290,7 @@ public final class Steward implements AutoCloseable {
                     .add(affiliates.clientHandlers())
                     .add(support.clientHandlers())
                     .add(traffic.clientHandlers())
+                    .add(ssl.clientHandlers())
                     .add(statusHandlers);
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
@@ -307,7 +313,8 @@ public final class Steward implements AutoCloseable {
                     .add(new JobsAdminHandlers(jobs))
                     .add(new ModuleAdminHandlers(moduleInstances))
                     .add(servers.adminHandlers())
-                    .add(traffic.adminHandlers());
+                    .add(traffic.adminHandlers())
+                    .add(ssl.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -456,6 +463,9 @@ public final class Steward implements AutoCloseable {
 
     /** IP space: pools, addresses, products' address policies. */
     public IpamFeature ipam() { return ipam; }
+
+    /** SSL certificates: catalog, orders, issuance, renewals. */
+    public SslFeature ssl() { return ssl; }
 
     /** Traffic sampling, roll-ups, bandwidth figures and overage. */
     public TrafficFeature traffic() { return traffic; }

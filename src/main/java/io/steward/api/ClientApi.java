@@ -28,6 +28,7 @@ import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.status.StatusHandlers;
 import io.steward.support.SupportClientHandlers;
+import io.steward.ssl.SslClientHandlers;
 import io.steward.traffic.TrafficClientHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
@@ -72,6 +73,7 @@ public final class ClientApi implements Dialect<Access> {
         var ipam = features.get(IpamClientHandlers.class);
         var reset = features.get(PasswordResetHandlers.class);
         var traffic = features.get(TrafficClientHandlers.class);
+        var ssl = features.get(SslClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -114,6 +116,16 @@ public final class ClientApi implements Dialect<Access> {
         // traffic: usage this billing period against the quota, and graphs
         router.get("/service/@id/bandwidth", traffic::bandwidth, onObject("services", "basic"))
               .get("/service/@id/bandwidth-graphs", traffic::graphs, onObject("services", "basic"));
+        // SSL certificates (a certificate's id is its service's: the service's privileges apply)
+        router.get("/certificate", ssl::list, ANY)
+              .get("/certificate/order", ssl::products, ANY)
+              .post("/certificate/order", ssl::order, priv("billing", "orders"))
+              .get("/certificate/order/@product_id/software", ssl::software, ANY)
+              .get("/certificate/order/@product_id/approvers", ssl::approvers, ANY)
+              .get("/certificate/@id", ssl::get, onObject("services", "basic"))
+              .get("/certificate/@id/crt", ssl::crt, onObject("services", "basic"))
+              .post("/certificate/@id/reissue", ssl::reissue, onObject("services", "basic"))
+              .post("/certificate/@id/revoke", ssl::revoke, onObject("services", "cancelation"));
 
         // billing: invoices, credit, payment methods
         router.get("/balance", billing::balance, priv("billing", "balance"))
