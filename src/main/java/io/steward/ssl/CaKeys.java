@@ -55,11 +55,15 @@ final class CaKeys {
 
     /** Stores a new key unless one exists already; answers the stored one either way. */
     Stored putIfAbsent(String scope, KeyPair key, String certPem) {
-        db.txRun(() -> {
-            if (db.dsl().fetchExists(T, MODULE.eq(module), SCOPE.eq(scope))) return;
-            db.dsl().insertInto(T).set(MODULE, module).set(SCOPE, scope).set(KEY, secrets.encrypt(Csrs.toPem(key)))
-                    .set(CERT, certPem).set(CREATED, Times.now(clock)).onConflictDoNothing().execute();
-        });
+        try {
+            db.txRun(() -> {
+                if (db.dsl().fetchExists(T, MODULE.eq(module), SCOPE.eq(scope))) return;
+                db.dsl().insertInto(T).set(MODULE, module).set(SCOPE, scope).set(KEY, secrets.encrypt(Csrs.toPem(key.getPrivate())))
+                        .set(CERT, certPem).set(CREATED, Times.now(clock)).execute();
+            });
+        } catch (org.jooq.exception.DataAccessException e) {
+            // Another node stored this scope's key between our check and insert: theirs is the one.
+        }
         return find(scope).orElseThrow();
     }
 

@@ -109,7 +109,7 @@ final class CertificateJobs implements JobHandler, ServiceListener {
                 case FAILED -> JobResult.fatal(outcome.message());
             };
         } catch (Exception e) {
-            return JobResult.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return JobResult.retry(describe(e));
         }
     }
 
@@ -142,6 +142,16 @@ final class CertificateJobs implements JobHandler, ServiceListener {
         if (p.caInstanceId() != null) return modules.open(p.caInstanceId(), CertificateAuthority.class);
         return modules.openDefault(ModuleKind.CA, p.caModule(), CertificateAuthority.class)
                 .orElseThrow(() -> new IllegalStateException("No instance of CA module " + p.caModule()));
+    }
+
+    /** The exception and its causes, one line (the job's last error shown to staff). */
+    private static String describe(Throwable e) {
+        var sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 1500; t = t.getCause()) {
+            if (!sb.isEmpty()) sb.append(" <- ");
+            sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return sb.toString();
     }
 
     static X509Certificate parse(String pem) {

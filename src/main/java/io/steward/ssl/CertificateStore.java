@@ -58,6 +58,11 @@ final class CertificateStore {
     static final Field<LocalDateTime> R_EXPIRES = field(name("expires_at"), LocalDateTime.class);
     static final Field<LocalDateTime> R_SENT = field(name("sent_at"), LocalDateTime.class);
 
+    private static final List<Field<?>> P_ALL = List.of(P_PRODUCT, P_VALIDATION, P_COVERAGE, P_INCLUDED, P_MAX, P_SAN_FORM, P_CA_MODULE,
+            P_CA_INSTANCE, P_MIN_RSA, P_METHODS);
+    private static final List<Field<?>> C_ALL = List.of(ID, SERVICE_ID, CLIENT_ID, PRODUCT_ID, DOMAIN, SANS, CSR, KEY, SOFTWARE, APPROVER,
+            METHOD, ORGANIZATION, STATUS, VALIDATION, ERROR, CERT, CHAIN, SERIAL, ISSUED_AT, EXPIRES_AT, REVOKED_AT, CREATED_AT);
+
     private final Db db;
 
     CertificateStore(Db db) {
@@ -67,11 +72,11 @@ final class CertificateStore {
     // Products
 
     Optional<SslProduct> product(long productId) {
-        return db.dsl().select().from(P).where(P_PRODUCT.eq(productId)).fetchOptional().map(CertificateStore::product);
+        return db.dsl().select(P_ALL).from(P).where(P_PRODUCT.eq(productId)).fetchOptional().map(CertificateStore::product);
     }
 
     List<SslProduct> products() {
-        return db.dsl().select().from(P).orderBy(P_PRODUCT).fetch().map(CertificateStore::product);
+        return db.dsl().select(P_ALL).from(P).orderBy(P_PRODUCT).fetch().map(CertificateStore::product);
     }
 
     void saveProduct(SslProduct p) {
@@ -101,24 +106,24 @@ final class CertificateStore {
     }
 
     Optional<Certificate> byId(long id) {
-        return db.dsl().select().from(C).where(ID.eq(id)).fetchOptional().map(CertificateStore::certificate);
+        return db.dsl().select(C_ALL).from(C).where(ID.eq(id)).fetchOptional().map(CertificateStore::certificate);
     }
 
     Optional<Certificate> byService(long serviceId) {
-        return db.dsl().select().from(C).where(SERVICE_ID.eq(serviceId)).fetchOptional().map(CertificateStore::certificate);
+        return db.dsl().select(C_ALL).from(C).where(SERVICE_ID.eq(serviceId)).fetchOptional().map(CertificateStore::certificate);
     }
 
     Optional<Certificate> byServiceForUpdate(long serviceId) {
-        return db.dsl().select().from(C).where(SERVICE_ID.eq(serviceId)).forUpdate().fetchOptional().map(CertificateStore::certificate);
+        return db.dsl().select(C_ALL).from(C).where(SERVICE_ID.eq(serviceId)).forUpdate().fetchOptional().map(CertificateStore::certificate);
     }
 
     List<Certificate> byClient(long clientId) {
-        return db.dsl().select().from(C).where(CLIENT_ID.eq(clientId)).orderBy(ID).fetch().map(CertificateStore::certificate);
+        return db.dsl().select(C_ALL).from(C).where(CLIENT_ID.eq(clientId)).orderBy(ID).fetch().map(CertificateStore::certificate);
     }
 
     /** Issued certificates expiring before {@code before}, after id {@code afterId} (a page of a scan). */
     List<Certificate> issuedExpiringBefore(LocalDateTime before, long afterId, int limit) {
-        return db.dsl().select().from(C).where(STATUS.eq(Certificate.ISSUED), EXPIRES_AT.lt(before), ID.gt(afterId)).orderBy(ID).limit(limit)
+        return db.dsl().select(C_ALL).from(C).where(STATUS.eq(Certificate.ISSUED), EXPIRES_AT.lt(before), ID.gt(afterId)).orderBy(ID).limit(limit)
                 .fetch().map(CertificateStore::certificate);
     }
 
@@ -148,8 +153,7 @@ final class CertificateStore {
     /** Records a reminder; false when this one was sent already (the primary key decides). */
     boolean remind(long certificateId, int daysBefore, LocalDateTime expiresAt, LocalDateTime now) {
         if (db.dsl().fetchExists(R, R_CERT.eq(certificateId), R_DAYS.eq(daysBefore), R_EXPIRES.eq(expiresAt))) return false;
-        return db.dsl().insertInto(R).set(R_CERT, certificateId).set(R_DAYS, daysBefore).set(R_EXPIRES, expiresAt).set(R_SENT, now)
-                .onConflictDoNothing().execute() > 0;
+        return db.dsl().insertInto(R).set(R_CERT, certificateId).set(R_DAYS, daysBefore).set(R_EXPIRES, expiresAt).set(R_SENT, now).execute() > 0;
     }
 
     private static String truncate(String s, int max) {

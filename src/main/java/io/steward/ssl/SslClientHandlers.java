@@ -56,11 +56,11 @@ public final class SslClientHandlers {
                 "total", Money.format(v.recurringAmount(), v.currency()), "billingcycle", v.cycle().label(), "next_due", date(v.nextDue()),
                 "next_invoice", date(v.nextInvoice()), "status", v.status(), "label", v.label() == null ? "" : v.label(), "name", v.name(),
                 "cert_status", c.status(), "cert_expires", c.expiresAt() == null ? "" : Times.stamp(c.expiresAt()), "csr", c.csr(),
-                "contacts", Map.of(), "organization", Json.tree(c.organization()), "cert_email", c.approverEmail(),
+                "contacts", Map.of(), "organization", parsed(c.organization()), "cert_email", c.approverEmail(),
                 "software", c.software() == null ? "" : Integer.toString(c.software())));
         service.put("sans", c.names());
         service.put("validation_method", c.method());
-        service.put("validation", Json.tree(c.validation()));
+        service.put("validation", parsed(c.validation()));
         service.put("cert_error", c.error());
         if (shown.privateKeyOnce() != null) service.put("private_key", shown.privateKeyOnce());
         return obj("service", service);
@@ -137,6 +137,14 @@ public final class SslClientHandlers {
     public Object revoke(Call call) {
         ssl.revoke(call.get(Actor.class), call.pathId("id"));
         return obj("success", true, "info", List.of("certificate_revocation_queued"));
+    }
+
+    private static Object parsed(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored JSON value", e);
+        }
     }
 
     private static double number(BigDecimal amount, String currency) {

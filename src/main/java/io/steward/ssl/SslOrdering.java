@@ -124,7 +124,8 @@ final class SslOrdering implements CertificateItems {
         boolean keepKey = csr == null && truthy(text(params.get("keep_key")));
         ObjectNode catalogParams = JsonNodeFactory.instance.objectNode();
         catalogParams.put("cycle", switch (years) { case 2 -> "b"; case 3 -> "t"; default -> "a"; });
-        int extra = Math.max(0, names.size() - product.includedSans());
+        // Single and wildcard certificates include their www. or base name; only multi-domain prices names.
+        int extra = product.coverage().equals("multi") ? Math.max(0, names.size() - product.includedSans()) : 0;
         if (extra > 0) {
             var form = sanForm(product);
             catalogParams.putObject("custom").putObject(Long.toString(form.id())).put(Long.toString(form.items().get(0).id()), Integer.toString(extra));
