@@ -58,7 +58,7 @@ final class CaKeys {
         try {
             db.txRun(() -> {
                 if (db.dsl().fetchExists(T, MODULE.eq(module), SCOPE.eq(scope))) return;
-                db.dsl().insertInto(T).set(MODULE, module).set(SCOPE, scope).set(KEY, secrets.encrypt(Csrs.toPem(key.getPrivate())))
+                db.dsl().insertInto(T).set(MODULE, module).set(SCOPE, scope).set(KEY, secrets.encrypt(pem(key)))
                         .set(CERT, certPem).set(CREATED, Times.now(clock)).execute();
             });
         } catch (org.jooq.exception.DataAccessException e) {
@@ -71,9 +71,32 @@ final class CaKeys {
         db.txRun(() -> db.dsl().update(T).set(ACCOUNT, url).where(MODULE.eq(module), SCOPE.eq(scope)).execute());
     }
 
+    /** PKCS#8 private key, then the public key: readable for RSA and EC alike. */
+    static String pem(KeyPair key) {
+        try {
+            return Csrs.toPem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key.getPrivate(), null).generate()) + Csrs.toPem(key.getPublic());
+        } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A key pair stored as its private key's PEM followed by its public key's (an EC private key's PEM may omit the public point). */
     static KeyPair readKey(String pem) {
         try (var parser = new PEMParser(new StringReader(pem))) {
-            return new JcaPEMKeyConverter().getKeyPair((PEMKeyPair) parser.readObject());
+            var converter = new JcaPEMKeyConverter();
+            java.security.PrivateKey privateKey = null;
+            java.security.PublicKey publicKey = null;
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                if (o instanceof PEMKeyPair kp) {
+                    privateKey = converter.getPrivateKey(kp.getPrivateKeyInfo());
+                    if (kp.getPublicKeyInfo() != null) publicKey = converter.getPublicKey(kp.getPublicKeyInfo());
+                } else if (o instanceof org.bouncycastle.asn1.pkcs.PrivateKeyInfo pk) {
+                    privateKey = converter.getPrivateKey(pk);
+                } else if (o instanceof org.bouncycastle.asn1.x509.SubjectPublicKeyInfo pub) {
+                    publicKey = converter.getPublicKey(pub);
+                }
+            }
+            return new KeyPair(publicKey, privateKey);
         } catch (Exception e) {
             throw new IllegalStateException("reading a stored CA key", e);
         }
