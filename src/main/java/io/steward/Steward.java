@@ -404,6 +404,8 @@ public final class Steward implements AutoCloseable {
                 .with((clientId, starter) -> servers.demo().load(clientId, starter))
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
                 .afterBilling((clientId, starter) -> traffic.demo().load(clientId, io.steward.service.ServiceDemo.DOMAIN))
+                .afterBilling((clientId, starter) -> ssl.demo().load(clientId, java.util.stream.Stream.of("RapidSSL Standard", "GeoTrust QuickSSL Premium")
+                        .map(this::productNamed).filter(java.util.Objects::nonNull).toList()))
                 .load();
         return this;
     }

@@ -30,6 +30,7 @@ public final class SslFeature {
     private final CertificateJobs jobs;
     private final SslClientHandlers client;
     private final SslAdminHandlers admin;
+    private final SslDemo demo;
 
     public SslFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, Jobs engine, CatalogService catalog,
                       ServiceFeature services, OrderService orders, DnsZones zones, ModuleInstances modules, Outbox outbox, Notifier notifier,
@@ -50,6 +51,7 @@ public final class SslFeature {
         }
         this.client = new SslClientHandlers(service, orders, currencyOf);
         this.admin = new SslAdminHandlers(service, renewals);
+        this.demo = new SslDemo(db, clock, secrets, catalog, services.services(), store, engine);
     }
 
     public SslService service() { return service; }
@@ -60,4 +62,6 @@ public final class SslFeature {
     public SslClientHandlers clientHandlers() { return client; }
 
     public SslAdminHandlers adminHandlers() { return admin; }
+
+    public SslDemo demo() { return demo; }
 }
