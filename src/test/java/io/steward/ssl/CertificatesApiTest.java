@@ -117,4 +117,22 @@ class CertificatesApiTest {
             server.clock.set(start);
         }
     }
+
+    @Test
+    void the_demo_client_holds_an_issued_sandbox_certificate_for_demo_zone_test_and_a_contact_without_the_service_privilege_does_not_see_it() {
+        var demo = io.steward.support.Http.Auth.basic("demo@example.com", "Demo-pass-1");
+        var list = server.http().get("/api/certificate", demo);
+        assertThat(list.status()).isEqualTo(200);
+        var cert = java.util.stream.StreamSupport.stream(list.json().get("sslservices").spliterator(), false)
+                .filter(c -> c.get("domain").asText().equals(SslDemo.DOMAIN)).findFirst().orElseThrow();
+        assertThat(cert.get("cert_status").asText()).isEqualTo("Issued");
+        String id = cert.get("id").asText();
+        var crt = server.http().get("/api/certificate/" + id + "/crt", demo);
+        assertThat(crt.json().at("/certificate/key").asText()).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+
+        var contact = io.steward.support.Http.Auth.basic("contact@example.com", "Contact-pass-1");
+        assertThat(server.http().get("/api/certificate", contact).json().get("sslservices")).isEmpty();
+        assertThat(server.http().get("/api/certificate/" + id, contact).status()).isIn(403, 404);
+        assertThat(server.http().post("/api/certificate/" + id + "/revoke", contact, Body.json(Map.of())).status()).isIn(403, 404);
+    }
 }
