@@ -113,6 +113,18 @@ class CertificatesApiTest {
             assertThat(first.renewals()).isZero();
             var again = server.steward().ssl().runRenewals();
             assertThat(again.reminders()).isZero();
+
+            // Once the next year is paid (the service renewed), the pass renews the certificate: a new one, expiring a year later.
+            String expires = server.http().get("/api/certificate/" + id, o.client().auth()).json().at("/service/cert_expires").asText();
+            var service = server.steward().services().services().find(id).orElseThrow();
+            server.steward().services().services().renew(id, service.nextDue());
+            var renewed = server.steward().ssl().runRenewals();
+            assertThat(renewed.renewals()).isEqualTo(1);
+            server.steward().jobs().runDue();
+            var after = server.http().get("/api/certificate/" + id, o.client().auth()).json().at("/service");
+            assertThat(after.get("cert_status").asText()).isEqualTo("Issued");
+            assertThat(after.get("cert_expires").asText()).isGreaterThan(expires);
+            assertThat(server.steward().ssl().runRenewals().renewals()).isZero();
         } finally {
             server.clock.set(start);
         }
