@@ -57,6 +57,18 @@ class CertificatesApiTest {
         var list = server.http().get("/api/certificate", o.client().auth());
         assertThat(list.json().at("/sslservices/0/cert_status").asText()).isEqualTo("Issued");
 
+        // Reissue with a new key for the same names: a new certificate; other names are refused.
+        var wrong = server.http().post("/api/certificate/" + id + "/reissue", o.client().auth(),
+                Body.json(obj("csr", SslFixtures.csr(2048, o.zone()))));
+        assertThat(wrong.status()).isEqualTo(422);
+        var reissue = server.http().post("/api/certificate/" + id + "/reissue", o.client().auth(),
+                Body.json(obj("csr", SslFixtures.csr(2048, o.zone(), "www." + o.zone()))));
+        assertThat(reissue.status()).as("%s", reissue).isEqualTo(200);
+        server.steward().jobs().runDue();
+        var again = server.http().get("/api/certificate/" + id + "/crt", o.client().auth());
+        assertThat(again.json().at("/certificate/serial").asText()).isNotEqualTo(crt.json().at("/certificate/serial").asText());
+        assertThat(CertificateJobs.parse(again.json().at("/certificate/crt").asText()).getPublicKey()).isNotEqualTo(leaf.getPublicKey());
+
         // Another client sees neither the certificate nor its files.
         var other = AccountFixtures.client(server);
         assertThat(server.http().get("/api/certificate/" + id, other.auth()).status()).isEqualTo(404);
