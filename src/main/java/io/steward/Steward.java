@@ -62,6 +62,7 @@ import io.steward.scheduler.JobScheduler;
 import io.steward.service.ServiceFeature;
 import io.steward.server.ServerFeature;
 import io.steward.traffic.TrafficFeature;
+import io.steward.ssl.SslFeature;
 import io.steward.status.AffectedServices;
 import io.steward.status.StatusDemo;
 import io.steward.status.StatusHandlers;
@@ -115,6 +116,7 @@ public final class Steward implements AutoCloseable {
     private final BillingNotices billingNotices;
     private final TrafficFeature traffic;
     private final io.steward.cloud.CloudFeature cloud;
+    private final SslFeature ssl;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -259,6 +261,9 @@ public final class Steward implements AutoCloseable {
             engine.useUsageCharges(traffic.overageCharges());
             // Upgrades and downgrades: prorated quotes and invoices, applied on payment; new services' options recorded.
             var upgrades = new io.steward.upgrade.UpgradeFeature(db, clock, config, catalogService, services, billing, orders.orders());
+            // SSL certificates: certificate items of orders, CA modules, issuance jobs, renewals and reminders.
+            this.ssl = new SslFeature(db, clock, secrets, config, scheduler, jobs, catalogService, services, orders.orders(), dns.zones(),
+                    moduleInstances, mail.outbox(), notifications, tax::clientCurrency);
 
             // Support desk: tickets, departments, attachments, inbound mail; a dead provisioning job opens a staff ticket.
             this.support = new SupportFeature(db, clock, secrets, config, dataDir, accounts, contacts, services.services(), mail.outbox(),
@@ -293,6 +298,7 @@ public final class Steward implements AutoCloseable {
                     .add(traffic.clientHandlers())
                     .add(upgrades.clientHandlers())
                     .add(cloud.clientHandlers())
+                    .add(ssl.clientHandlers())
                     .add(statusHandlers);
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
@@ -316,7 +322,8 @@ public final class Steward implements AutoCloseable {
                     .add(new ModuleAdminHandlers(moduleInstances))
                     .add(servers.adminHandlers())
                     .add(traffic.adminHandlers())
-                    .add(upgrades.adminHandlers());
+                    .add(upgrades.adminHandlers())
+                    .add(ssl.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -420,6 +427,8 @@ public final class Steward implements AutoCloseable {
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
                 .afterBilling((clientId, starter) -> traffic.demo().load(clientId, io.steward.service.ServiceDemo.DOMAIN))
                 .afterBilling((clientId, starter) -> cloud.demo(services.services()).load(clientId, cloudDemoProduct(), p -> ipam.demo().policy(p, 0, 0)))
+                .afterBilling((clientId, starter) -> ssl.demo().load(clientId, java.util.stream.Stream.of("RapidSSL Standard", "GeoTrust QuickSSL Premium")
+                        .map(this::productNamed).filter(java.util.Objects::nonNull).toList()))
                 .load();
         return this;
     }
@@ -479,6 +488,9 @@ public final class Steward implements AutoCloseable {
 
     /** IP space: pools, addresses, products' address policies. */
     public IpamFeature ipam() { return ipam; }
+
+    /** SSL certificates: catalog, orders, issuance, renewals. */
+    public SslFeature ssl() { return ssl; }
 
     /** Traffic sampling, roll-ups, bandwidth figures and overage. */
     public TrafficFeature traffic() { return traffic; }

@@ -25,6 +25,7 @@ import io.steward.tax.TaxHandlers;
 import io.steward.service.ServiceAdminHandlers;
 import io.steward.status.StatusHandlers;
 import io.steward.support.SupportAdminHandlers;
+import io.steward.ssl.SslAdminHandlers;
 import io.steward.traffic.TrafficAdminHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
@@ -72,6 +73,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var servers = features.get(ServerAdminHandlers.class);
         var traffic = features.get(TrafficAdminHandlers.class);
         var upgrades = features.get(io.steward.upgrade.UpgradeAdminHandlers.class);
+        var ssl = features.get(SslAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -133,6 +135,12 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/products/@id/bandwidth", traffic::get, Access.STAFF)
               .put("/products/@id/bandwidth", traffic::set, Access.STAFF)
               .delete("/products/@id/bandwidth", traffic::delete, Access.STAFF);
+        // SSL certificates: what makes a catalog product a certificate product; the renewal pass
+        router.get("/certificate-products", ssl::list, Access.STAFF)
+              .get("/products/@id/certificate", ssl::get, Access.STAFF)
+              .put("/products/@id/certificate", ssl::set, Access.STAFF)
+              .delete("/products/@id/certificate", ssl::delete, Access.STAFF)
+              .post("/certificate-renewals", ssl::runRenewals, Access.STAFF);
 
         // billing: invoices, payments, refunds, credit, gateways, numbering series
         router.get("/invoices", billing::listInvoices, Access.STAFF)

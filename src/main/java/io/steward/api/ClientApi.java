@@ -29,6 +29,7 @@ import io.steward.order.OrderClientHandlers;
 import io.steward.service.ServiceHandlers;
 import io.steward.status.StatusHandlers;
 import io.steward.support.SupportClientHandlers;
+import io.steward.ssl.SslClientHandlers;
 import io.steward.traffic.TrafficClientHandlers;
 import io.steward.upgrade.UpgradeClientHandlers;
 import io.steward.web.Call;
@@ -76,6 +77,7 @@ public final class ClientApi implements Dialect<Access> {
         var traffic = features.get(TrafficClientHandlers.class);
         var upgrade = features.get(UpgradeClientHandlers.class);
         var cloud = features.get(CloudClientHandlers.class);
+        var ssl = features.get(SslClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -135,6 +137,16 @@ public final class ClientApi implements Dialect<Access> {
               .post("/service/@id/vms/@vmid/resize", cloud::resize, onObject("services", "basic"))
               .get("/service/@id/templates", cloud::templates, onObject("services", "basic"))
               .get("/service/@id/resources", cloud::resources, onObject("services", "basic"));
+        // SSL certificates (a certificate's id is its service's: the service's privileges apply)
+        router.get("/certificate", ssl::list, ANY)
+              .get("/certificate/order", ssl::products, ANY)
+              .post("/certificate/order", ssl::order, priv("billing", "orders"))
+              .get("/certificate/order/@product_id/software", ssl::software, ANY)
+              .get("/certificate/order/@product_id/approvers", ssl::approvers, ANY)
+              .get("/certificate/@id", ssl::get, onObject("services", "basic"))
+              .get("/certificate/@id/crt", ssl::crt, onObject("services", "basic"))
+              .post("/certificate/@id/reissue", ssl::reissue, onObject("services", "basic"))
+              .post("/certificate/@id/revoke", ssl::revoke, onObject("services", "cancelation"));
 
         // billing: invoices, credit, payment methods
         router.get("/balance", billing::balance, priv("billing", "balance"))

@@ -94,9 +94,9 @@ public final class CatalogDemo {
                 List.of(os, raid, uplink), List.of(cpanel, ip), List.of(), Map.of("provisioning", "manual", "prorata_day", 1, "stock", 3));
 
         product(ssl, "RapidSSL Standard", "ssl", "Domain validation, one name, issued in minutes.",
-                "USD a 12.00 b 22.00 t 30.00; EUR a 11.00 b 20.00 t 27.00", Map.of("ca", "rapidssl"), List.of(), List.of(), List.of(), Map.of());
+                "USD a 12.00 b 22.00 t 30.00; EUR a 11.00 b 20.00 t 27.00", Map.of("ca", "rapidssl"), List.of(), List.of(), List.of(), Map.of("module", "certificate"));
         product(ssl, "GeoTrust QuickSSL Premium", "ssl", "Domain validation, one name and www, site seal.",
-                "USD a 45.00 b 85.00; EUR a 41.00 b 78.00", Map.of("ca", "geotrust"), List.of(), List.of(), List.of(), Map.of());
+                "USD a 45.00 b 85.00; EUR a 41.00 b 78.00", Map.of("ca", "geotrust"), List.of(), List.of(), List.of(), Map.of("module", "certificate"));
 
         product(licences, "cPanel Solo licence", "licence", "cPanel & WHM for one account.",
                 "USD m 17.99 a 199.00; EUR m 16.49 a 182.00", Map.of("vendor", "cpanel"), List.of(), List.of(), List.of(), Map.of());

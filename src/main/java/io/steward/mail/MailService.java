@@ -194,7 +194,8 @@ public final class MailService implements Outbox {
             "payment.received", "invoice.reminder", "invoice.overdue", "service.activated", "service.suspended",
             "service.terminated", "ticket.opened", "ticket.answered", "status.incident", "affiliate.commission", "broadcast",
             "domain.registered", "domain.transferred", "domain.expired", "domain.transferred-away",
-            "service.bandwidth");
+            "service.bandwidth",
+            "certificate.expiring");
 
     void checkTemplates() {
         var missing = new ArrayList<String>();

@@ -67,6 +67,7 @@ public final class OrderService implements BillingListener {
     private final SecureRandom random = new SecureRandom();
     private final List<OrderListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private DomainItems domains;
+    private CertificateItems certificates;
 
     public OrderService(Db db, Clock clock, CatalogService catalog, PromoService promos, BillingService billing, Gateways gateways,
                         ServiceOperations services, OrderTax tax, LongFunction<String> currencyOf, int minProrataDays,
@@ -94,6 +95,11 @@ public final class OrderService implements BillingListener {
     /** The domain feature takes domain items from now on (until then they are refused). */
     public void useDomainItems(DomainItems items) {
         this.domains = items;
+    }
+
+    /** The ssl feature takes certificate items from now on (until then they are refused). */
+    public void useCertificateItems(CertificateItems items) {
+        this.certificates = items;
     }
 
     OrderStore store() { return store; }
@@ -135,7 +141,7 @@ public final class OrderService implements BillingListener {
                 if (outcome.applicable()) {
                     applied = true;
                     items.set(i, new Quote.EvaluatedItem(it.index(), it.request(), it.product(), it.priced(), it.units(),
-                            outcome.total(), recurringDiscount(promo, it, currency), it.errors(), false));
+                            outcome.total(), recurringDiscount(promo, it, currency), it.errors(), false, it.domain(), it.certificate()));
                 } else if (firstRejection == null) {
                     firstRejection = outcome.rejection().orElseThrow();
                 }
@@ -150,7 +156,7 @@ public final class OrderService implements BillingListener {
         List<String> errors = switch (type) {
             case "product" -> item.productId() == null ? List.of("Product id is required (product_id)") : List.of();
             case "domain" -> domains == null ? List.of("Domain orders are not available") : List.of();
-            case "certificate" -> List.of("Certificate orders are not available yet");
+            case "certificate" -> certificates == null ? List.of("Certificate orders are not available") : List.of();
             default -> List.of("Unknown item type '" + item.type() + "': use product, domain or certificate");
         };
         if (!errors.isEmpty()) return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, BigDecimal.ZERO, errors, false);
@@ -159,12 +165,23 @@ public final class OrderService implements BillingListener {
                 DomainItems.Evaluated d = domains.evaluate(clientId, item.params(), currency);
                 return new Quote.EvaluatedItem(index, item, null, null, List.of(), BigDecimal.ZERO, BigDecimal.ZERO, List.of(), false, d);
             }
-            OrderableProduct product = catalog.productForOrder(item.productId());
-            PricedConfiguration priced = catalog.price(PriceRequest.fromParams(item.productId(), item.params(), currency));
+            long productId = item.productId() == null ? 0 : item.productId();
+            var params = item.params();
+            String label = item.domain();
+            CertificateItems.Evaluated cert = null;
+            if (type.equals("certificate")) {
+                // A certificate is a service of a certificate product: priced and created as one.
+                cert = certificates.evaluate(clientId, item.params());
+                productId = cert.productId();
+                params = cert.catalogParams();
+                label = cert.domain();
+            }
+            OrderableProduct product = catalog.productForOrder(productId);
+            PricedConfiguration priced = catalog.price(PriceRequest.fromParams(productId, params, currency));
             LocalDate prorata = prorataDate(product, today);
             var units = new ArrayList<OrderPlanner.Plan>();
-            for (int u = 0; u < priced.quantity(); u++) units.add(OrderPlanner.plan(priced, item.domain(), today, prorata, minProrataDays));
-            return new Quote.EvaluatedItem(index, item, product, priced, units, BigDecimal.ZERO, BigDecimal.ZERO, List.of(), false);
+            for (int u = 0; u < priced.quantity(); u++) units.add(OrderPlanner.plan(priced, label, today, prorata, minProrataDays));
+            return new Quote.EvaluatedItem(index, item, product, priced, units, BigDecimal.ZERO, BigDecimal.ZERO, List.of(), false, null, cert);
         } catch (StewardException e) {
             var msgs = new ArrayList<String>();
             e.fields().forEach((field, list) -> list.forEach(m -> msgs.add(field + ": " + m)));
@@ -282,6 +299,7 @@ public final class OrderService implements BillingListener {
                 OrderableProduct p = it.product();
                 for (var unit : it.units()) {
                     long serviceId = services.createPending(newService(clientId, orderId, p, it, unit, q.currency(), today));
+                    if (it.certificate() != null) certificates.create(clientId, orderId, serviceId, it.certificate());
                     store.insertItem(orderId, position++, p.id(), serviceId, 1);
                     for (OrderListener l : listeners) l.serviceOrdered(serviceId, it.priced());
                     for (var l : unit.lines()) lines.add(l.forService(serviceId));
@@ -329,7 +347,8 @@ public final class OrderService implements BillingListener {
             nextInvoice = nextDue.minusDays(lead);
             if (nextInvoice.isBefore(today)) nextInvoice = today;
         }
-        String domain = it.request().domain() == null || it.request().domain().isBlank() ? null : it.request().domain().trim();
+        String domain = it.certificate() != null ? it.certificate().domain()
+                : it.request().domain() == null || it.request().domain().isBlank() ? null : it.request().domain().trim();
         return new ServiceOperations.NewService(clientId, p.id(), orderId, p.name(), p.categoryName(), slug(p.categoryName()),
                 cycle, currency, it.renewsAt(unit), Money.round(unit.total(), currency), today, nextDue,
                 nextInvoice, domain, null, null, p.module(), p.provisioning() == Product.Provisioning.MANUAL, p.moduleConfig());

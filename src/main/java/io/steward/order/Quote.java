@@ -22,15 +22,23 @@ public record Quote(String currency, List<EvaluatedItem> items, Promo promo, Big
      * One requested item: valid with its product, priced configuration and one plan per unit (and
      * the promo discount per unit on the first invoice and on each renewal, zero when the code
      * does not apply to it or, for renewals, is not recurring), or a domain item evaluated by the
-     * domain feature ({@code domain}), or invalid with errors.
+     * domain feature ({@code domain}), or invalid with errors. A certificate item is a product item
+     * whose {@code certificate} says what the ssl feature made of its parameters.
      */
     public record EvaluatedItem(int index, OrderRequest.Item request, OrderableProduct product, PricedConfiguration priced,
                                 List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, BigDecimal recurringDiscountPerUnit,
-                                List<String> errors, boolean notFound, DomainItems.Evaluated domain) {
+                                List<String> errors, boolean notFound, DomainItems.Evaluated domain,
+                                CertificateItems.Evaluated certificate) {
+        public EvaluatedItem(int index, OrderRequest.Item request, OrderableProduct product, PricedConfiguration priced,
+                             List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, BigDecimal recurringDiscountPerUnit,
+                             List<String> errors, boolean notFound, DomainItems.Evaluated domain) {
+            this(index, request, product, priced, units, discountPerUnit, recurringDiscountPerUnit, errors, notFound, domain, null);
+        }
+
         public EvaluatedItem(int index, OrderRequest.Item request, OrderableProduct product, PricedConfiguration priced,
                              List<OrderPlanner.Plan> units, BigDecimal discountPerUnit, BigDecimal recurringDiscountPerUnit,
                              List<String> errors, boolean notFound) {
-            this(index, request, product, priced, units, discountPerUnit, recurringDiscountPerUnit, errors, notFound, null);
+            this(index, request, product, priced, units, discountPerUnit, recurringDiscountPerUnit, errors, notFound, null, null);
         }
 
         public boolean valid() { return errors.isEmpty(); }

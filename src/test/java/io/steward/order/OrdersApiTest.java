@@ -159,7 +159,7 @@ class OrdersApiTest {
         assertThat(res.status()).as("%s", res).isEqualTo(200);
         assertThat(res.json().get("items")).hasSize(1);
         assertThat(res.json().at("/rejected/0/index").asInt()).isZero();
-        assertThat(res.json().at("/rejected/0/error/0").asText()).contains("Certificate orders are not available yet");
+        assertThat(res.json().at("/rejected/0/error/0").asText()).contains("Certificate product not found");
     }
 
     @Test
