@@ -52,7 +52,7 @@ public final class ServicesApi implements Dialect<V1Access> {
               .get("/billing/balance", h.billing()::balance, V1Access.priv("billing", "balance"))
               .get("/billing/creditbalance", h.billing()::balance, V1Access.priv("billing", "balance"))
               // utility
-              .get("/version", call -> Map.of("success", "1", "version", VERSION), V1Access.READ);
+              .get("/version", call -> io.steward.core.Json.obj("success", "1", "version", VERSION), V1Access.READ);
     }
 
     @Override public String name() { return "services"; }
@@ -106,6 +106,6 @@ public final class ServicesApi implements Dialect<V1Access> {
 
     @Override
     public Object unknownRoute() {
-        return Map.of("status", "error", "message", "No such endpoint");
+        return io.steward.core.Json.obj("status", "error", "message", "No such endpoint");
     }
 }
