@@ -136,7 +136,7 @@ public final class Main {
         steward.initialAdminKey().ifPresent(k -> System.out.println(
                 "Initial admin API key, shown only this once; keep it safe: " + k));
         if (options.containsKey("--demo")) {
-            System.out.println("Demo data loaded: client demo@example.com / Demo-pass-1, contact contact@example.com / Contact-pass-1, admin key demo-admin-key");
+            System.out.println("Demo data loaded: client demo@example.com / Demo-pass-1, contact contact@example.com / Contact-pass-1, admin key demo-admin-key, services API key " + Steward.DEMO_API_KEY);
         }
         // Serve until the JVM is asked to stop; the shutdown hook closes the node gracefully.
         try {

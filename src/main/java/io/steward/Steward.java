@@ -68,6 +68,16 @@ import io.steward.status.StatusDemo;
 import io.steward.status.StatusHandlers;
 import io.steward.status.StatusService;
 import io.steward.support.SupportFeature;
+import io.steward.apikey.ApiKeyAdminHandlers;
+import io.steward.apikey.ApiKeyClientHandlers;
+import io.steward.apikey.ApiKeys;
+import io.steward.cdn.CdnFeature;
+import io.steward.v1.BillingV1Handlers;
+import io.steward.v1.CatalogV1Handlers;
+import io.steward.v1.DomainV1Handlers;
+import io.steward.v1.ServiceV1Handlers;
+import io.steward.v1.ServicesApi;
+import io.steward.v1.V1Handlers;
 import io.steward.web.HandlerSets;
 import io.steward.web.HttpApp;
 import io.steward.web.OpenApiDocument;
@@ -84,6 +94,8 @@ import java.util.Optional;
  */
 public final class Steward implements AutoCloseable {
     public static final String VERSION = "0.1.0";
+    /** The demo client's services-API key (read-write), public knowledge like the rest of the demo data. */
+    public static final String DEMO_API_KEY = "stk_demo-services-api-key";
 
     private final Db db;
     private final AdminKeys adminKeys;
@@ -117,6 +129,8 @@ public final class Steward implements AutoCloseable {
     private final TrafficFeature traffic;
     private final io.steward.cloud.CloudFeature cloud;
     private final SslFeature ssl;
+    private final ApiKeys apiKeys;
+    private final CdnFeature cdn;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -264,6 +278,17 @@ public final class Steward implements AutoCloseable {
             // SSL certificates: certificate items of orders, CA modules, issuance jobs, renewals and reminders.
             this.ssl = new SslFeature(db, clock, secrets, config, scheduler, jobs, catalogService, services, orders.orders(), dns.zones(),
                     moduleInstances, mail.outbox(), notifications, tax::clientCurrency);
+            // Services API: clients' API keys, and CDN resources on CDN module instances (their edges follow service statuses).
+            this.apiKeys = new ApiKeys(db, clock, (clientId, contactId) -> {
+                try {
+                    contacts.get(clientId, contactId);
+                    return true;
+                } catch (io.steward.core.StewardException e) {
+                    return false;
+                }
+            });
+            this.cdn = new CdnFeature(db, clock, config, moduleInstances, services.services(), jobs, names.claims());
+            services.addListener(cdn.cdn());
 
             // Support desk: tickets, departments, attachments, inbound mail; a dead provisioning job opens a staff ticket.
             this.support = new SupportFeature(db, clock, secrets, config, dataDir, accounts, contacts, services.services(), mail.outbox(),
@@ -299,6 +324,7 @@ public final class Steward implements AutoCloseable {
                     .add(upgrades.clientHandlers())
                     .add(cloud.clientHandlers())
                     .add(ssl.clientHandlers())
+                    .add(new ApiKeyClientHandlers(apiKeys))
                     .add(statusHandlers);
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
@@ -323,11 +349,16 @@ public final class Steward implements AutoCloseable {
                     .add(servers.adminHandlers())
                     .add(traffic.adminHandlers())
                     .add(upgrades.adminHandlers())
-                    .add(ssl.adminHandlers());
+                    .add(ssl.adminHandlers())
+                    .add(new ApiKeyAdminHandlers(apiKeys, clientExists))
+                    .add(cdn.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
-            this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
+            var servicesApi = new ServicesApi(authService, accounts, apiKeys, new V1Handlers(new CatalogV1Handlers(catalogService),
+                    new ServiceV1Handlers(services.services(), cdn.cdn()), new DomainV1Handlers(domains.tlds()),
+                    new BillingV1Handlers(billing.invoices(), billing.gateways())), OpenApiDocument.load("openapi/services.yaml"));
+            this.http = new HttpApp(List.of(clientApi, adminApi, servicesApi, ops), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
                     config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -429,6 +460,10 @@ public final class Steward implements AutoCloseable {
                 .afterBilling((clientId, starter) -> cloud.demo(services.services()).load(clientId, cloudDemoProduct(), p -> ipam.demo().policy(p, 0, 0)))
                 .afterBilling((clientId, starter) -> ssl.demo().load(clientId, java.util.stream.Stream.of("RapidSSL Standard", "GeoTrust QuickSSL Premium")
                         .map(this::productNamed).filter(java.util.Objects::nonNull).toList()))
+                // Services API: the demo client's API key (printed at --demo start) and its CDN service with a resource.
+                .afterBilling((clientId, starter) -> apiKeys.ensure(clientId, "demo", DEMO_API_KEY, io.steward.apikey.ApiKey.READ_WRITE))
+                .afterBilling((clientId, starter) -> cdn.demo().load(clientId, catalogAdmin, clientAdmin.get(clientId).billing().currency(),
+                        services.services()::markActive))
                 .load();
         return this;
     }
@@ -491,6 +526,11 @@ public final class Steward implements AutoCloseable {
 
     /** SSL certificates: catalog, orders, issuance, renewals. */
     public SslFeature ssl() { return ssl; }
+    /** Clients' API keys for the services API. */
+    public ApiKeys apiKeys() { return apiKeys; }
+
+    /** CDN resources and purges. */
+    public CdnFeature cdn() { return cdn; }
 
     /** Traffic sampling, roll-ups, bandwidth figures and overage. */
     public TrafficFeature traffic() { return traffic; }

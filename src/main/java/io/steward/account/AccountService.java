@@ -48,6 +48,12 @@ public final class AccountService implements LoginHooks {
 
     /** Resolves a verified principal; a closed account or a deleted contact is refused. */
     public Caller resolve(Principal p) {
+        return caller(p.clientId(), p.contactId());
+    }
+
+    /** The account holder ({@code contactId} null) or a contact of the account as a caller; refused as {@link #resolve} refuses. */
+    public Caller caller(long clientId, Long contactId) {
+        Principal p = new Principal(0, clientId, contactId, null, false);
         Client account = clients.byId(p.clientId()).orElse(null);
         if (account == null || account.status().equals("Closed")) {
             throw new StewardException(ErrorCode.UNAUTHORIZED, List.of("wronglogin", "unauthorized"), Map.of());

@@ -4,6 +4,8 @@ import io.steward.auth.AdminKeys;
 import io.steward.account.AccountService;
 import io.steward.account.ClientAdminService;
 import io.steward.affiliate.AffiliateAdminHandlers;
+import io.steward.apikey.ApiKeyAdminHandlers;
+import io.steward.cdn.CdnAdminHandlers;
 import io.steward.catalog.CatalogAdminHandlers;
 import io.steward.billing.BillingAdminHandlers;
 import io.steward.core.ErrorCode;
@@ -74,6 +76,8 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var traffic = features.get(TrafficAdminHandlers.class);
         var upgrades = features.get(io.steward.upgrade.UpgradeAdminHandlers.class);
         var ssl = features.get(SslAdminHandlers.class);
+        var apikeys = features.get(ApiKeyAdminHandlers.class);
+        var cdn = features.get(CdnAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -316,6 +320,17 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/server-groups/@id", servers::getGroup, Access.STAFF)
               .put("/server-groups/@id", servers::updateGroup, Access.STAFF)
               .delete("/server-groups/@id", servers::deleteGroup, Access.STAFF);
+
+        // services API: clients' API keys, CDN resources of services and their purges
+        router.get("/clients/@id/api-keys", apikeys::list, Access.STAFF)
+              .post("/clients/@id/api-keys", apikeys::create, Access.STAFF)
+              .get("/api-keys/@id", apikeys::get, Access.STAFF)
+              .delete("/api-keys/@id", apikeys::revoke, Access.STAFF)
+              .get("/services/@id/cdn-resources", cdn::list, Access.STAFF)
+              .post("/services/@id/cdn-resources", cdn::add, Access.STAFF)
+              .get("/cdn-resources/@id", cdn::get, Access.STAFF)
+              .delete("/cdn-resources/@id", cdn::delete, Access.STAFF)
+              .post("/cdn-resources/@id/purge", cdn::purge, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

@@ -11,6 +11,7 @@ import io.steward.account.Actor;
 import io.steward.account.ContactService;
 import io.steward.account.PrivilegeCatalog;
 import io.steward.affiliate.AffiliateClientHandlers;
+import io.steward.apikey.ApiKeyClientHandlers;
 import io.steward.auth.AuthService;
 import io.steward.auth.Principal;
 import io.steward.catalog.CatalogClientHandlers;
@@ -78,6 +79,7 @@ public final class ClientApi implements Dialect<Access> {
         var upgrade = features.get(UpgradeClientHandlers.class);
         var cloud = features.get(CloudClientHandlers.class);
         var ssl = features.get(SslClientHandlers.class);
+        var apikeys = features.get(ApiKeyClientHandlers.class);
 
         router.get("/swagger.json", document.handler(), PUBLIC)
               // authentication
@@ -234,6 +236,12 @@ public final class ClientApi implements Dialect<Access> {
               .put("/service/@service_id/dns/@zone_id/records/@record_id", dns::updateRecord, onObject("services", "basic"))
               .delete("/service/@service_id/dns/@zone_id/records/@record_id", dns::deleteRecord, onObject("services", "basic"))
               .post("/service/@service_id/dns/@zone_id/dnssec", dnssec::setDnssec, onObject("services", "basic"));
+
+        // API keys for the services API (/v1), ours: a contact manages only its own keys
+        router.get("/apikeys", apikeys::list, ANY)
+              .post("/apikeys", apikeys::create, ANY)
+              .get("/apikeys/@id", apikeys::get, ANY)
+              .delete("/apikeys/@id", apikeys::revoke, ANY);
 
         // password reset by mailed token (no credentials; the request answers alike for every address)
         router.post("/password/reset", reset::request, PUBLIC)

@@ -92,6 +92,15 @@ public final class CatalogService {
         });
     }
 
+    /** Offered products of a visible category in any currency, in display order (the services API lists them all). */
+    public List<Product> offeredProducts(long categoryId) {
+        return db.tx(() -> {
+            categories.byId(categoryId).filter(Category::visible).orElseThrow(() -> StewardException.notFound("Category not found"));
+            return products.list(ProductStore.CATEGORY_ID.eq(categoryId).and(ProductStore.VISIBLE.isTrue())
+                    .and(ProductStore.RETIRED.isFalse()));
+        });
+    }
+
     /** An offered product with its visible addons and offered subproducts; 404 when not offered. */
     public Offer offer(long productId) {
         return db.tx(() -> {

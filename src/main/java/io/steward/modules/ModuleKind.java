@@ -9,8 +9,8 @@ import java.util.Optional;
  * (declared by the feature that uses them): {@code server} → {@code service.module.ServerModule},
  * {@code registrar} → {@code domain.registrar.RegistrarModule}, {@code payment} →
  * {@code billing.PaymentGateway}, {@code vat} → {@code tax.VatNumberChecker}, {@code mail} →
- * {@code mail.MailRelay}, {@code ca} → {@code ssl.CertificateAuthority}. {@code licence}, {@code m365} and {@code cdn}
- * have no module yet.
+ * {@code mail.MailRelay}, {@code ca} → {@code ssl.CertificateAuthority}, {@code cdn} → {@code cdn.CdnModule}.
+ * {@code licence} and {@code m365} have no module yet.
  */
 public enum ModuleKind {
     SERVER, REGISTRAR, PAYMENT, VAT, MAIL, CA, LICENCE, M365, CDN;

@@ -30,7 +30,7 @@ public final class OpsApi implements Dialect<Boolean> {
         this.db = db;
         this.metrics = metrics;
         this.docsPage = resource("docs/index.html");
-        router.get("/", call -> obj("name", "Steward", "version", version, "apis", List.of("/api", "/admin/api"), "docs", "/docs"), true)
+        router.get("/", call -> obj("name", "Steward", "version", version, "apis", List.of("/api", "/admin/api", "/v1"), "docs", "/docs"), true)
               .get("/health", this::health, true)
               .get("/health/live", call -> obj("status", "UP"), true)
               .get("/health/ready", this::health, true)

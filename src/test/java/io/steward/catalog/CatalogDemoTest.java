@@ -42,10 +42,10 @@ class CatalogDemoTest {
     }
 
     @Test
-    void the_six_demo_categories_hold_one_to_three_products_priced_in_USD_and_EUR() {
+    void the_seven_demo_categories_hold_one_to_three_products_priced_in_USD_and_EUR() {
         Map<Long, String> slugs = new HashMap<>();
         admin("/categories").get("categories").forEach(c -> slugs.put(c.get("id").asLong(), c.get("slug").asText()));
-        assertThat(slugs.values()).containsExactlyInAnyOrder("hosting", "vps", "dedicated", "dns", "ssl", "licences");
+        assertThat(slugs.values()).containsExactlyInAnyOrder("hosting", "vps", "dedicated", "dns", "ssl", "licences", "cdn");
         Map<String, List<JsonNode>> byCategory = new HashMap<>();
         admin("/products").get("products").forEach(p -> byCategory.computeIfAbsent(slugs.get(p.get("category_id").asLong()), k -> new ArrayList<>()).add(p));
         assertThat(byCategory.keySet()).containsExactlyInAnyOrderElementsOf(slugs.values());
@@ -57,6 +57,7 @@ class CatalogDemoTest {
             }
         }
         assertThat(byCategory.get("dns")).allMatch(p -> p.get("type").asText().equals("dns"));
+        assertThat(byCategory.get("cdn")).allMatch(p -> p.get("type").asText().equals("cdn"));
         assertThat(byCategory.get("dedicated")).anyMatch(p -> p.at("/prices/USD/m/setup").asText().equals("99.00"));
     }
 

@@ -85,13 +85,15 @@ class FuzzTest {
     @Test
     void no_bad_input_on_any_documented_operation_answers_5xx_or_leaves_the_dialects_envelope() {
         var problems = new ArrayList<String>();
-        int sent = fuzz(Contract.client(), Auth.demo(), FuzzTest::clientEnvelope, problems)
+        // The services API first: the client and admin APIs' DELETEs revoke API keys, the demo key among them.
+        int sent = fuzz(Contract.services(), Auth.demoApiKey(), FuzzTest::servicesEnvelope, problems)
+                + fuzz(Contract.client(), Auth.demo(), FuzzTest::clientEnvelope, problems)
                 + fuzz(Contract.admin(), Auth.admin(), FuzzTest::adminEnvelope, problems);
         // The mix of answers, so a change that turns every request into a 400 shows.
         System.out.println("fuzz: " + sent + " requests, statuses " + STATUSES);
         assertThat(sent).isGreaterThan(2000);
         // Real objects were reached (valid path ids), and rules were checked, not only syntax.
-        assertThat(STATUSES).containsKeys("/api 200", "/api 422", "/admin/api 200", "/admin/api 422");
+        assertThat(STATUSES).containsKeys("/api 200", "/api 422", "/admin/api 200", "/admin/api 422", "/v1 200", "/v1 422");
         assertThat(problems).as("%d of %d requests broke the rules:%n%s", problems.size(), sent,
                 String.join("\n", problems.subList(0, Math.min(problems.size(), 60)))).isEmpty();
     }
@@ -287,6 +289,17 @@ class FuzzTest {
         JsonNode messages = json.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) return "an error without messages";
         if (json.has("fields") && !json.get("fields").isObject()) return "an error whose fields are not an object";
+        return null;
+    }
+
+    /** Services API: JSON; errors {@code {"status": "error", "message": "...", "errors"?: {...}}}. */
+    private static String servicesEnvelope(int status, String contentType, String body, boolean documentAllowed) {
+        JsonNode json = json(contentType, body);
+        if (status < 400) return json != null || documentAllowed ? null : "a success that is not JSON";
+        if (json == null || !json.isObject()) return "an error that is not a JSON object";
+        if (!"error".equals(json.path("status").asText())) return "an error without \"status\": \"error\"";
+        if (!json.path("message").isTextual() || json.path("message").asText().isEmpty()) return "an error without a message";
+        if (json.has("errors") && !json.get("errors").isObject()) return "an error whose errors are not an object";
         return null;
     }
 

@@ -72,6 +72,32 @@ class RouteDocumentationTest {
     }
 
     @Test
+    void every_services_route_is_documented_and_every_documented_services_operation_is_routed() {
+        Dialect<?> d = dialect("services");
+        assertThat(Contract.services().server()).isEqualTo(d.prefix());
+        assertThat(documented(Contract.services())).isEqualTo(routed(d));
+        for (Route<?> r : d.router().routes()) {
+            var op = operation(Contract.services(), r);
+            var access = (io.steward.v1.V1Access) r.access();
+            var responses = op.node().path("responses");
+            assertThat(op.node().path("description").asText()).as(op + " description").isNotBlank();
+            assertThat(responses.has("400") && responses.has("413") && responses.has("5XX")).as(op + " 400/413/5XX").isTrue();
+            boolean open = op.node().path("security").isArray() && op.node().path("security").isEmpty();
+            assertThat(open).as(op + " has security: []").isEqualTo(access.isPublic());
+            assertThat(responses.has("401")).as(op + " documents 401").isEqualTo(!access.isPublic());
+            assertThat(responses.has("403")).as(op + " documents 403").isEqualTo(access.group() != null || access.write());
+        }
+    }
+
+    @Test
+    void GET_v1_openapi_json_serves_the_services_document_as_JSON() {
+        var res = server.http().get("/v1/openapi.json", Auth.NONE);
+        assertThat(res.status()).isEqualTo(200);
+        assertThat(res.json()).isEqualTo(Contract.services().document());
+        assertThat(server.http().get("/v1/nothing", Auth.demoApiKey()).json().path("message").asText()).isEqualTo("No such endpoint");
+    }
+
+    @Test
     void documented_security_and_statuses_follow_each_routes_access() {
         for (Route<?> r : dialect("client").router().routes()) {
             var op = operation(Contract.client(), r);

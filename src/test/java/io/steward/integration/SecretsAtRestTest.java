@@ -129,6 +129,12 @@ class SecretsAtRestTest {
         know("demo client password", DemoData.CLIENT_PASSWORD);
         know("demo contact password", DemoData.CONTACT_PASSWORD);
         know("demo service password", ServiceDemo.PASSWORD);
+        // Services API keys: the demo key and one a client makes are kept as hashes only.
+        know("demo services API key", io.steward.Steward.DEMO_API_KEY);
+        Res servicesKey = server.http().post("/api/apikeys", Auth.basic(c.email(), password), Body.json(Map.of("name", "at rest", "scope", "read-write")));
+        assertThat(servicesKey.status()).as("%s", servicesKey).isEqualTo(201);
+        know("services API key", servicesKey.json().at("/apikey/key").asText());
+        assertThat(server.http().get("/v1/services", Auth.bearer(servicesKey.json().at("/apikey/key").asText())).status()).isEqualTo(200);
 
         // Module instance secrets: one from the configuration, one set by staff and then changed.
         know("SMTP password (configuration)", SMTP_PASSWORD);

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * Validates every response a test receives against the OpenAPI document of the dialect it came
  * from (the document the server itself serves, read from the same resources). Paths under
  * {@code /admin/api} are checked against {@code openapi/admin.yaml}, paths under {@code /api}
- * against {@code openapi/client.yaml} (each document's {@code servers[0].url}); anything else
+ * against {@code openapi/client.yaml}, paths under {@code /v1} against {@code openapi/services.yaml} (each document's {@code servers[0].url}); anything else
  * (health, metrics, docs) has no document and is not checked.
  */
 public final class Contract {
@@ -21,14 +21,18 @@ public final class Contract {
     private static final class Documents {
         static final OpenApiContract CLIENT = OpenApiContract.load("openapi/client.yaml");
         static final OpenApiContract ADMIN = OpenApiContract.load("openapi/admin.yaml");
+        static final OpenApiContract SERVICES = OpenApiContract.load("openapi/services.yaml");
         /** Longest server URL first, as the server picks a dialect by prefix: /admin/api is not /api's. */
-        static final List<OpenApiContract> BY_PREFIX = Stream.of(CLIENT, ADMIN)
+        static final List<OpenApiContract> BY_PREFIX = Stream.of(CLIENT, ADMIN, SERVICES)
                 .sorted(Comparator.comparingInt((OpenApiContract d) -> d.server().length()).reversed()).toList();
     }
 
     public static OpenApiContract client() { return Documents.CLIENT; }
 
     public static OpenApiContract admin() { return Documents.ADMIN; }
+
+    /** The services API ({@code /v1}). */
+    public static OpenApiContract services() { return Documents.SERVICES; }
 
     /** Throws AssertionError if the response does not match the documented operation. */
     public static void check(String method, String pathAndQuery, Http.Res res) {

@@ -51,6 +51,11 @@ public final class Http {
             return basic("contact@example.com", "Contact-pass-1");
         }
 
+        /** The demo client's services-API key (read-write). */
+        public static Auth demoApiKey() {
+            return bearer(io.steward.Steward.DEMO_API_KEY);
+        }
+
         public static Auth admin() {
             return bearer("demo-admin-key");
         }
