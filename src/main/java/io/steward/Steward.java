@@ -52,6 +52,9 @@ import io.steward.jobs.JobsAdminHandlers;
 import io.steward.metrics.Metrics;
 import io.steward.ops.OpsApi;
 import io.steward.order.OrderFeature;
+import io.steward.partner.PartnerFeature;
+import io.steward.partner.PartnerInvoices;
+import io.steward.partner.api.PartnerApi;
 import io.steward.promo.PromoHandlers;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxCalculator;
@@ -114,6 +117,7 @@ public final class Steward implements AutoCloseable {
     private final NamesFeature names;
     private final BillingNotices billingNotices;
     private final TrafficFeature traffic;
+    private final PartnerFeature partners;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -266,6 +270,10 @@ public final class Steward implements AutoCloseable {
             // Every kind is registered by now: one poll on every node runs them all.
             scheduler.recurring("jobs", config.getDuration("jobs.poll-interval", java.time.Duration.ofSeconds(2)), jobs::runDue);
 
+            // Partners (resellers): OAuth client credentials, end clients; what they order is invoiced to them.
+            this.partners = new PartnerFeature(db, clock, config, clientAdmin);
+            var partnerInvoices = new PartnerInvoices(billing.payments(), billing.credit(), billing.invoices());
+
             var metrics = new Metrics(db.pool());
             metrics.include(jobs::scrape);
             this.ops = new OpsApi(db, metrics, VERSION);
@@ -307,11 +315,16 @@ public final class Steward implements AutoCloseable {
                     .add(new JobsAdminHandlers(jobs))
                     .add(new ModuleAdminHandlers(moduleInstances))
                     .add(servers.adminHandlers())
-                    .add(traffic.adminHandlers());
+                    .add(traffic.adminHandlers())
+                    .add(partners.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
-            this.http = new HttpApp(List.of(clientApi, adminApi, ops), metrics,
+            var partnerHandlers = new HandlerSets()
+                    .add(partners.handlers())
+                    .add(domains.partnerHandlers(partnerInvoices));
+            var partnerApi = new PartnerApi(partners.tokens(), partnerHandlers, OpenApiDocument.load("openapi/partner.yaml"));
+            this.http = new HttpApp(List.of(clientApi, adminApi, ops, partnerApi), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
                     config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -465,6 +478,9 @@ public final class Steward implements AutoCloseable {
 
     /** Affiliates: accounts, attribution, commissions, payouts. */
     public AffiliateFeature affiliates() { return affiliates; }
+    /** Partners (resellers): their terms, OAuth credentials and end clients. */
+    public PartnerFeature partners() { return partners; }
+
     /** Ownership of names: claims, proof of control, staff reassignment. */
     public NamesFeature names() { return names; }
 

@@ -13,6 +13,7 @@ import io.steward.names.NamesAdminHandlers;
 import io.steward.dns.DnssecAdminHandlers;
 import io.steward.ipam.IpamAdminHandlers;
 import io.steward.order.OrderAdminHandlers;
+import io.steward.partner.PartnerAdminHandlers;
 import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.jobs.JobsAdminHandlers;
@@ -71,6 +72,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var modules = features.get(ModuleAdminHandlers.class);
         var servers = features.get(ServerAdminHandlers.class);
         var traffic = features.get(TrafficAdminHandlers.class);
+        var partners = features.get(PartnerAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -300,6 +302,16 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/server-groups/@id", servers::getGroup, Access.STAFF)
               .put("/server-groups/@id", servers::updateGroup, Access.STAFF)
               .delete("/server-groups/@id", servers::deleteGroup, Access.STAFF);
+
+        // partners (resellers): terms and OAuth client credentials (a secret is shown once, when issued or rotated)
+        router.get("/partners", partners::list, Access.STAFF)
+              .post("/partners", partners::create, Access.STAFF)
+              .get("/partners/@id", partners::get, Access.STAFF)
+              .put("/partners/@id", partners::update, Access.STAFF)
+              .get("/partners/@id/credentials", partners::credentials, Access.STAFF)
+              .post("/partners/@id/credentials", partners::issue, Access.STAFF)
+              .post("/partners/@id/credentials/@credentialId/rotate", partners::rotate, Access.STAFF)
+              .delete("/partners/@id/credentials/@credentialId", partners::revoke, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

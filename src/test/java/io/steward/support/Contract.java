@@ -21,14 +21,17 @@ public final class Contract {
     private static final class Documents {
         static final OpenApiContract CLIENT = OpenApiContract.load("openapi/client.yaml");
         static final OpenApiContract ADMIN = OpenApiContract.load("openapi/admin.yaml");
+        static final OpenApiContract PARTNER = OpenApiContract.load("openapi/partner.yaml");
         /** Longest server URL first, as the server picks a dialect by prefix: /admin/api is not /api's. */
-        static final List<OpenApiContract> BY_PREFIX = Stream.of(CLIENT, ADMIN)
+        static final List<OpenApiContract> BY_PREFIX = Stream.of(CLIENT, ADMIN, PARTNER)
                 .sorted(Comparator.comparingInt((OpenApiContract d) -> d.server().length()).reversed()).toList();
     }
 
     public static OpenApiContract client() { return Documents.CLIENT; }
 
     public static OpenApiContract admin() { return Documents.ADMIN; }
+
+    public static OpenApiContract partner() { return Documents.PARTNER; }
 
     /** Throws AssertionError if the response does not match the documented operation. */
     public static void check(String method, String pathAndQuery, Http.Res res) {
