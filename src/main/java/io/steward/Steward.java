@@ -410,6 +410,12 @@ public final class Steward implements AutoCloseable {
                 .with((clientId, starter) -> servers.demo().load(clientId, starter))
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
                 .afterBilling((clientId, starter) -> traffic.demo().load(clientId, io.steward.service.ServiceDemo.DOMAIN))
+                // The demo reseller with its OAuth credential, credit, two end clients and a domain of the first.
+                .afterBilling((clientId, starter) -> {
+                    var partner = partners.demo().load((id, amount, reason) -> billing.credit().adjust(id, amount, reason, "demo"));
+                    domains.demo().activeDomain(partner.endClients().get(0), clientAdmin.get(partner.partner().clientId()).billing().currency(),
+                            "partner-demo.test");
+                })
                 .load();
         return this;
     }

@@ -19,6 +19,7 @@ public final class PartnerFeature {
     private final PartnerAdmin admin;
     private final PartnerHandlers handlers;
     private final PartnerAdminHandlers adminHandlers;
+    private final PartnerDemo demo;
 
     public PartnerFeature(Db db, Clock clock, Config config, ClientAdminService accounts) {
         var store = new PartnerStore(db);
@@ -30,6 +31,7 @@ public final class PartnerFeature {
         this.handlers = new PartnerHandlers(tokens, clients);
         this.adminHandlers = new PartnerAdminHandlers(admin);
         accounts.registerDependents(admin::blockingDeletion);
+        this.demo = new PartnerDemo(db, clock, store, accounts, admin);
     }
 
     public PartnerTokens tokens() { return tokens; }
@@ -41,4 +43,6 @@ public final class PartnerFeature {
     public PartnerHandlers handlers() { return handlers; }
 
     public PartnerAdminHandlers adminHandlers() { return adminHandlers; }
+
+    public PartnerDemo demo() { return demo; }
 }
