@@ -53,6 +53,7 @@ import io.steward.metrics.Metrics;
 import io.steward.ops.OpsApi;
 import io.steward.order.OrderFeature;
 import io.steward.partner.PartnerFeature;
+import io.steward.m365.M365Feature;
 import io.steward.partner.PartnerInvoices;
 import io.steward.partner.api.PartnerApi;
 import io.steward.promo.PromoHandlers;
@@ -118,6 +119,7 @@ public final class Steward implements AutoCloseable {
     private final BillingNotices billingNotices;
     private final TrafficFeature traffic;
     private final PartnerFeature partners;
+    private final M365Feature m365;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -273,6 +275,9 @@ public final class Steward implements AutoCloseable {
             // Partners (resellers): OAuth client credentials, end clients; what they order is invoiced to them.
             this.partners = new PartnerFeature(db, clock, config, clientAdmin);
             var partnerInvoices = new PartnerInvoices(billing.payments(), billing.credit(), billing.invoices());
+            // Microsoft 365 through the CSP module (the sandbox CSP by default), billed to the partner.
+            this.m365 = new M365Feature(db, clock, config, scheduler, moduleInstances, services.services(), billing.invoices(), partnerInvoices,
+                    tax::clientCurrency);
 
             var metrics = new Metrics(db.pool());
             metrics.include(jobs::scrape);
@@ -322,7 +327,9 @@ public final class Steward implements AutoCloseable {
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
             var partnerHandlers = new HandlerSets()
                     .add(partners.handlers())
-                    .add(domains.partnerHandlers(partnerInvoices));
+                    .add(domains.partnerHandlers(partnerInvoices))
+                    .add(new io.steward.service.ServicePartnerHandlers(services.services(), clock))
+                    .add(m365.partnerHandlers());
             var partnerApi = new PartnerApi(partners.tokens(), partnerHandlers, OpenApiDocument.load("openapi/partner.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops, partnerApi), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
@@ -486,6 +493,9 @@ public final class Steward implements AutoCloseable {
     public AffiliateFeature affiliates() { return affiliates; }
     /** Partners (resellers): their terms, OAuth credentials and end clients. */
     public PartnerFeature partners() { return partners; }
+
+    /** Microsoft 365: tenants, subscriptions, seat changes and their billing. */
+    public M365Feature m365() { return m365; }
 
     /** Ownership of names: claims, proof of control, staff reassignment. */
     public NamesFeature names() { return names; }

@@ -133,7 +133,8 @@ public final class DomainPartnerHandlers {
         if (epp != null) params.put("epp", epp);
         var list = params.putArray("nameservers");
         ns.forEach(list::add);
-        var placed = orders.place(owner, OrderRequest.oneItem("domain", params), "partner:" + caller.partner().id(), invoices.billTo(caller));
+        var placed = orders.place(owner, OrderRequest.oneItem("domain", params), "partner:" + caller.partner().id(), 
+                new OrderService.BillTo(caller.billedClientId(), caller.partner().discountPercent(), PartnerInvoices.discountLabel(caller.partner())));
         invoices.settle(caller, placed.invoice().id());
         long domainId = placed.order().items().get(0).domainId();
         return PartnerReplies.created("Registered successfully", obj("order_id", placed.order().id(), "domain_id", String.valueOf(domainId)));

@@ -2,7 +2,6 @@ package io.steward.partner;
 
 import io.steward.billing.CreditLedger;
 import io.steward.billing.PaymentService;
-import io.steward.order.OrderService;
 
 /**
  * Who pays for what a partner orders: the partner's own account, at its discount (the decision
@@ -21,19 +20,23 @@ public final class PartnerInvoices {
         this.invoices = invoices;
     }
 
-    public OrderService.BillTo billTo(PartnerCaller caller) {
-        var p = caller.partner();
-        return new OrderService.BillTo(p.clientId(), p.discountPercent(),
-                "Partner discount " + p.discountPercent().stripTrailingZeros().toPlainString() + "%");
+    /** How the partner's discount reads on its invoices. */
+    public static String discountLabel(Partner p) {
+        return "Partner discount " + p.discountPercent().stripTrailingZeros().toPlainString() + "%";
     }
 
     /** Pays the partner's invoice from its credit when the credit covers all of it; true if the invoice is paid. */
     public boolean settle(PartnerCaller caller, long invoiceId) {
-        var inv = invoices.invoiceOf(caller.billedClientId(), invoiceId).invoice();
+        return settle(caller.billedClientId(), invoiceId);
+    }
+
+    /** {@link #settle(PartnerCaller, long)} for the account billed (renewals run without a caller). */
+    public boolean settle(long billedClientId, long invoiceId) {
+        var inv = invoices.invoiceOf(billedClientId, invoiceId).invoice();
         if (!inv.open()) return io.steward.billing.Invoice.PAID.equals(inv.status());
-        var balance = credit.balance(caller.billedClientId());
+        var balance = credit.balance(billedClientId);
         if (!balance.currency().equals(inv.currency()) || balance.credit().compareTo(inv.due()) < 0) return false;
-        payments.applyCredit(caller.billedClientId(), invoiceId, null, "partner:" + caller.partner().id());
+        payments.applyCredit(billedClientId, invoiceId, null, "partner");
         return true;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Partners made through the admin API, with a credential and a token, for the partner API tests. */
-final class PartnerFixtures {
+public final class PartnerFixtures {
     private PartnerFixtures() {}
 
     record NewPartner(long id, AccountFixtures.NewClient account, String clientId, String secret, String access, String refresh) {
@@ -44,7 +44,7 @@ final class PartnerFixtures {
                 Body.json(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret)));
     }
 
-    static Map<String, Object> clientBody() {
+    public static Map<String, Object> clientBody() {
         return obj("firstname", "Joe", "lastname", "Bin", "company", "Google", "password", "Pass!123", "postcode", 1234,
                 "address1", "Address 1", "address2", "Address 2", "city", "Test", "country", "BE",
                 "email", "p-" + UUID.randomUUID() + "@example.com", "phone", 123456789, "client_type", "Managed Client", "vat_number", "123456789");

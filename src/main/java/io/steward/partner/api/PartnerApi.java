@@ -3,9 +3,11 @@ package io.steward.partner.api;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.domain.DomainPartnerHandlers;
+import io.steward.m365.M365PartnerHandlers;
 import io.steward.partner.PartnerCaller;
 import io.steward.partner.PartnerHandlers;
 import io.steward.partner.PartnerTokens;
+import io.steward.service.ServicePartnerHandlers;
 import io.steward.web.Call;
 import io.steward.web.Dialect;
 import io.steward.web.HandlerSets;
@@ -31,6 +33,8 @@ public final class PartnerApi implements Dialect<PartnerApi.Access> {
         this.tokens = tokens;
         var partner = features.get(PartnerHandlers.class);
         var domains = features.get(DomainPartnerHandlers.class);
+        var services = features.get(ServicePartnerHandlers.class);
+        var m365 = features.get(M365PartnerHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               // OAuth 2 client credentials (RFC 6749 section 4.4) and refresh (section 6)
@@ -49,7 +53,16 @@ public final class PartnerApi implements Dialect<PartnerApi.Access> {
               .post("/domains/@domain/record", domains::addRecord, Access.PARTNER)
               .put("/domains/@domain/record", domains::updateRecord, Access.PARTNER)
               .delete("/domains/@domain/record/@recordId", domains::deleteRecord, Access.PARTNER)
-              .post("/domains/@domain/change-nameservers", domains::changeNameservers, Access.PARTNER);
+              .post("/domains/@domain/change-nameservers", domains::changeNameservers, Access.PARTNER)
+              // services of the partner and its clients
+              .get("/products/services", services::list, Access.PARTNER)
+              // Microsoft 365: catalog, tenants, subscriptions and seats
+              .get("/products/m365/catalog", m365::catalog, Access.PARTNER)
+              .post("/products/m365/tenant", m365::addTenant, Access.PARTNER)
+              .get("/products/m365/check-tenant", m365::checkTenant, Access.PARTNER)
+              .post("/products/@serviceId/m365/subscription", m365::subscribe, Access.PARTNER)
+              .post("/products/@serviceId/m365/subscription/@subscriptionId/update/quantity", m365::updateQuantity, Access.PARTNER)
+              .get("/products/@serviceId/m365/subscriptions", m365::subscriptions, Access.PARTNER);
     }
 
     @Override public String name() { return "partner"; }
