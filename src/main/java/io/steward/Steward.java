@@ -54,6 +54,7 @@ import io.steward.ops.OpsApi;
 import io.steward.order.OrderFeature;
 import io.steward.partner.PartnerFeature;
 import io.steward.m365.M365Feature;
+import io.steward.licence.LicenceFeature;
 import io.steward.partner.PartnerInvoices;
 import io.steward.partner.api.PartnerApi;
 import io.steward.promo.PromoHandlers;
@@ -120,6 +121,7 @@ public final class Steward implements AutoCloseable {
     private final TrafficFeature traffic;
     private final PartnerFeature partners;
     private final M365Feature m365;
+    private final LicenceFeature licences;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -276,6 +278,19 @@ public final class Steward implements AutoCloseable {
             this.partners = new PartnerFeature(db, clock, config, clientAdmin);
             var partnerInvoices = new PartnerInvoices(billing.payments(), billing.credit(), billing.invoices());
             // Microsoft 365 through the CSP module (the sandbox CSP by default), billed to the partner.
+            // Licences follow their services' lives through the licence module (the sandbox issuer by default).
+            this.licences = new LicenceFeature(db, clock, secrets, jobs, moduleInstances, services.services(), productId -> {
+                if (productId == null) return null;
+                try {
+                    var p = catalogService.product(productId);
+                    if (p.type() != io.steward.catalog.Product.Type.LICENCE) return null;
+                    var settings = p.moduleConfig() == null ? null : io.steward.core.Json.MAPPER.readTree(p.moduleConfig());
+                    return settings == null ? "generic" : settings.path("vendor").asText("generic");
+                } catch (io.steward.core.StewardException | java.io.IOException e) {
+                    return null;
+                }
+            });
+            services.addListener(licences.licences());
             this.m365 = new M365Feature(db, clock, config, scheduler, moduleInstances, services.services(), billing.invoices(), partnerInvoices,
                     tax::clientCurrency);
 
@@ -321,7 +336,8 @@ public final class Steward implements AutoCloseable {
                     .add(new ModuleAdminHandlers(moduleInstances))
                     .add(servers.adminHandlers())
                     .add(traffic.adminHandlers())
-                    .add(partners.adminHandlers());
+                    .add(partners.adminHandlers())
+                    .add(licences.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -329,7 +345,8 @@ public final class Steward implements AutoCloseable {
                     .add(partners.handlers())
                     .add(domains.partnerHandlers(partnerInvoices))
                     .add(new io.steward.service.ServicePartnerHandlers(services.services(), clock))
-                    .add(m365.partnerHandlers());
+                    .add(m365.partnerHandlers())
+                    .add(licences.partnerHandlers());
             var partnerApi = new PartnerApi(partners.tokens(), partnerHandlers, OpenApiDocument.load("openapi/partner.yaml"));
             this.http = new HttpApp(List.of(clientApi, adminApi, ops, partnerApi), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
@@ -422,6 +439,18 @@ public final class Steward implements AutoCloseable {
                     var partner = partners.demo().load((id, amount, reason) -> billing.credit().adjust(id, amount, reason, "demo"));
                     domains.demo().activeDomain(partner.endClients().get(0), clientAdmin.get(partner.partner().clientId()).billing().currency(),
                             "partner-demo.test");
+                    // An M365 tenant with a subscription of 3 seats, and a cPanel licence (issued by the job engine once it runs).
+                    m365.service().demo(partners.callerOf(partner.partner()), partner.endClients().get(0), "partnerdemo");
+                    Long licence = productNamed("cPanel Solo licence");
+                    long bob = partner.endClients().get(1);
+                    if (licence != null && services.services().byClient(bob).stream().noneMatch(s -> licence.equals(s.productId()))) {
+                        var today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+                        long id = services.services().createPending(new io.steward.service.ServiceOperations.NewService(bob, licence, null,
+                                "cPanel Solo licence", "Licences", "licences", io.steward.core.BillingCycle.MONTHLY, clientAdmin.get(bob).billing().currency(), new java.math.BigDecimal("17.99"),
+                                new java.math.BigDecimal("17.99"), today, today.plusMonths(1), today.plusMonths(1).minusDays(7), "server1.partner-demo.test",
+                                null, null, null, true, null));
+                        services.services().markActive(id);
+                    }
                 })
                 .load();
         return this;
@@ -496,6 +525,9 @@ public final class Steward implements AutoCloseable {
 
     /** Microsoft 365: tenants, subscriptions, seat changes and their billing. */
     public M365Feature m365() { return m365; }
+
+    /** Licences: issued, suspended, reissued and terminated with their services. */
+    public LicenceFeature licences() { return licences; }
 
     /** Ownership of names: claims, proof of control, staff reassignment. */
     public NamesFeature names() { return names; }

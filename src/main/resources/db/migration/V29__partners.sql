@@ -145,3 +145,31 @@ CREATE TABLE m365_charge (
     created_at      TIMESTAMP      NOT NULL
 );
 CREATE INDEX m365_charge_subscription_idx ON m365_charge (subscription_id, invoice_id);
+
+-- Licences. The sandbox licence issuer (module kind licence, id sandbox) keeps the vendor's side:
+-- keys, what each is bound to (an IP address or host name) and its state.
+CREATE TABLE licence_sandbox_key (
+    licence_key     VARCHAR(64)  PRIMARY KEY,
+    vendor          VARCHAR(64)  NOT NULL,
+    bound_to        VARCHAR(255) NOT NULL,
+    status          VARCHAR(16)  NOT NULL,
+    idempotency_key VARCHAR(200) NOT NULL,
+    created_at      TIMESTAMP    NOT NULL,
+    updated_at      TIMESTAMP    NOT NULL,
+    CONSTRAINT licence_sandbox_key_idem_uq UNIQUE (idempotency_key),
+    CONSTRAINT licence_sandbox_key_status_chk CHECK (status IN ('active', 'suspended', 'terminated', 'replaced'))
+);
+
+-- Steward's side: the licence of a service of a licence product, its key sealed with the node secret.
+CREATE TABLE licence (
+    service_id  BIGINT       PRIMARY KEY,
+    client_id   BIGINT       NOT NULL REFERENCES client (id),
+    vendor      VARCHAR(64)  NOT NULL,
+    bound_to    VARCHAR(255) NOT NULL,
+    key_sealed  VARCHAR(500),
+    status      VARCHAR(16)  NOT NULL,
+    created_at  TIMESTAMP    NOT NULL,
+    updated_at  TIMESTAMP    NOT NULL,
+    CONSTRAINT licence_status_chk CHECK (status IN ('pending', 'active', 'suspended', 'terminated'))
+);
+CREATE INDEX licence_client_idx ON licence (client_id);

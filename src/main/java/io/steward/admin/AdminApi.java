@@ -14,6 +14,7 @@ import io.steward.dns.DnssecAdminHandlers;
 import io.steward.ipam.IpamAdminHandlers;
 import io.steward.order.OrderAdminHandlers;
 import io.steward.partner.PartnerAdminHandlers;
+import io.steward.licence.LicenceAdminHandlers;
 import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.jobs.JobsAdminHandlers;
@@ -73,6 +74,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var servers = features.get(ServerAdminHandlers.class);
         var traffic = features.get(TrafficAdminHandlers.class);
         var partners = features.get(PartnerAdminHandlers.class);
+        var licences = features.get(LicenceAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -312,6 +314,9 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .post("/partners/@id/credentials", partners::issue, Access.STAFF)
               .post("/partners/@id/credentials/@credentialId/rotate", partners::rotate, Access.STAFF)
               .delete("/partners/@id/credentials/@credentialId", partners::revoke, Access.STAFF);
+        // licences of licence products' services: reissue binds a new key to a new IP address or host name
+        router.get("/licences", licences::list, Access.STAFF)
+              .post("/licences/@id/reissue", licences::reissue, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

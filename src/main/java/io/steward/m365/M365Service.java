@@ -99,6 +99,15 @@ public final class M365Service {
         });
     }
 
+    /** The demo partner's tenant {@code name} for its client with one subscription, unless it exists (idempotent). */
+    public void demo(PartnerCaller caller, long clientId, String name) {
+        if (db.tx(() -> store.nameTaken(name))) return;
+        // The sandbox catalog is priced in USD: a demo partner billed in another currency gets the tenant only.
+        boolean priced = csp().offer(77).map(o -> o.currency().equals(currencyOf.apply(caller.billedClientId()))).orElse(false);
+        long serviceId = addTenant(caller, clientId, name);
+        if (priced) subscribe(caller, serviceId, 77, 3, "P1Y", "P1M");
+    }
+
     public M365Store.Tenant tenant(PartnerCaller caller, long serviceId) {
         return db.tx(() -> store.tenant(serviceId)).filter(t -> caller.owns(t.clientId()))
                 .orElseThrow(() -> StewardException.notFound("Service not found"));

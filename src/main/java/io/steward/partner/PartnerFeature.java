@@ -20,9 +20,10 @@ public final class PartnerFeature {
     private final PartnerHandlers handlers;
     private final PartnerAdminHandlers adminHandlers;
     private final PartnerDemo demo;
+    private final PartnerStore store;
 
     public PartnerFeature(Db db, Clock clock, Config config, ClientAdminService accounts) {
-        var store = new PartnerStore(db);
+        this.store = new PartnerStore(db);
         this.tokens = new PartnerTokens(db, clock, store, new RateLimiter(clock),
                 config.getDuration("partner.oauth.access-ttl", Duration.ofHours(1)),
                 config.getDuration("partner.oauth.refresh-ttl", Duration.ofDays(30)));
@@ -45,4 +46,9 @@ public final class PartnerFeature {
     public PartnerAdminHandlers adminHandlers() { return adminHandlers; }
 
     public PartnerDemo demo() { return demo; }
+
+    /** The partner acting, for other features' demo parts (what a token of its would authenticate as). */
+    public PartnerCaller callerOf(Partner partner) {
+        return new PartnerCaller(partner, "demo", store);
+    }
 }

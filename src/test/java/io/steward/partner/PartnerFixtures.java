@@ -16,11 +16,11 @@ import java.util.UUID;
 public final class PartnerFixtures {
     private PartnerFixtures() {}
 
-    record NewPartner(long id, AccountFixtures.NewClient account, String clientId, String secret, String access, String refresh) {
-        Auth auth() { return Auth.bearer(access); }
+    public record NewPartner(long id, AccountFixtures.NewClient account, String clientId, String secret, String access, String refresh) {
+        public Auth auth() { return Auth.bearer(access); }
     }
 
-    static NewPartner partner(TestServer server, Map<String, Object> terms) {
+    public static NewPartner partner(TestServer server, Map<String, Object> terms) {
         var account = AccountFixtures.client(server);
         var body = obj("client_id", account.id());
         body.putAll(terms);
@@ -35,11 +35,11 @@ public final class PartnerFixtures {
         return new NewPartner(id, account, clientId, secret, pair.get("access_token").asText(), pair.get("refresh_token").asText());
     }
 
-    static NewPartner partner(TestServer server) {
+    public static NewPartner partner(TestServer server) {
         return partner(server, Map.of());
     }
 
-    static Res token(TestServer server, String clientId, String secret) {
+    public static Res token(TestServer server, String clientId, String secret) {
         return server.http().post("/partner/auth/token", Auth.NONE,
                 Body.json(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret)));
     }
@@ -51,24 +51,24 @@ public final class PartnerFixtures {
     }
 
     /** A new end client of the partner; its id. */
-    static long client(TestServer server, NewPartner p) {
+    public static long client(TestServer server, NewPartner p) {
         Res res = server.http().post("/partner/clients/add", p.auth(), Body.json(clientBody()));
         assertThat(res.status()).as("%s", res).isEqualTo(200);
         return res.json().at("/data/0/id").asLong();
     }
 
-    static void credit(TestServer server, NewPartner p, String amount) {
+    public static void credit(TestServer server, NewPartner p, String amount) {
         Res res = server.http().post("/admin/api/clients/" + p.account().id() + "/credit", Auth.admin(),
                 Body.json(Map.of("amount", amount, "reason", "partner prepayment")));
         assertThat(res.status()).as("%s", res).isEqualTo(201);
     }
 
-    static String uniqueDomain() {
+    public static String uniqueDomain() {
         return "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + ".test";
     }
 
     /** Registers a domain for {@code clientId} (paid from credit) and runs the registrar jobs until it is Active; its id. */
-    static long activeDomain(TestServer server, NewPartner p, long clientId, String name) {
+    public static long activeDomain(TestServer server, NewPartner p, long clientId, String name) {
         Res res = server.http().post("/partner/domains/register", p.auth(), Body.json(Map.of("name", name, "period", 1, "action", "register",
                 "client_id", clientId)));
         assertThat(res.status()).as("%s", res).isEqualTo(201);

@@ -3,6 +3,7 @@ package io.steward.partner.api;
 import io.steward.core.ErrorCode;
 import io.steward.core.StewardException;
 import io.steward.domain.DomainPartnerHandlers;
+import io.steward.licence.LicencePartnerHandlers;
 import io.steward.m365.M365PartnerHandlers;
 import io.steward.partner.PartnerCaller;
 import io.steward.partner.PartnerHandlers;
@@ -35,6 +36,7 @@ public final class PartnerApi implements Dialect<PartnerApi.Access> {
         var domains = features.get(DomainPartnerHandlers.class);
         var services = features.get(ServicePartnerHandlers.class);
         var m365 = features.get(M365PartnerHandlers.class);
+        var licences = features.get(LicencePartnerHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               // OAuth 2 client credentials (RFC 6749 section 4.4) and refresh (section 6)
@@ -56,6 +58,7 @@ public final class PartnerApi implements Dialect<PartnerApi.Access> {
               .post("/domains/@domain/change-nameservers", domains::changeNameservers, Access.PARTNER)
               // services of the partner and its clients
               .get("/products/services", services::list, Access.PARTNER)
+              .get("/products/licenses", licences::list, Access.PARTNER)
               // Microsoft 365: catalog, tenants, subscriptions and seats
               .get("/products/m365/catalog", m365::catalog, Access.PARTNER)
               .post("/products/m365/tenant", m365::addTenant, Access.PARTNER)
