@@ -441,16 +441,8 @@ public final class Steward implements AutoCloseable {
                             "partner-demo.test");
                     // An M365 tenant with a subscription of 3 seats, and a cPanel licence (issued by the job engine once it runs).
                     m365.service().demo(partners.callerOf(partner.partner()), partner.endClients().get(0), "partnerdemo");
-                    Long licence = productNamed("cPanel Solo licence");
                     long bob = partner.endClients().get(1);
-                    if (licence != null && services.services().byClient(bob).stream().noneMatch(s -> licence.equals(s.productId()))) {
-                        var today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
-                        long id = services.services().createPending(new io.steward.service.ServiceOperations.NewService(bob, licence, null,
-                                "cPanel Solo licence", "Licences", "licences", io.steward.core.BillingCycle.MONTHLY, clientAdmin.get(bob).billing().currency(), new java.math.BigDecimal("17.99"),
-                                new java.math.BigDecimal("17.99"), today, today.plusMonths(1), today.plusMonths(1).minusDays(7), "server1.partner-demo.test",
-                                null, null, null, true, null));
-                        services.services().markActive(id);
-                    }
+                    licences.demo(bob, productNamed("cPanel Solo licence"), clientAdmin.get(bob).billing().currency());
                 })
                 .load();
         return this;
