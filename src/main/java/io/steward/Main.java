@@ -137,6 +137,9 @@ public final class Main {
                 "Initial admin API key, shown only this once; keep it safe: " + k));
         if (options.containsKey("--demo")) {
             System.out.println("Demo data loaded: client demo@example.com / Demo-pass-1, contact contact@example.com / Contact-pass-1, admin key demo-admin-key, services API key " + Steward.DEMO_API_KEY);
+            System.out.println("Demo partner API credentials: client_id " + io.steward.partner.PartnerDemo.CLIENT_ID + ", client_secret "
+                    + io.steward.partner.PartnerDemo.CLIENT_SECRET + " (POST /partner/auth/token); partner account "
+                    + io.steward.partner.PartnerDemo.EMAIL + " / " + io.steward.partner.PartnerDemo.PASSWORD);
         }
         // Serve until the JVM is asked to stop; the shutdown hook closes the node gracefully.
         try {

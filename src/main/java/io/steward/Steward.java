@@ -52,6 +52,11 @@ import io.steward.jobs.JobsAdminHandlers;
 import io.steward.metrics.Metrics;
 import io.steward.ops.OpsApi;
 import io.steward.order.OrderFeature;
+import io.steward.partner.PartnerFeature;
+import io.steward.m365.M365Feature;
+import io.steward.licence.LicenceFeature;
+import io.steward.partner.PartnerInvoices;
+import io.steward.partner.api.PartnerApi;
 import io.steward.promo.PromoHandlers;
 import io.steward.promo.PromoService;
 import io.steward.tax.TaxCalculator;
@@ -131,6 +136,9 @@ public final class Steward implements AutoCloseable {
     private final SslFeature ssl;
     private final ApiKeys apiKeys;
     private final CdnFeature cdn;
+    private final PartnerFeature partners;
+    private final M365Feature m365;
+    private final LicenceFeature licences;
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
@@ -302,6 +310,26 @@ public final class Steward implements AutoCloseable {
             // Every kind is registered by now: one poll on every node runs them all.
             scheduler.recurring("jobs", config.getDuration("jobs.poll-interval", java.time.Duration.ofSeconds(2)), jobs::runDue);
 
+            // Partners (resellers): OAuth client credentials, end clients; what they order is invoiced to them.
+            this.partners = new PartnerFeature(db, clock, config, clientAdmin);
+            var partnerInvoices = new PartnerInvoices(billing.payments(), billing.credit(), billing.invoices());
+            // Microsoft 365 through the CSP module (the sandbox CSP by default), billed to the partner.
+            // Licences follow their services' lives through the licence module (the sandbox issuer by default).
+            this.licences = new LicenceFeature(db, clock, secrets, jobs, moduleInstances, services.services(), productId -> {
+                if (productId == null) return null;
+                try {
+                    var p = catalogService.product(productId);
+                    if (p.type() != io.steward.catalog.Product.Type.LICENCE) return null;
+                    var settings = p.moduleConfig() == null ? null : io.steward.core.Json.MAPPER.readTree(p.moduleConfig());
+                    return settings == null ? "generic" : settings.path("vendor").asText("generic");
+                } catch (io.steward.core.StewardException | java.io.IOException e) {
+                    return null;
+                }
+            });
+            services.addListener(licences.licences());
+            this.m365 = new M365Feature(db, clock, config, scheduler, moduleInstances, services.services(), billing.invoices(), partnerInvoices,
+                    tax::clientCurrency);
+
             var metrics = new Metrics(db.pool());
             metrics.include(jobs::scrape);
             this.ops = new OpsApi(db, metrics, VERSION);
@@ -351,14 +379,23 @@ public final class Steward implements AutoCloseable {
                     .add(upgrades.adminHandlers())
                     .add(ssl.adminHandlers())
                     .add(new ApiKeyAdminHandlers(apiKeys, clientExists))
-                    .add(cdn.adminHandlers());
+                    .add(cdn.adminHandlers())
+                    .add(partners.adminHandlers())
+                    .add(licences.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
             var servicesApi = new ServicesApi(authService, accounts, apiKeys, new V1Handlers(new CatalogV1Handlers(catalogService),
                     new ServiceV1Handlers(services.services(), cdn.cdn()), new DomainV1Handlers(domains.tlds()),
                     new BillingV1Handlers(billing.invoices(), billing.gateways())), OpenApiDocument.load("openapi/services.yaml"));
-            this.http = new HttpApp(List.of(clientApi, adminApi, servicesApi, ops), metrics,
+            var partnerHandlers = new HandlerSets()
+                    .add(partners.handlers())
+                    .add(domains.partnerHandlers(partnerInvoices))
+                    .add(new io.steward.service.ServicePartnerHandlers(services.services(), clock))
+                    .add(m365.partnerHandlers())
+                    .add(licences.partnerHandlers());
+            var partnerApi = new PartnerApi(partners.tokens(), partnerHandlers, OpenApiDocument.load("openapi/partner.yaml"));
+            this.http = new HttpApp(List.of(clientApi, adminApi, servicesApi, ops, partnerApi), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
                     config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -464,6 +501,16 @@ public final class Steward implements AutoCloseable {
                 .afterBilling((clientId, starter) -> apiKeys.ensure(clientId, "demo", DEMO_API_KEY, io.steward.apikey.ApiKey.READ_WRITE))
                 .afterBilling((clientId, starter) -> cdn.demo().load(clientId, catalogAdmin, clientAdmin.get(clientId).billing().currency(),
                         services.services()::markActive))
+                // The demo reseller with its OAuth credential, credit, two end clients and a domain of the first.
+                .afterBilling((clientId, starter) -> {
+                    var partner = partners.demo().load((id, amount, reason) -> billing.credit().adjust(id, amount, reason, "demo"));
+                    domains.demo().activeDomain(partner.endClients().get(0), clientAdmin.get(partner.partner().clientId()).billing().currency(),
+                            "partner-demo.test");
+                    // An M365 tenant with a subscription of 3 seats, and a cPanel licence (issued by the job engine once it runs).
+                    m365.service().demo(partners.callerOf(partner.partner()), partner.endClients().get(0), "partnerdemo");
+                    long bob = partner.endClients().get(1);
+                    licences.demo(bob, productNamed("cPanel Solo licence"), clientAdmin.get(bob).billing().currency());
+                })
                 .load();
         return this;
     }
@@ -542,6 +589,15 @@ public final class Steward implements AutoCloseable {
 
     /** Affiliates: accounts, attribution, commissions, payouts. */
     public AffiliateFeature affiliates() { return affiliates; }
+    /** Partners (resellers): their terms, OAuth credentials and end clients. */
+    public PartnerFeature partners() { return partners; }
+
+    /** Microsoft 365: tenants, subscriptions, seat changes and their billing. */
+    public M365Feature m365() { return m365; }
+
+    /** Licences: issued, suspended, reissued and terminated with their services. */
+    public LicenceFeature licences() { return licences; }
+
     /** Ownership of names: claims, proof of control, staff reassignment. */
     public NamesFeature names() { return names; }
 

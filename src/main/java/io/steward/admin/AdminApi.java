@@ -15,6 +15,8 @@ import io.steward.names.NamesAdminHandlers;
 import io.steward.dns.DnssecAdminHandlers;
 import io.steward.ipam.IpamAdminHandlers;
 import io.steward.order.OrderAdminHandlers;
+import io.steward.partner.PartnerAdminHandlers;
+import io.steward.licence.LicenceAdminHandlers;
 import io.steward.domain.DomainAdminHandlers;
 import io.steward.engine.EngineAdminHandlers;
 import io.steward.jobs.JobsAdminHandlers;
@@ -78,6 +80,8 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var ssl = features.get(SslAdminHandlers.class);
         var apikeys = features.get(ApiKeyAdminHandlers.class);
         var cdn = features.get(CdnAdminHandlers.class);
+        var partners = features.get(PartnerAdminHandlers.class);
+        var licences = features.get(LicenceAdminHandlers.class);
 
         router.get("/openapi.json", document.handler(), Access.PUBLIC)
               .get("/clients", client::list, Access.STAFF)
@@ -331,6 +335,18 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/cdn-resources/@id", cdn::get, Access.STAFF)
               .delete("/cdn-resources/@id", cdn::delete, Access.STAFF)
               .post("/cdn-resources/@id/purge", cdn::purge, Access.STAFF);
+        // partners (resellers): terms and OAuth client credentials (a secret is shown once, when issued or rotated)
+        router.get("/partners", partners::list, Access.STAFF)
+              .post("/partners", partners::create, Access.STAFF)
+              .get("/partners/@id", partners::get, Access.STAFF)
+              .put("/partners/@id", partners::update, Access.STAFF)
+              .get("/partners/@id/credentials", partners::credentials, Access.STAFF)
+              .post("/partners/@id/credentials", partners::issue, Access.STAFF)
+              .post("/partners/@id/credentials/@credentialId/rotate", partners::rotate, Access.STAFF)
+              .delete("/partners/@id/credentials/@credentialId", partners::revoke, Access.STAFF);
+        // licences of licence products' services: reissue binds a new key to a new IP address or host name
+        router.get("/licences", licences::list, Access.STAFF)
+              .post("/licences/@id/reissue", licences::reissue, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

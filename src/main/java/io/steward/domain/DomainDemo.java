@@ -70,6 +70,15 @@ public final class DomainDemo {
         domain(registry, clientId, currency, test, "expired-demo.test", today.minusDays(10), Domain.EXPIRED);
     }
 
+    /** An Active domain of {@code clientId} under the demo's .test TLD (for other features' demo parts, such as the partner's). */
+    public void activeDomain(long clientId, String currency, String name) {
+        if (registrars.sandbox().isEmpty()) return;
+        Tld test = tlds.all().stream().filter(t -> t.name().equals(".test")).findFirst().orElse(null);
+        if (test == null) return;
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        domain(registrars.sandbox().get(), clientId, currency, test, name, today.plusYears(1), Domain.ACTIVE);
+    }
+
     private void domain(SandboxRegistry registry, long clientId, String currency, Tld tld, String name, LocalDate expires, String status) {
         registry.holdElsewhere(name, SandboxRegistry.US, expires, SandboxRegistry.newAuthCode(), false);
         db.txRun(() -> {

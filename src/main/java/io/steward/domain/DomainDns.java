@@ -61,6 +61,17 @@ final class DomainDns {
         return zone(d, false).map(z -> zones.records(z.id()).stream().filter(r -> !r.type().equals("SOA")).toList()).orElse(List.of());
     }
 
+    /** Every record of the domain's zone, the SOA first among them; none while it has no zone. */
+    List<DnsRecord> allRecords(Domain d) {
+        requireManageable(d);
+        return zone(d, false).map(z -> zones.records(z.id())).orElse(List.of());
+    }
+
+    /** The domain's zone, if it has one. */
+    Optional<Zone> zoneOf(Domain d) {
+        return zone(d, false);
+    }
+
     DnsRecord add(Domain d, RecordInput input) {
         requireManageable(d);
         return zones.addRecord(zone(d, true).orElseThrow().id(), input);

@@ -37,6 +37,10 @@ public final class DomainFeature implements AutoCloseable {
     private final DomainDemo demo;
     private final DomainClaims claims;
     private final DomainDsPublisher dsPublisher;
+    private final DomainOrdering ordering;
+    private final DomainDns domainDns;
+    private final OrderService orders;
+    private final LongFunction<String> currencyOf;
 
     public DomainFeature(Db db, Clock clock, Secrets secrets, Config config, JobScheduler scheduler, Jobs engineJobs, BillingService billing,
                          OrderService orders, DnsZones zones, NameClaims names, LongFunction<String> currencyOf, DomainService.Profiles profiles,
@@ -61,7 +65,11 @@ public final class DomainFeature implements AutoCloseable {
         billing.addListener(ordering);
         orders.useDomainItems(ordering);
         this.automation = new DomainAutomation(db, clock, store, events, ordering, domains, billing, settings);
-        this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, new DomainDns(zones, names));
+        this.ordering = ordering;
+        this.orders = orders;
+        this.currencyOf = currencyOf;
+        this.domainDns = new DomainDns(zones, names);
+        this.clientHandlers = new DomainClientHandlers(domains, ordering, tlds, orders, currencyOf, domainDns);
         this.adminHandlers = new DomainAdminHandlers(tlds, domains, jobs, automation, registrars, clock);
         this.demo = new DomainDemo(db, clock, tlds, store, registrars, settings, claims);
         this.dsPublisher = new DomainDsPublisher(db, store, registry);
@@ -96,6 +104,11 @@ public final class DomainFeature implements AutoCloseable {
     public DomainClientHandlers clientHandlers() { return clientHandlers; }
 
     public DomainAdminHandlers adminHandlers() { return adminHandlers; }
+
+    /** The partner API's domain handlers; what partners order is invoiced and settled by {@code invoices}. */
+    public DomainPartnerHandlers partnerHandlers(io.steward.partner.PartnerInvoices invoices) {
+        return new DomainPartnerHandlers(domains, ordering, orders, domainDns, invoices, currencyOf);
+    }
 
     public DomainDemo demo() { return demo; }
 

@@ -134,6 +134,11 @@ final class OrderPlanner {
     }
 
     /** The promo discount of one unit as a single negative line (the per-line discounts summed; each was rounded once). */
+    /** A reseller's discount on one unit (see {@code OrderService.BillTo}). */
+    static Line discountLine(String label, BigDecimal amount) {
+        return new Line(PROMO, label, amount.negate(), true, null, null, false);
+    }
+
     static Line discount(String code, BigDecimal total) {
         return new Line(PROMO, "Promo code " + code, total.negate(), true, null, null, false);
     }

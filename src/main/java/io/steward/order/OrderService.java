@@ -52,6 +52,13 @@ public final class OrderService implements BillingListener {
     /** What {@link #place} created: the order, its invoice and its items' services. */
     public record Placed(Order order, InvoiceDetail invoice, Quote quote) {}
 
+    /**
+     * Who pays an order placed for another account (a reseller for its end client) and the
+     * reseller's discount: one negative line per item, {@code discountPercent} of the item's lines,
+     * rounded once. The order and what it creates stay the ordering account's.
+     */
+    public record BillTo(long clientId, BigDecimal discountPercent, String label) {}
+
     private final Db db;
     private final Clock clock;
     private final CatalogService catalog;
@@ -261,6 +268,11 @@ public final class OrderService implements BillingListener {
      * {@code ignoreErrors} lets the valid items through (at least one must be valid).
      */
     public Placed place(long clientId, OrderRequest request, String by) {
+        return place(clientId, request, by, null);
+    }
+
+    /** {@link #place(long, OrderRequest, String)}, invoiced to {@code billTo} (null: to the ordering account). */
+    public Placed place(long clientId, OrderRequest request, String by, BillTo billTo) {
         return db.tx(() -> {
             Quote q = evaluate(clientId, request);
             var fields = new LinkedHashMap<String, List<String>>();
@@ -293,6 +305,14 @@ public final class OrderService implements BillingListener {
                         lines.add(new InvoiceDraft.Line(OrderPlanner.DOMAIN, domainId, l.description(), l.amount(), BigDecimal.ONE, l.taxed(),
                                 null, null, null));
                     }
+                    if (billTo != null && billTo.discountPercent().signum() > 0) {
+                        BigDecimal off = Money.percentOf(Money.sum(it.domain().lines().stream().map(l -> l.amount()).toList()),
+                                billTo.discountPercent(), q.currency());
+                        if (off.signum() > 0) {
+                            lines.add(new InvoiceDraft.Line(OrderPlanner.DOMAIN, domainId, billTo.label(), off.negate(), BigDecimal.ONE, true,
+                                    null, null, null));
+                        }
+                    }
                     domainItems.add(new long[] {domainId, it.index()});
                     continue;
                 }
@@ -303,13 +323,17 @@ public final class OrderService implements BillingListener {
                     store.insertItem(orderId, position++, p.id(), serviceId, 1);
                     for (OrderListener l : listeners) l.serviceOrdered(serviceId, it.priced());
                     for (var l : unit.lines()) lines.add(l.forService(serviceId));
+                    if (billTo != null && billTo.discountPercent().signum() > 0) {
+                        BigDecimal off = Money.percentOf(unit.total(), billTo.discountPercent(), q.currency());
+                        if (off.signum() > 0) lines.add(OrderPlanner.discountLine(billTo.label(), off).forService(serviceId));
+                    }
                     if (it.discountPerUnit().signum() > 0) lines.add(OrderPlanner.discount(q.promo().code(), it.discountPerUnit()).forService(serviceId));
                     if (p.provisioning() == Product.Provisioning.ON_ORDER) onOrder.add(serviceId);
                 }
                 catalog.decrementStock(p.id(), it.quantity());
             }
             if (promoUsed) promos.redeem(q.promo().id());
-            var draft = new InvoiceDraft(clientId, q.currency(), null, lines, "", request.gatewayId(), null);
+            var draft = new InvoiceDraft(billTo == null ? clientId : billTo.clientId(), q.currency(), null, lines, "", request.gatewayId(), null);
             InvoiceDetail invoice = billing.issue(draft).invoice()
                     .orElseThrow(() -> new IllegalStateException("the invoice of a new order issued nothing"));
             store.setInvoice(orderId, invoice.id(), invoice.invoice().total(), now);

@@ -88,12 +88,13 @@ class FuzzTest {
         // The services API first: the client and admin APIs' DELETEs revoke API keys, the demo key among them.
         int sent = fuzz(Contract.services(), Auth.demoApiKey(), FuzzTest::servicesEnvelope, problems)
                 + fuzz(Contract.client(), Auth.demo(), FuzzTest::clientEnvelope, problems)
-                + fuzz(Contract.admin(), Auth.admin(), FuzzTest::adminEnvelope, problems);
+                + fuzz(Contract.admin(), Auth.admin(), FuzzTest::adminEnvelope, problems)
+                + fuzz(Contract.partner(), partnerAuth(), FuzzTest::partnerEnvelope, problems);
         // The mix of answers, so a change that turns every request into a 400 shows.
         System.out.println("fuzz: " + sent + " requests, statuses " + STATUSES);
         assertThat(sent).isGreaterThan(2000);
         // Real objects were reached (valid path ids), and rules were checked, not only syntax.
-        assertThat(STATUSES).containsKeys("/api 200", "/api 422", "/admin/api 200", "/admin/api 422", "/v1 200", "/v1 422");
+        assertThat(STATUSES).containsKeys("/api 200", "/api 422", "/admin/api 200", "/admin/api 422", "/v1 200", "/v1 422", "/partner 200", "/partner 422");
         assertThat(problems).as("%d of %d requests broke the rules:%n%s", problems.size(), sent,
                 String.join("\n", problems.subList(0, Math.min(problems.size(), 60)))).isEmpty();
     }
@@ -303,6 +304,25 @@ class FuzzTest {
         return null;
     }
 
+    /** The demo partner's access token (its documented OAuth credential). */
+    private static Auth partnerAuth() {
+        Sent s = send("POST", "/partner/auth/token", Auth.NONE, "application/json", Json.text(Map.of("client_id",
+                io.steward.partner.PartnerDemo.CLIENT_ID, "client_secret", io.steward.partner.PartnerDemo.CLIENT_SECRET)));
+        assertThat(s.status()).as("%s", s).isEqualTo(200);
+        return Auth.bearer(json(s.contentTypeBack(), s.answer()).get("access_token").asText());
+    }
+
+    /** Partner API: JSON; errors {@code {"success": false, "message": "...", "errors"?: {...}}}. */
+    private static String partnerEnvelope(int status, String contentType, String body, boolean documentAllowed) {
+        JsonNode json = json(contentType, body);
+        if (status < 400) return json != null || documentAllowed ? null : "a success that is not JSON";
+        if (json == null || !json.isObject()) return "an error that is not a JSON object";
+        if (!json.path("success").isBoolean() || json.get("success").asBoolean()) return "an error without success false";
+        if (!json.path("message").isTextual() || json.get("message").asText().isEmpty()) return "an error without a message";
+        if (json.has("errors") && !json.get("errors").isObject()) return "an error whose errors are not an object";
+        return null;
+    }
+
     /**
      * Valid path ids from the demo data: a parameter is filled from the list its path's prefix
      * answers ({@code /invoice/{id}} from {@code GET /invoice}), resolved left to right, so nested
@@ -310,7 +330,7 @@ class FuzzTest {
      */
     private static final class PathIds {
         private static final Map<String, String> DEFAULTS = Map.of("name", "example.com", "file", "missing.txt", "number", "1",
-                "key", "1-1-1-00", "index", "1");
+                "key", "1-1-1-00", "index", "1", "domain", "partner-demo.test");
         private final String server;
         private final Auth auth;
         private final Map<String, String> cache = new LinkedHashMap<>();

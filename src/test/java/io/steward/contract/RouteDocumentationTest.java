@@ -90,11 +90,36 @@ class RouteDocumentationTest {
     }
 
     @Test
+    void every_partner_route_is_documented_and_every_documented_partner_operation_is_routed() {
+        Dialect<?> d = dialect("partner");
+        assertThat(Contract.partner().server()).isEqualTo(d.prefix());
+        assertThat(documented(Contract.partner())).isEqualTo(routed(d));
+        for (Route<?> r : d.router().routes()) {
+            var op = operation(Contract.partner(), r);
+            var responses = op.node().path("responses");
+            boolean open = op.node().path("security").isArray() && op.node().path("security").isEmpty();
+            assertThat(open).as(op + " has security: []").isEqualTo(r.access() == io.steward.partner.api.PartnerApi.Access.PUBLIC);
+            assertThat(responses.has("400") && responses.has("413") && responses.has("5XX")).as(op + " 400/413/5XX").isTrue();
+            if (r.access() != io.steward.partner.api.PartnerApi.Access.PUBLIC) {
+                assertThat(responses.has("401") && responses.has("429")).as(op + " documents 401 and 429").isTrue();
+            }
+        }
+    }
+
+    @Test
     void GET_v1_openapi_json_serves_the_services_document_as_JSON() {
         var res = server.http().get("/v1/openapi.json", Auth.NONE);
         assertThat(res.status()).isEqualTo(200);
         assertThat(res.json()).isEqualTo(Contract.services().document());
         assertThat(server.http().get("/v1/nothing", Auth.demoApiKey()).json().path("message").asText()).isEqualTo("No such endpoint");
+    }
+
+    @Test
+    void GET_partner_openapi_json_serves_the_partner_document_as_JSON() {
+        var res = server.http().get("/partner/openapi.json", Auth.NONE);
+        assertThat(res.status()).isEqualTo(200);
+        assertThat(res.json()).isEqualTo(Contract.partner().document());
+        assertThat(server.http().get("/partner/nothing", Auth.NONE).json().path("message").asText()).isEqualTo("Not found.");
     }
 
     @Test

@@ -36,8 +36,8 @@ class DemoDataTest {
         // Contacts first: the demo holder's first login stamps lastlogin, which is not what is compared here.
         JsonNode contactsBefore = contacts();
         JsonNode clientsBefore = clients();
-        // The demo client and the client it referred as an affiliate.
-        assertThat(clientsBefore.get("total").asInt()).isEqualTo(2);
+        // The demo client, the client it referred as an affiliate, the demo partner and its two end clients.
+        assertThat(clientsBefore.get("total").asInt()).isEqualTo(5);
         assertThat(contactsBefore.size()).isEqualTo(1);
 
         server.steward().loadDemo();

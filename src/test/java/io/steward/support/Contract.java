@@ -22,8 +22,9 @@ public final class Contract {
         static final OpenApiContract CLIENT = OpenApiContract.load("openapi/client.yaml");
         static final OpenApiContract ADMIN = OpenApiContract.load("openapi/admin.yaml");
         static final OpenApiContract SERVICES = OpenApiContract.load("openapi/services.yaml");
+        static final OpenApiContract PARTNER = OpenApiContract.load("openapi/partner.yaml");
         /** Longest server URL first, as the server picks a dialect by prefix: /admin/api is not /api's. */
-        static final List<OpenApiContract> BY_PREFIX = Stream.of(CLIENT, ADMIN, SERVICES)
+        static final List<OpenApiContract> BY_PREFIX = Stream.of(CLIENT, ADMIN, SERVICES, PARTNER)
                 .sorted(Comparator.comparingInt((OpenApiContract d) -> d.server().length()).reversed()).toList();
     }
 
@@ -33,6 +34,9 @@ public final class Contract {
 
     /** The services API ({@code /v1}). */
     public static OpenApiContract services() { return Documents.SERVICES; }
+
+    /** The partner API ({@code /partner}). */
+    public static OpenApiContract partner() { return Documents.PARTNER; }
 
     /** Throws AssertionError if the response does not match the documented operation. */
     public static void check(String method, String pathAndQuery, Http.Res res) {
