@@ -176,9 +176,11 @@ class ServiceAdminApiTest {
         var ids = new ArrayList<String>();
         modules.forEach(m -> ids.add(m.get("id").asText()));
         // flaky, iptest and panel are test modules (registered by the test resources).
-        assertThat(ids).containsExactly("dns", "flaky", "iptest", "panel", "recording", "sandbox");
-        assertThat(modules.get(4).get("default").asBoolean()).as("recording is the default").isTrue();
-        for (int i : new int[] {0, 1, 2, 3, 5}) assertThat(modules.get(i).get("default").asBoolean()).isFalse();
+        assertThat(ids).containsExactly("certificate", "dns", "flaky", "iptest", "lxd", "panel", "proxmox", "recording", "sandbox",
+                "sandbox-cloud");
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(modules.get(i).get("default").asBoolean()).as("%s is the default", ids.get(i)).isEqualTo(ids.get(i).equals("recording"));
+        }
     }
 
     @Test
