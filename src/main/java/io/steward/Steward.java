@@ -327,8 +327,9 @@ public final class Steward implements AutoCloseable {
                 }
             });
             services.addListener(licences.licences());
-            this.m365 = new M365Feature(db, clock, config, scheduler, moduleInstances, services.services(), billing.invoices(), partnerInvoices,
+            this.m365 = new M365Feature(db, clock, config, scheduler, jobs, moduleInstances, services.services(), billing.invoices(), partnerInvoices,
                     tax::clientCurrency);
+            services.addListener(m365.lifecycle());
 
             var metrics = new Metrics(db.pool());
             metrics.include(jobs::scrape);

@@ -26,7 +26,22 @@ public interface CspModule extends ModuleProvider {
 
     Optional<Offer> offer(int id);
 
+    /** The catalog priced in {@code currency} (ISO 4217): the offers sold in that currency only. */
+    List<Offer> catalog(String currency);
+
+    /** Offer {@code id} priced in {@code currency}; empty when it is not sold in that currency. */
+    Optional<Offer> offer(int id, String currency);
+
     CspSubscription subscribe(String tenantId, int offerId, int quantity, String term, String cycle);
 
     CspSubscription setQuantity(String subscriptionId, int quantity);
+
+    /** Cancels the subscription: no more seats are billed for it. Idempotent. */
+    void cancel(String subscriptionId);
+
+    /** Suspends an active subscription (its users lose access, the seats stay). Idempotent; a cancelled one stays cancelled. */
+    void suspend(String subscriptionId);
+
+    /** Resumes a suspended subscription. Idempotent; a cancelled one stays cancelled. */
+    void resume(String subscriptionId);
 }

@@ -65,10 +65,13 @@ public final class M365PartnerHandlers {
         return null;
     }
 
-    /** {@code GET products/m365/catalog}; {@code Prices} (per seat per billing cycle, by term) and {@code Currency} are Steward's additions. */
+    /**
+     * {@code GET products/m365/catalog}, priced in the partner's billing currency; {@code Prices} (per seat per billing cycle,
+     * by term) and {@code Currency} are Steward's additions.
+     */
     public Object catalog(Call call) {
         var out = new ArrayList<Map<String, Object>>();
-        for (var o : m365.catalog()) {
+        for (var o : m365.catalog(caller(call))) {
             var prices = new java.util.LinkedHashMap<String, Object>();
             o.prices().forEach((k, price) -> prices.put(k, io.steward.core.Money.format(price, o.currency())));
             out.add(obj("Title", o.title(), "Description", o.description(), "Terms", List.copyOf(o.prices().keySet()), "Id", String.valueOf(o.id()),

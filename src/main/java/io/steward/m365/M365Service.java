@@ -58,7 +58,7 @@ public final class M365Service {
         this.currencyOf = currencyOf;
     }
 
-    private CspModule csp() {
+    CspModule csp() {
         return modules.openDefault(ModuleKind.M365, SandboxCspFactory.ID, CspModule.class)
                 .orElseThrow(() -> new StewardException(io.steward.core.ErrorCode.UNAVAILABLE, "No Microsoft 365 module is configured"));
     }
@@ -75,8 +75,9 @@ public final class M365Service {
         return !db.tx(() -> store.nameTaken(name.toLowerCase(java.util.Locale.ROOT))) && csp().tenantAvailable(domain(name));
     }
 
-    public List<CspModule.Offer> catalog() {
-        return csp().catalog();
+    /** The catalog priced in the currency {@code caller} is billed in. */
+    public List<CspModule.Offer> catalog(PartnerCaller caller) {
+        return csp().catalog(currencyOf.apply(caller.billedClientId()));
     }
 
     /** A tenant for {@code clientId} (the partner's own account when null), as an Active service; its service id. */
@@ -102,8 +103,8 @@ public final class M365Service {
     /** The demo partner's tenant {@code name} for its client with one subscription, unless it exists (idempotent). */
     public void demo(PartnerCaller caller, long clientId, String name) {
         if (db.tx(() -> store.nameTaken(name))) return;
-        // The sandbox catalog is priced in USD: a demo partner billed in another currency gets the tenant only.
-        boolean priced = csp().offer(77).map(o -> o.currency().equals(currencyOf.apply(caller.billedClientId()))).orElse(false);
+        // A demo partner billed in a currency the CSP does not sell in gets the tenant only.
+        boolean priced = csp().offer(77, currencyOf.apply(caller.billedClientId())).isPresent();
         long serviceId = addTenant(caller, clientId, name);
         if (priced) subscribe(caller, serviceId, 77, 3, "P1Y", "P1M");
     }
@@ -121,22 +122,24 @@ public final class M365Service {
     /** A new subscription; its first billing cycle is invoiced to the partner at once (paid from its credit when that covers it). */
     public M365Store.Subscription subscribe(PartnerCaller caller, long serviceId, int catalogId, int quantity, String term, String cycle) {
         var tenant = tenant(caller, serviceId);
-        var offer = csp().offer(catalogId).orElseThrow(() -> StewardException.invalid(Map.of("catalog_id", List.of("No such catalog item."))));
+        if (!services.find(serviceId).map(sv -> sv.status().equals(io.steward.service.Service.ACTIVE)).orElse(false)) {
+            throw StewardException.invalid(Map.of("service_id", List.of("The tenant's service is not active.")));
+        }
+        String currency = currencyOf.apply(tenant.billedClientId());
+        var offer = csp().offer(catalogId, currency).orElseThrow(() -> StewardException.invalid(Map.of("catalog_id", List.of(
+                csp().offer(catalogId).isPresent() ? "This catalog item is not sold in " + currency + "." : "No such catalog item."))));
         BigDecimal price = offer.prices().get(term + ":" + cycle);
         if (price == null) {
             throw StewardException.invalid(Map.of("billing_cycle", List.of("This catalog item is sold with the terms " + String.join(", ",
                     offer.prices().keySet()) + " only.")));
-        }
-        String currency = currencyOf.apply(tenant.billedClientId());
-        if (!currency.equals(offer.currency())) {
-            throw StewardException.invalid(Map.of("catalog_id", List.of("This catalog item is priced in " + offer.currency() + ", the account in " + currency + ".")));
         }
         var sub = csp().subscribe(tenant.cspTenantId(), catalogId, quantity, term, cycle);
         long invoiceId = db.tx(() -> {
             LocalDate today = today();
             LocalDateTime now = Times.now(clock);
             var s = new M365Store.Subscription(sub.id(), serviceId, catalogId, offer.title(), offer.offerId(), quantity, term, cycle, price, currency,
-                    today, SeatPricing.end(today, term), today, SeatPricing.end(today, cycle), now.plus(CANCELLATION_WINDOW), sub.orderId(), now);
+                    today, SeatPricing.end(today, term), today, SeatPricing.end(today, cycle), now.plus(CANCELLATION_WINDOW), sub.orderId(), now,
+                    M365Store.Subscription.ACTIVE);
             store.insertSubscription(s, now);
             return issue(tenant, s, today, List.of());
         });
@@ -149,6 +152,7 @@ public final class M365Service {
         tenant(caller, serviceId);
         return db.tx(() -> {
             var s = store.subscriptionForUpdate(serviceId, subscriptionId).orElseThrow(() -> StewardException.notFound("Subscription not found"));
+            if (!s.active()) throw StewardException.invalid(Map.of("quantity", List.of("The subscription is " + s.status() + ".")));
             int delta = quantity - s.quantity();
             if (delta == 0) return s;
             LocalDateTime now = Times.now(clock);
@@ -185,7 +189,7 @@ public final class M365Service {
                 if (!store.advance(s, SeatPricing.end(start, s.cycle()), termStart, termEnd, cancelUntil, Times.now(clock))) return null;
                 var next = new M365Store.Subscription(s.id(), s.serviceId(), s.catalogId(), s.friendlyName(), s.offerId(), s.quantity(), s.term(),
                         s.cycle(), s.unitPrice(), s.currency(), termStart, termEnd, start, SeatPricing.end(start, s.cycle()), cancelUntil, s.orderId(),
-                        s.createdAt());
+                        s.createdAt(), s.status());
                 long id = issue(tenant, next, start, charges);
                 store.billCharges(charges.stream().map(M365Store.Charge::id).toList(), id);
                 return id;

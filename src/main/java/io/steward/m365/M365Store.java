@@ -43,6 +43,7 @@ final class M365Store {
     static final Field<LocalDate> S_PERIOD_END = field(name("period_end"), LocalDate.class);
     static final Field<LocalDateTime> S_CANCEL_UNTIL = field(name("cancel_until"), LocalDateTime.class);
     static final Field<String> S_ORDER = field(name("order_id"), String.class);
+    static final Field<String> S_STATUS = field(name("status"), String.class);
 
     static final Table<Record> C = table(name("m365_charge"));
     static final Field<Long> C_ID = field(name("id"), Long.class);
@@ -57,7 +58,13 @@ final class M365Store {
 
     record Subscription(String id, long serviceId, int catalogId, String friendlyName, String offerId, int quantity, String term, String cycle,
                         BigDecimal unitPrice, String currency, LocalDate termStart, LocalDate termEnd, LocalDate periodStart,
-                        LocalDate periodEnd, LocalDateTime cancelUntil, String orderId, LocalDateTime createdAt) {}
+                        LocalDate periodEnd, LocalDateTime cancelUntil, String orderId, LocalDateTime createdAt, String status) {
+        static final String ACTIVE = "active";
+        static final String SUSPENDED = "suspended";
+        static final String CANCELLED = "cancelled";
+
+        boolean active() { return ACTIVE.equals(status); }
+    }
 
     record Charge(long id, String description, BigDecimal amount) {}
 
@@ -92,11 +99,11 @@ final class M365Store {
     private static Subscription subscription(Record r) {
         return new Subscription(r.get(S_ID), r.get(S_SERVICE), r.get(S_CATALOG), r.get(S_NAME), r.get(S_OFFER), r.get(S_QTY), r.get(S_TERM),
                 r.get(S_CYCLE), r.get(S_PRICE), r.get(S_CURRENCY), r.get(S_TERM_START), r.get(S_TERM_END), r.get(S_PERIOD_START),
-                r.get(S_PERIOD_END), r.get(S_CANCEL_UNTIL), r.get(S_ORDER), r.get(CREATED));
+                r.get(S_PERIOD_END), r.get(S_CANCEL_UNTIL), r.get(S_ORDER), r.get(CREATED), r.get(S_STATUS));
     }
 
     private static final List<Field<?>> S_COLUMNS = List.of(S_ID, S_SERVICE, S_CATALOG, S_NAME, S_OFFER, S_QTY, S_TERM, S_CYCLE, S_PRICE, S_CURRENCY,
-            S_TERM_START, S_TERM_END, S_PERIOD_START, S_PERIOD_END, S_CANCEL_UNTIL, S_ORDER, CREATED);
+            S_TERM_START, S_TERM_END, S_PERIOD_START, S_PERIOD_END, S_CANCEL_UNTIL, S_ORDER, CREATED, S_STATUS);
 
     List<Subscription> subscriptions(long serviceId) {
         return db.dsl().select(S_COLUMNS).from(S).where(S_SERVICE.eq(serviceId)).orderBy(CREATED, S_ID).fetch(M365Store::subscription);
@@ -106,9 +113,9 @@ final class M365Store {
         return db.dsl().select(S_COLUMNS).from(S).where(S_ID.eq(id)).and(S_SERVICE.eq(serviceId)).forUpdate().fetchOptional(M365Store::subscription);
     }
 
-    /** Subscriptions whose billing period ended by {@code day}, oldest first. */
+    /** Active subscriptions whose billing period ended by {@code day}, oldest first (suspended and cancelled ones are not renewed). */
     List<Subscription> due(LocalDate day, int limit) {
-        return db.dsl().select(S_COLUMNS).from(S).where(S_PERIOD_END.le(day)).orderBy(S_PERIOD_END, S_ID).limit(limit).fetch(M365Store::subscription);
+        return db.dsl().select(S_COLUMNS).from(S).where(S_PERIOD_END.le(day)).and(S_STATUS.eq(Subscription.ACTIVE)).orderBy(S_PERIOD_END, S_ID).limit(limit).fetch(M365Store::subscription);
     }
 
     void setQuantity(String id, int quantity, LocalDateTime now) {
@@ -119,7 +126,13 @@ final class M365Store {
     boolean advance(Subscription s, LocalDate periodEnd, LocalDate termStart, LocalDate termEnd, LocalDateTime cancelUntil, LocalDateTime now) {
         return db.dsl().update(S).set(S_PERIOD_START, s.periodEnd()).set(S_PERIOD_END, periodEnd).set(S_TERM_START, termStart)
                 .set(S_TERM_END, termEnd).set(S_CANCEL_UNTIL, cancelUntil).set(UPDATED, now)
-                .where(S_ID.eq(s.id())).and(S_PERIOD_END.eq(s.periodEnd())).execute() == 1;
+                .where(S_ID.eq(s.id())).and(S_PERIOD_END.eq(s.periodEnd())).and(S_STATUS.eq(Subscription.ACTIVE)).execute() == 1;
+    }
+
+    /** Moves the tenant's subscriptions in status {@code from} (any but cancelled when null) to {@code to}; how many. */
+    int setStatus(long serviceId, String from, String to, LocalDateTime now) {
+        return db.dsl().update(S).set(S_STATUS, to).set(UPDATED, now).where(S_SERVICE.eq(serviceId))
+                .and(from == null ? S_STATUS.ne(Subscription.CANCELLED) : S_STATUS.eq(from)).execute();
     }
 
     void insertCharge(String subscriptionId, String description, BigDecimal amount, LocalDateTime now) {

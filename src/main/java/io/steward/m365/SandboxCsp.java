@@ -34,6 +34,10 @@ final class SandboxCsp implements CspModule {
     private static final Field<String> O_OFFER = field(name("offer_id"), String.class);
     private static final Field<String> O_PRICES = field(name("prices"), String.class);
     private static final Field<String> O_CURRENCY = field(name("currency"), String.class);
+    private static final Table<Record> P = table(name("m365_sandbox_offer_price"));
+    private static final Field<Integer> P_OFFER = field(name("offer_id"), Integer.class);
+    private static final Field<String> P_CURRENCY = field(name("currency"), String.class);
+    private static final Field<String> P_PRICES = field(name("prices"), String.class);
     private static final Table<Record> T = table(name("m365_sandbox_tenant"));
     private static final Field<String> ID = field(name("id"), String.class);
     private static final Field<String> T_DOMAIN = field(name("domain"), String.class);
@@ -46,6 +50,7 @@ final class SandboxCsp implements CspModule {
     private static final Field<String> S_TERM = field(name("term"), String.class);
     private static final Field<String> S_CYCLE = field(name("cycle"), String.class);
     private static final Field<String> S_ORDER = field(name("order_id"), String.class);
+    private static final Field<String> S_STATUS = field(name("status"), String.class);
 
     private final Db db;
     private final Clock clock;
@@ -76,12 +81,32 @@ final class SandboxCsp implements CspModule {
     }
 
     private static Offer offer(Record r) {
+        return new Offer(r.get(O_ID), r.get(O_TITLE), r.get(O_DESC), r.get(O_SKU), r.get(O_OFFER), prices(r.get(O_PRICES)), r.get(O_CURRENCY));
+    }
+
+    private static LinkedHashMap<String, BigDecimal> prices(String text) {
         var prices = new LinkedHashMap<String, BigDecimal>();
-        for (String p : r.get(O_PRICES).split(",")) {
+        for (String p : text.split(",")) {
             int eq = p.indexOf('=');
             prices.put(p.substring(0, eq).trim(), new BigDecimal(p.substring(eq + 1).trim()));
         }
-        return new Offer(r.get(O_ID), r.get(O_TITLE), r.get(O_DESC), r.get(O_SKU), r.get(O_OFFER), prices, r.get(O_CURRENCY));
+        return prices;
+    }
+
+    /** The offer priced from its row of {@code m365_sandbox_offer_price} in {@code currency}; empty when there is none. */
+    private Optional<Offer> priced(Offer o, String currency) {
+        return db.dsl().select(P_PRICES).from(P).where(P_OFFER.eq(o.id())).and(P_CURRENCY.eq(currency)).fetchOptional(P_PRICES)
+                .map(text -> new Offer(o.id(), o.title(), o.description(), o.productSku(), o.offerId(), prices(text), currency));
+    }
+
+    @Override
+    public List<Offer> catalog(String currency) {
+        return db.tx(() -> catalog().stream().flatMap(o -> priced(o, currency).stream()).toList());
+    }
+
+    @Override
+    public Optional<Offer> offer(int id, String currency) {
+        return db.tx(() -> offer(id).flatMap(o -> priced(o, currency)));
     }
 
     @Override
@@ -113,11 +138,37 @@ final class SandboxCsp implements CspModule {
     @Override
     public CspSubscription setQuantity(String subscriptionId, int quantity) {
         return db.tx(() -> {
-            int n = db.dsl().update(S).set(S_QTY, quantity).set(UPDATED, Times.now(clock)).where(ID.eq(subscriptionId)).execute();
-            if (n == 0) throw StewardException.notFound("Subscription not found");
+            var status = db.dsl().select(S_STATUS).from(S).where(ID.eq(subscriptionId)).fetchOptional(S_STATUS)
+                    .orElseThrow(() -> StewardException.notFound("Subscription not found"));
+            if (!status.equals("active")) throw StewardException.conflict("The subscription is " + status);
+            db.dsl().update(S).set(S_QTY, quantity).set(UPDATED, Times.now(clock)).where(ID.eq(subscriptionId)).execute();
             return db.dsl().select(ID, S_TENANT, S_OFFER, S_QTY, S_TERM, S_CYCLE, S_ORDER).from(S).where(ID.eq(subscriptionId))
                     .fetchOne(r -> new CspSubscription(r.get(ID), r.get(S_TENANT), r.get(S_OFFER), r.get(S_QTY), r.get(S_TERM), r.get(S_CYCLE),
                             r.get(S_ORDER)));
+        });
+    }
+
+    @Override
+    public void cancel(String subscriptionId) {
+        move(subscriptionId, null, "cancelled");
+    }
+
+    @Override
+    public void suspend(String subscriptionId) {
+        move(subscriptionId, "active", "suspended");
+    }
+
+    @Override
+    public void resume(String subscriptionId) {
+        move(subscriptionId, "suspended", "active");
+    }
+
+    /** Sets the status {@code to} from {@code from} (any status but cancelled when null); an unknown subscription is not found. */
+    private void move(String subscriptionId, String from, String to) {
+        db.txRun(() -> {
+            if (!db.dsl().fetchExists(db.dsl().selectOne().from(S).where(ID.eq(subscriptionId)))) throw StewardException.notFound("Subscription not found");
+            db.dsl().update(S).set(S_STATUS, to).set(UPDATED, Times.now(clock)).where(ID.eq(subscriptionId))
+                    .and(from == null ? S_STATUS.ne("cancelled") : S_STATUS.eq(from)).execute();
         });
     }
 }

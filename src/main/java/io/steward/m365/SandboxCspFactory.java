@@ -20,7 +20,7 @@ public final class SandboxCspFactory implements ModuleFactory<CspModule> {
 
     @Override public boolean sandbox() { return true; }
 
-    @Override public Set<String> capabilities() { return Set.of("tenants", "catalog", "subscriptions", "seat_changes"); }
+    @Override public Set<String> capabilities() { return Set.of("tenants", "catalog", "subscriptions", "seat_changes", "cancel", "suspend", "currencies"); }
 
     @Override
     public void init(ModuleContext context) {
