@@ -148,7 +148,8 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .get("/products/@id/certificate", ssl::get, Access.STAFF)
               .put("/products/@id/certificate", ssl::set, Access.STAFF)
               .delete("/products/@id/certificate", ssl::delete, Access.STAFF)
-              .post("/certificate-renewals", ssl::runRenewals, Access.STAFF);
+              .post("/certificate-renewals", ssl::runRenewals, Access.STAFF)
+              .post("/certificates/@id/ca-order", ssl::caOrder, Access.STAFF);
 
         // billing: invoices, payments, refunds, credit, gateways, numbering series
         router.get("/invoices", billing::listInvoices, Access.STAFF)

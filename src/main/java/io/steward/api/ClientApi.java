@@ -148,7 +148,8 @@ public final class ClientApi implements Dialect<Access> {
               .get("/certificate/@id", ssl::get, onObject("services", "basic"))
               .get("/certificate/@id/crt", ssl::crt, onObject("services", "basic"))
               .post("/certificate/@id/reissue", ssl::reissue, onObject("services", "basic"))
-              .post("/certificate/@id/revoke", ssl::revoke, onObject("services", "cancelation"));
+              .post("/certificate/@id/revoke", ssl::revoke, onObject("services", "cancelation"))
+              .post("/certificate/@id/approve", ssl::approve, onObject("services", "basic"));
 
         // billing: invoices, credit, payment methods
         router.get("/balance", billing::balance, priv("billing", "balance"))

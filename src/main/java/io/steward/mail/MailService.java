@@ -195,7 +195,7 @@ public final class MailService implements Outbox {
             "service.terminated", "ticket.opened", "ticket.answered", "status.incident", "affiliate.commission", "broadcast",
             "domain.registered", "domain.transferred", "domain.expired", "domain.transferred-away",
             "service.bandwidth",
-            "certificate.expiring");
+            "certificate.expiring", "certificate.approve");
 
     void checkTemplates() {
         var missing = new ArrayList<String>();

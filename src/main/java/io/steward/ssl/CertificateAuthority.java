@@ -4,6 +4,7 @@ import io.steward.modules.ModuleProvider;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a certificate authority module does: issue a certificate for a CSR and revoke one. Made by
@@ -17,10 +18,19 @@ public interface CertificateAuthority extends ModuleProvider {
      * One issuance. {@code names} are the certificate's names (the domain first), {@code csrDer} the
      * CSR as DER, {@code notAfter} the end of the paid period (a CA that lets the requester choose
      * honours it), {@code method} the validation method chosen (dns, http, email), {@code control}
-     * what the CA may do in Steward's DNS for this client.
+     * what the CA may do in Steward's DNS for this client. {@code validation} is the product's level
+     * (DV, OV, EV); {@code organization} the organisation details ordered (OV/EV: name, country,
+     * locality, address1, postalcode...), passed to a commercial CA; {@code approverEmail} the
+     * address chosen for e-mail validation, {@code mail} how the CA reaches it (Steward's outbox).
      */
     record Request(long certificateId, String key, List<String> names, byte[] csrDer, Instant notAfter, String method,
-                   String validation, DomainControl control) {}
+                   String validation, DomainControl control, Map<String, String> organization, String approverEmail,
+                   ApproverMail mail) {}
+
+    /** Queues the approver mail of a commercial CA's e-mail validation (the code marked secret, never logged). */
+    interface ApproverMail {
+        void send(String address, Map<String, ?> vars);
+    }
 
     /** A step the client must take before the CA can validate a name (HTTP-01: serve {@code value} at {@code url}). */
     record Instruction(String domain, String method, String url, String value) {}

@@ -9,6 +9,7 @@ import io.steward.jobs.JobHandler;
 import io.steward.jobs.JobKind;
 import io.steward.jobs.JobResult;
 import io.steward.jobs.Jobs;
+import io.steward.mail.Outbox;
 import io.steward.modules.ModuleInstances;
 import io.steward.modules.ModuleKind;
 import io.steward.service.Service;
@@ -45,9 +46,11 @@ final class CertificateJobs implements JobHandler, ServiceListener {
     private final ModuleInstances modules;
     private final DomainControls controls;
     private final ServiceOperations services;
+    private final Outbox outbox;
 
     CertificateJobs(Db db, Clock clock, Jobs jobs, CertificateStore store, ModuleInstances modules, DomainControls controls,
-                    ServiceOperations services) {
+                    ServiceOperations services, Outbox outbox) {
+        this.outbox = outbox;
         this.db = db;
         this.clock = clock;
         this.jobs = jobs;
@@ -97,7 +100,8 @@ final class CertificateJobs implements JobHandler, ServiceListener {
             var service = services.find(c.serviceId()).orElse(null);
             var notAfter = service == null || service.nextDue() == null ? null : service.nextDue().atStartOfDay().toInstant(ZoneOffset.UTC);
             var outcome = ca.issue(new CertificateAuthority.Request(c.id(), job.idempotencyKey(), c.names(), Csrs.parse(c.csr()).der(),
-                    notAfter, c.method(), product.validation(), controls.forClient(c.clientId())));
+                    notAfter, c.method(), product.validation(), controls.forClient(c.clientId()), organization(c.organization()), c.approverEmail(),
+                    (address, vars) -> outbox.toAddress(address, address, "certificate.approve", vars)));
             return switch (outcome.status()) {
                 case ISSUED -> JobResult.done(outcome.chainPem());
                 case WAITING -> {
@@ -152,6 +156,16 @@ final class CertificateJobs implements JobHandler, ServiceListener {
             sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
         }
         return sb.toString();
+    }
+
+    private static Map<String, String> organization(String json) {
+        var out = new java.util.LinkedHashMap<String, String>();
+        try {
+            Json.MAPPER.readTree(json).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a certificate's stored organisation", e);
+        }
+        return out;
     }
 
     static X509Certificate parse(String pem) {

@@ -105,22 +105,9 @@ public final class SandboxCaFactory implements ModuleFactory<CertificateAuthorit
                     r.control().remove(published);
                 }
             }
-            var root = root();
-            var csr = new JcaPKCS10CertificationRequest(new PKCS10CertificationRequest(r.csrDer()));
             Instant now = context.clock().instant();
             Instant notAfter = r.notAfter() == null || r.notAfter().isAfter(now.plus(Duration.ofDays(maxDays))) ? now.plus(Duration.ofDays(maxDays)) : r.notAfter();
-            var sans = new ArrayList<GeneralName>();
-            for (String n : r.names()) sans.add(new GeneralName(GeneralName.dNSName, n));
-            X509CertificateHolder rootHolder = new X509CertificateHolder(pemDer(root.certPem()));
-            var builder = new JcaX509v3CertificateBuilder(rootHolder.getSubject(), new BigInteger(127, RANDOM).add(BigInteger.ONE),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(notAfter), Csrs.subject(r.names().get(0)), csr.getPublicKey())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
-            X509Certificate leaf = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(root.key().getPrivate())));
-            return Outcome.issued(Csrs.toPem(leaf) + root.certPem());
+            return Outcome.issued(sign(root(), r.csrDer(), r.names(), Csrs.subject(r.names().get(0)), now, notAfter));
         }
 
         @Override
@@ -129,24 +116,46 @@ public final class SandboxCaFactory implements ModuleFactory<CertificateAuthorit
         }
 
         private CaKeys.Stored root() {
-            return keys.find("root").orElseGet(() -> {
-                try {
-                    var gen = KeyPairGenerator.getInstance("RSA");
-                    gen.initialize(2048);
-                    KeyPair pair = gen.generateKeyPair();
-                    Instant now = context.clock().instant();
-                    X500Name subject = Csrs.subject(rootName);
-                    var cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(subject, BigInteger.ONE,
-                            Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650 * 2))), subject, pair.getPublic())
-                            .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                            .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                            .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
-                    return keys.putIfAbsent("root", pair, Csrs.toPem(cert));
-                } catch (Exception e) {
-                    throw new IllegalStateException("creating the sandbox root", e);
-                }
-            });
+            return SandboxCaFactory.root(keys, context.clock(), rootName);
         }
+    }
+
+    /** The root kept in {@code keys} under "root", made on first use (also the commercial sandbox's, under its own module name). */
+    static CaKeys.Stored root(CaKeys keys, java.time.Clock clock, String rootName) {
+        return keys.find("root").orElseGet(() -> {
+            try {
+                var gen = KeyPairGenerator.getInstance("RSA");
+                gen.initialize(2048);
+                KeyPair pair = gen.generateKeyPair();
+                Instant now = clock.instant();
+                X500Name subject = Csrs.subject(rootName);
+                var cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(subject, BigInteger.ONE,
+                        Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650 * 2))), subject, pair.getPublic())
+                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                        .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+                return keys.putIfAbsent("root", pair, Csrs.toPem(cert));
+            } catch (Exception e) {
+                throw new IllegalStateException("creating the sandbox root", e);
+            }
+        });
+    }
+
+    /** A server certificate for the CSR's key signed by {@code root}: the chain as PEM, leaf first. */
+    static String sign(CaKeys.Stored root, byte[] csrDer, List<String> names, X500Name subject, Instant now, Instant notAfter) throws Exception {
+        var csr = new JcaPKCS10CertificationRequest(new PKCS10CertificationRequest(csrDer));
+        var sans = new ArrayList<GeneralName>();
+        for (String n : names) sans.add(new GeneralName(GeneralName.dNSName, n));
+        X509CertificateHolder rootHolder = new X509CertificateHolder(pemDer(root.certPem()));
+        var builder = new JcaX509v3CertificateBuilder(rootHolder.getSubject(), new BigInteger(127, RANDOM).add(BigInteger.ONE),
+                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(notAfter), subject, csr.getPublicKey())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
+        X509Certificate leaf = new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(root.key().getPrivate())));
+        return Csrs.toPem(leaf) + root.certPem();
     }
 
     static byte[] pemDer(String pem) {

@@ -17,9 +17,15 @@ import java.util.Map;
 public final class SslAdminHandlers {
     private final SslService ssl;
     private final CertificateRenewals renewals;
+    private final io.steward.db.Db db;
+    private final CertificateStore store;
+    private final CommercialCaOrders commercial;
 
-    SslAdminHandlers(SslService ssl, CertificateRenewals renewals) {
+    SslAdminHandlers(SslService ssl, CertificateRenewals renewals, io.steward.db.Db db, CertificateStore store, CommercialCaOrders commercial) {
         this.ssl = ssl;
+        this.db = db;
+        this.store = store;
+        this.commercial = commercial;
         this.renewals = renewals;
     }
 
@@ -52,6 +58,19 @@ public final class SslAdminHandlers {
     public Object runRenewals(Call call) {
         var r = renewals.run();
         return obj("renewals", r.renewals(), "reminders", r.reminders(), "expired", r.expired());
+    }
+
+    /**
+     * The commercial sandbox CA's validation team: {@code action} advance (the current validation
+     * step passed) or reject (with {@code reason}) the certificate's current order; the
+     * certificate job's next poll carries it to the certificate.
+     */
+    public Object caOrder(Call call) {
+        Params p = call.params();
+        var c = db.tx(() -> store.byService(call.pathId("id"))).orElseThrow(() -> StewardException.notFound("Certificate not found"));
+        var o = commercial.staff(c.id(), p.required("action").trim(), p.string("reason").orElse(null));
+        return obj("ca_order", obj("certificate_id", c.serviceId(), "validation", o.validation(), "method", o.method(), "state", o.state(),
+                "reason", o.reason()));
     }
 
     static Map<String, Object> shape(SslProduct p) {

@@ -29,9 +29,11 @@ public final class SslClientHandlers {
     private final SslService ssl;
     private final OrderService orders;
     private final LongFunction<String> currencyOf;
+    private final CommercialCaOrders commercial;
 
-    SslClientHandlers(SslService ssl, OrderService orders, LongFunction<String> currencyOf) {
+    SslClientHandlers(SslService ssl, OrderService orders, LongFunction<String> currencyOf, CommercialCaOrders commercial) {
         this.ssl = ssl;
+        this.commercial = commercial;
         this.orders = orders;
         this.currencyOf = currencyOf;
     }
@@ -62,6 +64,7 @@ public final class SslClientHandlers {
         service.put("validation_method", c.method());
         service.put("validation", parsed(c.validation()));
         service.put("cert_error", c.error());
+        service.put("validation_state", validationState(c));
         if (shown.privateKeyOnce() != null) service.put("private_key", shown.privateKeyOnce());
         return obj("service", service);
     }
@@ -132,6 +135,28 @@ public final class SslClientHandlers {
     public Object reissue(Call call) {
         var c = ssl.reissue(call.get(Actor.class), call.pathId("id"), call.params().required("csr"));
         return obj("success", true, "info", List.of("certificate_reissue_queued"), "cert_status", c.status());
+    }
+
+    /** The approver's code of e-mail validation at a commercial CA (the mail went to the approver address). */
+    public Object approve(Call call) {
+        var c = ssl.get(call.get(Actor.class), call.pathId("id")).certificate();
+        var o = commercial.confirmApprover(c.id(), call.params().required("code"));
+        return obj("success", true, "info", List.of("certificate_approved"), "validation_state", o.state());
+    }
+
+    /**
+     * The CA's validation state: a commercial CA's order state when the certificate has one;
+     * otherwise (DV from ACME or the sandbox) derived from the certificate's status.
+     */
+    private String validationState(Certificate c) {
+        var o = commercial.latest(c.id());
+        if (o.isPresent()) return o.get().state();
+        return switch (c.status()) {
+            case Certificate.PROCESSING, Certificate.AWAITING_VALIDATION -> CommercialCaOrders.PENDING_DOMAIN;
+            case Certificate.ISSUED, Certificate.REVOKED, Certificate.EXPIRED -> CommercialCaOrders.ISSUED;
+            case Certificate.FAILED -> "failed";
+            default -> "";
+        };
     }
 
     public Object revoke(Call call) {

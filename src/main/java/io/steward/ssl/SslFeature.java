@@ -37,7 +37,7 @@ public final class SslFeature {
                       LongFunction<String> currencyOf) {
         var store = new CertificateStore(db);
         var controls = new DomainControls(zones);
-        this.jobs = new CertificateJobs(db, clock, engine, store, modules, controls, services.services());
+        this.jobs = new CertificateJobs(db, clock, engine, store, modules, controls, services.services(), outbox);
         engine.register(jobs.kind(config.getInt("ssl.max-attempts", 60)));
         services.addListener(jobs);
         orders.useCertificateItems(new SslOrdering(db, clock, secrets, catalog, store, controls));
@@ -49,8 +49,9 @@ public final class SslFeature {
         if (config.getBool("ssl.scheduled", true)) {
             scheduler.daily("certificate-renewals", java.time.LocalTime.parse(config.get("ssl.run-at", "03:30")), renewals::run);
         }
-        this.client = new SslClientHandlers(service, orders, currencyOf);
-        this.admin = new SslAdminHandlers(service, renewals);
+        var commercial = new CommercialCaOrders(db, secrets, clock);
+        this.client = new SslClientHandlers(service, orders, currencyOf, commercial);
+        this.admin = new SslAdminHandlers(service, renewals, db, store, commercial);
         this.demo = new SslDemo(db, clock, secrets, catalog, services.services(), store, engine);
     }
 

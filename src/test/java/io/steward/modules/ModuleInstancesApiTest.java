@@ -66,7 +66,8 @@ class ModuleInstancesApiTest {
         assertThat(kinds.get(1).at("/modules/0/sandbox").asBoolean()).isTrue();
         var authorities = new ArrayList<String>();
         kinds.get(5).get("modules").forEach(m -> authorities.add(m.get("id").asText()));
-        assertThat(authorities).containsExactlyInAnyOrder(io.steward.ssl.SandboxCaFactory.ID, io.steward.ssl.AcmeCaFactory.ID);
+        assertThat(authorities).containsExactlyInAnyOrder(io.steward.ssl.SandboxCaFactory.ID, io.steward.ssl.AcmeCaFactory.ID,
+                io.steward.ssl.CommercialCaFactory.ID);
     }
 
     @Test
