@@ -283,6 +283,8 @@ public final class Steward implements AutoCloseable {
             engine.useUsageCharges(traffic.overageCharges());
             // Upgrades and downgrades: prorated quotes and invoices, applied on payment; new services' options recorded.
             var upgrades = new io.steward.upgrade.UpgradeFeature(db, clock, config, catalogService, services, billing, orders.orders());
+            // A cloud service's configurable options (e.g. "Extra cores", module value cores+=1) raise its limits.
+            cloud.useOptions(upgrades.upgrades());
             // SSL certificates: certificate items of orders, CA modules, issuance jobs, renewals and reminders.
             this.ssl = new SslFeature(db, clock, secrets, config, scheduler, jobs, catalogService, services, orders.orders(), dns.zones(),
                     moduleInstances, mail.outbox(), notifications, tax::clientCurrency);
@@ -378,6 +380,7 @@ public final class Steward implements AutoCloseable {
                     .add(servers.adminHandlers())
                     .add(traffic.adminHandlers())
                     .add(upgrades.adminHandlers())
+                    .add(cloud.adminHandlers())
                     .add(ssl.adminHandlers())
                     .add(new ApiKeyAdminHandlers(apiKeys, clientExists))
                     .add(cdn.adminHandlers())
@@ -470,7 +473,12 @@ public final class Steward implements AutoCloseable {
                 "module_config", io.steward.cloud.CloudDemo.limits(),
                 "description", "Up to 3 VMs, 4 vCPU, 4 GB RAM, 80 GB disk in total; create, rescue and rebuild them yourself.\n",
                 "prices", java.util.Map.of("USD", java.util.Map.of("m", java.util.Map.of("price", "15.00", "setup", "0.00")),
-                        "EUR", java.util.Map.of("m", java.util.Map.of("price", "14.00", "setup", "0.00")))))).id();
+                        "EUR", java.util.Map.of("m", java.util.Map.of("price", "14.00", "setup", "0.00"))),
+                // Each extra core raises the service's core limit by one (module value cores+=1).
+                "forms", java.util.List.of(io.steward.core.Json.obj("type", "quantity", "name", "Extra cores", "required", false, "min", 0,
+                        "max", 8, "step", 1, "items", java.util.List.of(io.steward.core.Json.obj("name", "Extra core", "module_value", "cores+=1",
+                                "prices", java.util.Map.of("USD", java.util.Map.of("m", java.util.Map.of("price", "3.00", "setup", "0.00")),
+                                        "EUR", java.util.Map.of("m", java.util.Map.of("price", "2.75", "setup", "0.00")))))))))).id();
     }
 
     private Long productNamed(String name) {

@@ -77,6 +77,7 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var servers = features.get(ServerAdminHandlers.class);
         var traffic = features.get(TrafficAdminHandlers.class);
         var upgrades = features.get(io.steward.upgrade.UpgradeAdminHandlers.class);
+        var cloudVms = features.get(io.steward.cloud.CloudAdminHandlers.class);
         var ssl = features.get(SslAdminHandlers.class);
         var apikeys = features.get(ApiKeyAdminHandlers.class);
         var cdn = features.get(CdnAdminHandlers.class);
@@ -242,6 +243,18 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
               .post("/upgrades/@id/cancel", upgrades::cancel, Access.STAFF)
               .get("/upgrade-settings", upgrades::settings, Access.STAFF)
               .put("/upgrade-settings", upgrades::updateSettings, Access.STAFF);
+
+        // cloud VMs: a service's VMs, one VM, and its actions as jobs (staff need no contact privileges)
+        router.get("/services/@id/vms", cloudVms::list, Access.STAFF)
+              .get("/cloud/vms/@id", cloudVms::get, Access.STAFF)
+              .post("/cloud/vms/@id/start", cloudVms::start, Access.STAFF)
+              .post("/cloud/vms/@id/stop", cloudVms::stop, Access.STAFF)
+              .post("/cloud/vms/@id/reboot", cloudVms::reboot, Access.STAFF)
+              .post("/cloud/vms/@id/rescue", cloudVms::rescue, Access.STAFF)
+              .post("/cloud/vms/@id/unrescue", cloudVms::unrescue, Access.STAFF)
+              .post("/cloud/vms/@id/rebuild", cloudVms::rebuild, Access.STAFF)
+              .post("/cloud/vms/@id/resize", cloudVms::resize, Access.STAFF)
+              .post("/cloud/vms/@id/delete", cloudVms::delete, Access.STAFF);
 
         // mail outbox: what was queued and sent, resend, deliver now
         router.get("/mails", mail::list, Access.STAFF)

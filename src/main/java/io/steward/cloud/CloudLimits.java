@@ -10,7 +10,8 @@ import java.util.Map;
  * {@code module_config}, copied to the service when ordered and replaced on a package change):
  * {@code {"cores": 4, "memory_mb": 4096, "disk_gb": 40, "vms": 3, "ipv4": 3, "ipv6": 0,
  * "flavors": {"small": {"cores": 1, "memory_mb": 512}}, "default_disk_gb": 5}}. Absent keys take
- * the defaults below. Pure: no database, no clock.
+ * the defaults below; {@link #with} raises them by the service's configurable options. Pure: no
+ * database, no clock.
  */
 record CloudLimits(int cores, int memoryMb, int diskGb, int vms, int ipv4, int ipv6, Map<String, Flavor> flavors, int defaultDiskGb) {
 
@@ -31,6 +32,40 @@ record CloudLimits(int cores, int memoryMb, int diskGb, int vms, int ipv4, int i
         }
         return new CloudLimits(num(config, "cores", 2), num(config, "memory_mb", 2048), num(config, "disk_gb", 20), num(config, "vms", 2),
                 num(config, "ipv4", 2), num(config, "ipv6", 0), flavors, Math.max(1, num(config, "default_disk_gb", 5)));
+    }
+
+    /** The limit keys a configurable option's module value may name. */
+    static final List<String> KEYS = List.of("cores", "memory_mb", "disk_gb", "vms", "ipv4", "ipv6");
+    private static final java.util.regex.Pattern TERM = java.util.regex.Pattern.compile("(cores|memory_mb|disk_gb|vms|ipv4|ipv6)\\s*(\\+?=)\\s*(\\d{1,7})");
+
+    /**
+     * These limits raised by the service's configurable options. Each option's module value may
+     * hold terms separated by commas, spaces or semicolons: {@code key=N} sets the limit to N,
+     * {@code key+=N} adds N per unit (the number of a quantity or slider, else once), e.g.
+     * {@code cores+=1} on an "Extra cores" quantity. Sets apply first (the last one wins), then
+     * every addition; other text (another module's values) is ignored.
+     */
+    CloudLimits with(List<io.steward.upgrade.ServiceOptions.Chosen> options) {
+        var value = new LinkedHashMap<String, Long>();
+        value.put("cores", (long) cores);
+        value.put("memory_mb", (long) memoryMb);
+        value.put("disk_gb", (long) diskGb);
+        value.put("vms", (long) vms);
+        value.put("ipv4", (long) ipv4);
+        value.put("ipv6", (long) ipv6);
+        var adds = new LinkedHashMap<String, Long>();
+        for (var o : options) {
+            var m = TERM.matcher(o.moduleValue() == null ? "" : o.moduleValue());
+            while (m.find()) {
+                long n = Long.parseLong(m.group(3));
+                if (m.group(2).equals("=")) value.put(m.group(1), n);
+                else adds.merge(m.group(1), n * Math.max(0, o.units()), Long::sum);
+            }
+        }
+        adds.forEach((k, n) -> value.merge(k, n, Long::sum));
+        java.util.function.Function<String, Integer> at = k -> (int) Math.min(Integer.MAX_VALUE, value.get(k));
+        return new CloudLimits(at.apply("cores"), at.apply("memory_mb"), at.apply("disk_gb"), at.apply("vms"), at.apply("ipv4"),
+                at.apply("ipv6"), flavors, defaultDiskGb);
     }
 
     private static int num(JsonNode config, String key, int fallback) {

@@ -35,6 +35,7 @@ final class CloudStore {
     static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
     static final Field<LocalDateTime> UPDATED_AT = field(name("updated_at"), LocalDateTime.class);
     static final Field<LocalDateTime> DELETED_AT = field(name("deleted_at"), LocalDateTime.class);
+    static final Field<Boolean> RESUME = field(name("resume_on_unsuspend"), Boolean.class);
 
     private static final List<Field<?>> ALL = List.of(ID, SERVICE_ID, CLIENT_ID, NAME, REF, LABEL, TEMPLATE, FLAVOR, CORES, MEMORY_MB, DISK_GB,
             ADDRESSES, SSH_KEY, PASSWORD_SEALED, STATUS, LAST_ERROR, CREATED_AT, UPDATED_AT, DELETED_AT);
@@ -79,6 +80,16 @@ final class CloudStore {
     void applied(long id, String ref, String template, String flavor, int cores, int memoryMb, int diskGb, LocalDateTime now) {
         db.dsl().update(T).set(REF, ref).set(TEMPLATE, template).set(FLAVOR, flavor).set(CORES, cores).set(MEMORY_MB, memoryMb)
                 .set(DISK_GB, diskGb).set(UPDATED_AT, now).where(ID.eq(id)).execute();
+    }
+
+    /** Marks (or clears) a VM stopped by its service's suspension, to be started again on unsuspension. */
+    void resumeOnUnsuspend(long id, boolean resume) {
+        db.dsl().update(T).set(RESUME, resume).where(ID.eq(id)).execute();
+    }
+
+    /** The service's VMs its suspension stopped. */
+    List<Long> stoppedBySuspension(long serviceId) {
+        return db.dsl().select(ID).from(T).where(SERVICE_ID.eq(serviceId)).and(RESUME.isTrue()).orderBy(ID.asc()).fetch(ID);
     }
 
     void password(long id, String sealed) {

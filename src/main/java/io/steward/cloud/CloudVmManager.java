@@ -17,6 +17,7 @@ import io.steward.service.Service;
 import io.steward.service.ServiceModuleAccess;
 import io.steward.service.ServiceOperations;
 import io.steward.service.module.CloudVms;
+import io.steward.upgrade.ServiceOptions;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -76,6 +77,7 @@ final class CloudVmManager {
     private final AddressLeases leases;
     private final Jobs jobs;
     private final String prefix;
+    private volatile ServiceOptions options = serviceId -> List.of();
 
     CloudVmManager(Db db, Clock clock, Secrets secrets, CloudStore store, ServiceOperations services, ServiceModuleAccess modules,
                    AddressLeases leases, Jobs jobs, String prefix) {
@@ -114,12 +116,20 @@ final class CloudVmManager {
                 .orElseThrow(() -> StewardException.notFound("Virtual server not found"));
     }
 
+    /** The product's module settings raised by the service's configurable options (read when needed, so an applied upgrade counts at once). */
     CloudLimits limits(Service s) {
+        CloudLimits base;
         try {
-            return CloudLimits.of(Json.MAPPER.readTree(s.moduleConfig() == null || s.moduleConfig().isBlank() ? "{}" : s.moduleConfig()));
+            base = CloudLimits.of(Json.MAPPER.readTree(s.moduleConfig() == null || s.moduleConfig().isBlank() ? "{}" : s.moduleConfig()));
         } catch (java.io.IOException e) {
-            return CloudLimits.of(null);
+            base = CloudLimits.of(null);
         }
+        return base.with(options.chosen(s.id()));
+    }
+
+    /** Where the services' configurable options are read (the upgrade feature's, once it exists). */
+    void useOptions(ServiceOptions options) {
+        this.options = options;
     }
 
     /** Limits and what the VMs use. */
@@ -187,9 +197,44 @@ final class CloudVmManager {
 
     /** Queues an action on the VM and shows its transitional status; 409 while another action runs. */
     CloudVm act(Actor actor, long serviceId, long vmId, Action action, Map<String, Object> params) {
-        CloudVm seen = vm(actor, serviceId, vmId);
+        return act(vm(actor, serviceId, vmId), action, params, false);
+    }
+
+    // Staff: any client's cloud service and VM, without contact privileges.
+
+    /** A cloud service, for staff: 404 when there is none, 422 when its module runs no VMs. */
+    Service staffService(long serviceId) {
+        Service s = services.find(serviceId).orElseThrow(() -> StewardException.notFound("Service not found"));
+        if (!modules.has(s, CloudVms.class)) throw new StewardException(ErrorCode.UNPROCESSABLE, "This service has no virtual servers");
+        return s;
+    }
+
+    /** A VM, for staff (deleted ones too: their row is the record of what was there). */
+    CloudVm staffVm(long vmId) {
+        return store.byId(vmId).orElseThrow(() -> StewardException.notFound("Virtual server not found"));
+    }
+
+    List<CloudVm> staffList(long serviceId) {
+        return store.ofService(staffService(serviceId).id());
+    }
+
+    /** Staff actions follow the same states; staff may also stop a VM of a service that is not Active. */
+    CloudVm staffAct(long vmId, Action action, Map<String, Object> params) {
+        CloudVm vm = staffVm(vmId);
+        if (vm.deleted()) throw StewardException.notFound("Virtual server not found");
+        return act(vm, action, params, true);
+    }
+
+    /** Resize parameters for staff, as {@link #resizeParams} checks them. */
+    Map<String, Object> staffResizeParams(long vmId, String flavorName, String disk) {
+        CloudVm vm = staffVm(vmId);
+        return resizeParams(limits(staffService(vm.serviceId())), vm, flavorName, disk);
+    }
+
+    private CloudVm act(CloudVm seen, Action action, Map<String, Object> params, boolean staff) {
+        long vmId = seen.id();
         Service s = services.find(seen.serviceId()).orElseThrow();
-        if (action != Action.DELETE) requireActive(s);
+        if (action != Action.DELETE && !(staff && action == Action.STOP)) requireActive(s);
         if (action == Action.REBUILD) {
             String template = (String) params.get("template");
             var bound = modules.require(s.id(), CloudVms.class, "templates");
@@ -219,8 +264,10 @@ final class CloudVmManager {
     /** Resize parameters from a flavor name and a disk size (both optional: the VM's own); 422 naming the field. */
     Map<String, Object> resizeParams(Actor actor, long serviceId, long vmId, String flavorName, String disk) {
         Service s = service(actor, serviceId);
-        CloudVm vm = vm(actor, serviceId, vmId);
-        CloudLimits limits = limits(s);
+        return resizeParams(limits(s), vm(actor, serviceId, vmId), flavorName, disk);
+    }
+
+    private static Map<String, Object> resizeParams(CloudLimits limits, CloudVm vm, String flavorName, String disk) {
         CloudLimits.Flavor flavor = flavorName == null || flavorName.isBlank() ? new CloudLimits.Flavor(vm.flavor(), vm.cores(), vm.memoryMb())
                 : limits.flavors().get(flavorName.trim());
         if (flavor == null) {

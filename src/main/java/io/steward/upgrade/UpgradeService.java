@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * costs nothing or gives money back applies at once; a downgrade's prorated difference goes to the
  * account credit when the {@code downgrade_credit} setting is {@code credit}.
  */
-public final class UpgradeService implements BillingListener, OrderListener {
+public final class UpgradeService implements BillingListener, OrderListener, ServiceOptions {
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeService.class);
     /** The invoice line type of upgrade lines. */
     public static final String LINE_TYPE = "Upgrade";
@@ -329,6 +329,37 @@ public final class UpgradeService implements BillingListener, OrderListener {
     @Override
     public void invoiceCancelled(InvoiceDetail invoice) {
         store.pendingByInvoiceForUpdate(invoice.id()).ifPresent(u -> store.finish(u.id(), Upgrade.CANCELLED, BigDecimal.ZERO, Times.now(clock)));
+    }
+
+    @Override
+    public List<Chosen> chosen(long serviceId) {
+        Optional<Service> s = services.find(serviceId);
+        if (s.isEmpty()) return List.of();
+        Product p = catalog.definition(s.get().productId());
+        var out = new ArrayList<Chosen>();
+        for (var e : store.options(serviceId).entrySet()) {
+            Optional<io.steward.catalog.Form> f = p.form(e.getKey());
+            if (f.isEmpty() || f.get().items().isEmpty()) continue;
+            io.steward.catalog.Form form = f.get();
+            String v = e.getValue() == null ? "" : e.getValue().trim();
+            io.steward.catalog.Form.Item item;
+            int units = 1;
+            if (form.type().singleItem()) {
+                item = form.items().get(0);
+                if (form.type().numeric()) {
+                    if (!v.matches("\\d{1,9}")) continue;
+                    units = Integer.parseInt(v);
+                } else if (form.type() == io.steward.catalog.Form.Type.CHECKBOX && !v.equals("1")) {
+                    continue;
+                }
+            } else {
+                if (!v.matches("\\d{1,18}")) continue;
+                item = form.item(Long.parseLong(v)).orElse(null);
+            }
+            if (item == null || units == 0) continue;
+            out.add(new Chosen(form.id(), form.name(), v, units, item.moduleValue() == null ? "" : item.moduleValue()));
+        }
+        return out;
     }
 
     // Orders record the options a new service was configured with.

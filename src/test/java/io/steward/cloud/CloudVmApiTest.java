@@ -246,6 +246,35 @@ class CloudVmApiTest {
         assertThat(deleted(id)).isTrue();
     }
 
+    @Test
+    void suspension_stops_the_running_vms_and_unsuspension_starts_only_those() {
+        long service = service();
+        String running = createVm(server, client.auth(), service, obj("label", "kept-running", "template", "debian-12")).get("id").asText();
+        String stopped = createVm(server, client.auth(), service, obj("label", "client-stopped", "template", "debian-12")).get("id").asText();
+        assertThat(settle(server, client.auth(), service, running, Duration.ofSeconds(20))).isEqualTo("running");
+        assertThat(settle(server, client.auth(), service, stopped, Duration.ofSeconds(20))).isEqualTo("running");
+        act(server, client.auth(), service, stopped, "stop", Map.of());
+        assertThat(settle(server, client.auth(), service, stopped, Duration.ofSeconds(20))).isEqualTo("stopped");
+
+        Res suspend = server.http().post("/admin/api/services/" + service + "/suspend", Auth.admin(), Body.json(Map.of("reason", "Overdue")));
+        assertThat(suspend.status()).as("%s", suspend).isIn(200, 202);
+        server.steward().services().provisioning().runDueJobsNow();
+        assertThat(CloudFixtures.vm(server, client.auth(), service, running).get("status").asText()).isIn("stopping", "stopped");
+        assertThat(settle(server, client.auth(), service, running, Duration.ofSeconds(20))).isEqualTo("stopped");
+        assertThat(server.steward().services().services().find(service).orElseThrow().status()).isEqualTo("Suspended");
+        // The client cannot start it while the service is suspended.
+        Res start = server.http().post("/api/service/" + service + "/vms/" + running + "/start", client.auth(), Body.json(Map.of()));
+        assertThat(start.status()).as("%s", start).isEqualTo(422);
+
+        Res unsuspend = server.http().post("/admin/api/services/" + service + "/unsuspend", Auth.admin(), Body.json(Map.of()));
+        assertThat(unsuspend.status()).as("%s", unsuspend).isIn(200, 202);
+        server.steward().services().provisioning().runDueJobsNow();
+        assertThat(settle(server, client.auth(), service, running, Duration.ofSeconds(20))).isEqualTo("running");
+        server.steward().cloud().runJobsNow();
+        assertThat(CloudFixtures.vm(server, client.auth(), service, stopped).get("status").asText())
+                .as("a VM the client had stopped stays stopped").isEqualTo("stopped");
+    }
+
     static boolean deleted(String id) {
         return "deleted".equals(server.steward().db().dsl().select(CloudStore.STATUS).from(CloudStore.T).where(CloudStore.ID.eq(Long.parseLong(id)))
                 .fetchOne().value1());
