@@ -34,6 +34,8 @@ final class LxdCloud implements ServerModule, CloudVms, TrafficCounters {
     private final String pool;
     private final String rescueImage;
     private final Duration stopTimeout;
+    /** How long a start waits for LXD to release an instance's operation lock. */
+    private static final Duration FREE_WAIT = Duration.ofSeconds(15);
     private final Duration timeout;
 
     LxdCloud(LxdClient lxd, String network, String pool, String rescueImage, Duration stopTimeout, Duration timeout) {
@@ -209,8 +211,31 @@ final class LxdCloud implements ServerModule, CloudVms, TrafficCounters {
 
     @Override
     public Task start(ModuleRequest r, String name, String ref) {
-        if (!"Running".equals(status(name))) state(name, Map.of("action", "start"));
+        if (!"Running".equals(status(name))) startWhenFree(name);
         return Task.done();
+    }
+
+    /**
+     * Starts an instance, waiting out LXD's operation lock: LXD releases it a moment after the stop
+     * that took it has finished, so a start right after a stop can be refused as "busy running a stop
+     * operation" although the instance is already stopped.
+     */
+    private void startWhenFree(String name) {
+        long until = System.nanoTime() + FREE_WAIT.toNanos();
+        while (true) {
+            try {
+                state(name, Map.of("action", "start"));
+                return;
+            } catch (Busy e) {
+                if (System.nanoTime() > until) throw e;
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A graceful stop with a timeout, then a forced one: a stop sent right after a start can be lost. */
@@ -233,7 +258,7 @@ final class LxdCloud implements ServerModule, CloudVms, TrafficCounters {
     @Override
     public Task reboot(ModuleRequest r, String name, String ref) {
         stopNow(name);
-        state(name, Map.of("action", "start"));
+        startWhenFree(name);
         return Task.done();
     }
 
