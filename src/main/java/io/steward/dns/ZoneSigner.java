@@ -78,7 +78,16 @@ final class ZoneSigner {
     private final ConcurrentHashMap<Name, Cached> hashed = new ConcurrentHashMap<>();
     private final boolean hashedDenial;
 
-    private record HashedKey(String next, String types, long ttl) {}
+    /** What a kept NSEC3 was made from; compared by content on every denial (no strings built on that path). */
+    private record HashedKey(byte[] next, int[] types, long ttl) {
+        @Override public boolean equals(Object o) {
+            return o instanceof HashedKey k && k.ttl == ttl && Arrays.equals(k.next, next) && Arrays.equals(k.types, types);
+        }
+
+        @Override public int hashCode() {
+            return 31 * Arrays.hashCode(next) + Arrays.hashCode(types);
+        }
+    }
 
     /**
      * @param keys         the zone's keys (every one is in the DNSKEY set)
@@ -222,7 +231,7 @@ final class ZoneSigner {
      * {@code types}, and its signatures: made once and kept while the link is unchanged and fresh.
      */
     Denial hashedDenial(Name owner, byte[] next, int[] types, long ttl) {
-        var key = new HashedKey(java.util.HexFormat.of().formatHex(next), Arrays.toString(types), ttl);
+        var key = new HashedKey(next, types, ttl);
         long now = clock.millis();
         Cached e = hashed.get(owner);
         if (e == null || !e.source().equals(key) || now >= e.signed().refreshAt()) {
