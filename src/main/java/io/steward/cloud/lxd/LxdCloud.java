@@ -34,7 +34,7 @@ final class LxdCloud implements ServerModule, CloudVms, TrafficCounters {
     private final String pool;
     private final String rescueImage;
     private final Duration stopTimeout;
-    /** How long a start waits for LXD to release an instance's operation lock. */
+    /** How long a call after a stop waits for LXD to release the instance's operation lock. */
     private static final Duration FREE_WAIT = Duration.ofSeconds(15);
     private final Duration timeout;
 
@@ -215,16 +215,21 @@ final class LxdCloud implements ServerModule, CloudVms, TrafficCounters {
         return Task.done();
     }
 
-    /**
-     * Starts an instance, waiting out LXD's operation lock: LXD releases it a moment after the stop
-     * that took it has finished, so a start right after a stop can be refused as "busy running a stop
-     * operation" although the instance is already stopped.
-     */
+    /** Starts an instance once LXD has released its operation lock (see {@link #whenFree}). */
     private void startWhenFree(String name) {
+        whenFree(() -> state(name, Map.of("action", "start")));
+    }
+
+    /**
+     * Runs an LXD call, waiting out the instance's operation lock: LXD releases it a moment after the
+     * stop that took it has finished (longer on a loaded host), so a start or delete right after a stop
+     * can be refused as "busy running a stop operation" although the instance is already stopped.
+     */
+    private void whenFree(Runnable call) {
         long until = System.nanoTime() + FREE_WAIT.toNanos();
         while (true) {
             try {
-                state(name, Map.of("action", "start"));
+                call.run();
                 return;
             } catch (Busy e) {
                 if (System.nanoTime() > until) throw e;
@@ -296,7 +301,7 @@ final class LxdCloud implements ServerModule, CloudVms, TrafficCounters {
         if (!exists(h)) return;
         if (!"Stopped".equals(status(h))) state(h, Map.of("action", "stop", "force", true));
         try {
-            lxd.await(lxd.call("DELETE", path(h), null), timeout);
+            whenFree(() -> lxd.await(lxd.call("DELETE", path(h), null), timeout));
         } catch (VmNotFound e) {
             // gone meanwhile
         }
@@ -309,7 +314,7 @@ final class LxdCloud implements ServerModule, CloudVms, TrafficCounters {
         removeHelper(spec.name());
         if (exists(spec.name())) {
             stopNow(spec.name());
-            lxd.await(lxd.call("DELETE", path(spec.name()), null), timeout);
+            whenFree(() -> lxd.await(lxd.call("DELETE", path(spec.name()), null), timeout));
         }
         return create(r, spec);
     }
@@ -327,7 +332,7 @@ final class LxdCloud implements ServerModule, CloudVms, TrafficCounters {
         if (!exists(name)) return Task.done();
         if (!"Stopped".equals(status(name))) state(name, Map.of("action", "stop", "force", true));
         try {
-            lxd.await(lxd.call("DELETE", path(name), null), timeout);
+            whenFree(() -> lxd.await(lxd.call("DELETE", path(name), null), timeout));
         } catch (VmNotFound e) {
             // gone meanwhile
         }
