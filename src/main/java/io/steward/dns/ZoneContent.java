@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -30,12 +31,13 @@ final class ZoneContent {
 
     /** The records of an AXFR (RFC 5936 §2.2): the SOA, every record (signed when the zone is), the SOA again. */
     static List<Record> transfer(ZoneData z) {
+        SOARecord soa = z.soa; // read once: a change applied meanwhile must not put two serials in one transfer
         var out = new ArrayList<Record>();
-        out.add(z.soa);
+        out.add(soa);
         walk(z, null, r -> {
-            if (r != z.soa) out.add(r);
+            if (!(r instanceof SOARecord)) out.add(r);
         });
-        out.add(z.soa);
+        out.add(soa);
         return out;
     }
 
