@@ -304,7 +304,7 @@ final class Answerer {
     }
 
     /** The types present at a name (for an NSEC bitmap): its sets, the apex's SOA and keys. */
-    private static int[] types(ZoneData z, Name name, Node node) {
+    static int[] types(ZoneData z, Name name, Node node) {
         var out = new ArrayList<Integer>();
         if (node != null) out.addAll(node.sets().keySet());
         if (name.equals(z.origin)) {

@@ -23,6 +23,7 @@ public final class DnsFeature implements AutoCloseable {
     private final ZoneCache cache;
     private final DnsServer server;
     private final ZoneSync sync;
+    private final Presigner presigner;
     private final DnsService service;
     private final ReverseZoneService reverse;
     private final DnssecService dnssec;
@@ -54,7 +55,8 @@ public final class DnsFeature implements AutoCloseable {
         var journal = new DnsJournal(db);
         this.cache = new ZoneCache(settings.forwardIpv4(), settings.forwardIpv6());
         this.server = new DnsServer(cache, settings, clock, new Ixfr(journal::steps, settings.forwardIpv4(), settings.forwardIpv6()));
-        this.sync = new ZoneSync(db, store, journal, cache, server::notifySecondaries, this::signer);
+        this.presigner = new Presigner(cache);
+        this.sync = new ZoneSync(db, store, journal, cache, server::notifySecondaries, this::signer, presigner);
         this.dnssec = new DnssecService(db, clock, secrets, store, new DnssecStore(db), DnssecSettings.from(config), sync);
         this.service = new DnsService(db, clock, store, journal, new RecordRules(settings.limits()), settings, sync, claims);
         service.afterDeletion(dnssec::afterDeletion);
@@ -81,6 +83,7 @@ public final class DnsFeature implements AutoCloseable {
         if (started) return;
         started = true;
         sync.loadAll();
+        presigner.start(dnssec.settings().checkInterval());
         if (settings.enabled()) server.start();
         if (settings.forwardPort() >= 0) forwarding.start(settings.forwardHost(), settings.forwardPort());
         if (listen) {
@@ -125,6 +128,9 @@ public final class DnsFeature implements AutoCloseable {
     /** The served zones (tests look at what the DNS server holds). */
     ZoneCache cache() { return cache; }
 
+    /** Whether pre-signing has caught up (tests wait for it). */
+    boolean presigned() { return presigner.idle(); }
+
     /** The forwarding listener's port, or -1. */
     public int forwardingPort() { return forwarding.port(); }
 
@@ -143,6 +149,7 @@ public final class DnsFeature implements AutoCloseable {
     @Override
     public void close() {
         sync.close();
+        presigner.close();
         forwarding.close();
         server.close();
     }

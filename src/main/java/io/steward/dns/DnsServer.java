@@ -1,6 +1,5 @@
 package io.steward.dns;
 
-import io.steward.dns.ZoneCache.Node;
 import io.steward.dns.ZoneCache.ZoneData;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Opcode;
-import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -203,8 +201,9 @@ final class DnsServer implements AutoCloseable {
     }
 
     /**
-     * AXFR: SOA, every record, SOA. IXFR: the differences since the asker's serial when the journal
-     * has them, else the full zone as for AXFR (RFC 1995 §4).
+     * AXFR: SOA, every record (with the signatures, keys and NSEC3 chain of a signed zone:
+     * {@link ZoneContent}), SOA. IXFR: the differences since the asker's serial when the journal
+     * has them and the zone is unsigned, else the full zone as for AXFR (RFC 1995 §4).
      */
     private void transfer(Message query, InetAddress from, DataOutputStream out) throws IOException {
         var question = query.getQuestion();
@@ -217,13 +216,7 @@ final class DnsServer implements AutoCloseable {
             return;
         }
         var records = question.getType() == Type.IXFR ? ixfr.records(query, z) : null;
-        if (records == null) {
-            var soa = z.soa;
-            records = new ArrayList<>();
-            records.add(soa);
-            for (Node node : z.nodes.values()) for (RRset set : node.sets().values()) records.addAll(set.rrs(false));
-            records.add(soa);
-        }
+        if (records == null) records = ZoneContent.transfer(z);
         for (int i = 0; i < records.size(); i += AXFR_CHUNK) {
             Message r = reply(query);
             for (int j = i; j < Math.min(records.size(), i + AXFR_CHUNK); j++) r.addRecord(records.get(j), Section.ANSWER);

@@ -13,7 +13,8 @@ import org.xbill.DNS.Section;
  * the zone's serial: the current SOA alone (§2, "up to date"). Otherwise, when the journal holds
  * every step from that serial to the served one: the current SOA, then per step the SOA at the old
  * serial, the records removed, the SOA at the new serial and the records added, and the current
- * SOA again (§4). Else {@code null}: the caller answers with the full zone, as AXFR (§4).
+ * SOA again (§4). Else, and always for a signed zone, {@code null}: the caller answers with the
+ * full zone, as AXFR (§4).
  */
 final class Ixfr {
     /** The journal's steps from one serial to another, empty when it cannot tell them all. */
@@ -45,6 +46,10 @@ final class Ixfr {
         SOARecord current = z.soa;
         if (asked == null || current == null) return null;
         if (asked >= current.getSerial()) return List.of(current);
+        // The journal keeps stored rows, not the signatures and NSEC3 links a step changed (those are
+        // made per node, on demand): a signed zone's differences would leave a secondary with stale
+        // or missing signatures, so it gets the whole signed zone instead (RFC 1995 §4).
+        if (z.signer != null) return null;
         // More journal rows than the zone has names is a transfer bigger than the zone itself.
         int maxRows = Math.max(1000, 4 * z.nodes.size());
         var steps = journal.steps(z.id, asked, current.getSerial(), maxRows);

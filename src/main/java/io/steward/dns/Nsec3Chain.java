@@ -25,7 +25,7 @@ import org.xbill.DNS.utils.base32;
  * delegation (RFC 5155 §7.1) — is one link, ordered by the hash of its name.
  *
  * <p>Unlike compact denial, the set of denial records is finite and changes only with the zone,
- * so each one is signed once and its signature kept ({@link ZoneSigner#signHashed}): a question
+ * so each one is signed once and its signature kept ({@link ZoneSigner#hashedDenial}): a question
  * for a name that does not exist costs two SHA-1 hashes and three lookups, not a signature. A
  * change updates only the links of the names it touched (and their ancestors, which may become or
  * stop being empty non-terminals); a change of a delegation below the apex re-reads the whole chain,
@@ -129,6 +129,11 @@ final class Nsec3Chain {
 
     int size() {
         return byHash.size();
+    }
+
+    /** Every link, in hash order (the chain as a zone transfer carries it). */
+    Collection<Link> links() {
+        return byHash.values();
     }
 
     /** The link of {@code name}, or null when the name is not in the chain. */

@@ -77,6 +77,8 @@ final class ZoneSigner {
     /** Signed NSEC3 records by owner (hashed denial). */
     private final ConcurrentHashMap<Name, Cached> hashed = new ConcurrentHashMap<>();
     private final boolean hashedDenial;
+    /** Signature sets made so far (what pre-signing saves answers from is visible in tests). */
+    private final java.util.concurrent.atomic.AtomicLong made = new java.util.concurrent.atomic.AtomicLong();
 
     /** What a kept NSEC3 was made from; compared by content on every denial (no strings built on that path). */
     private record HashedKey(byte[] next, int[] types, long ttl) {
@@ -252,7 +254,13 @@ final class ZoneSigner {
         for (RRset set : stale) sets.remove(new SetKey(set.getName(), set.getType(), set.getTTL()));
     }
 
+    /** How many times this signer has signed a set (each time one signature per signing key). */
+    long signaturesMade() {
+        return made.get();
+    }
+
     private Signed signNow(RRset set) {
+        made.incrementAndGet();
         Instant now = clock.instant();
         Instant inception = now.minus(settings.inceptionOffset());
         Instant expiration = now.plus(settings.validity());

@@ -40,6 +40,7 @@ final class ZoneSync implements AutoCloseable {
     private final ZoneCache cache;
     private final LongConsumer changed;
     private final Function<Zone, ZoneSigner> signers;
+    private final Presigner presigner;
     private final Map<Long, Long> seen = new ConcurrentHashMap<>(); // change id -> when applied (ms)
     /** How far back each poll looks for rows whose ids committed out of order: a poll interval and the commit lag. */
     private volatile long lookBackMs = COMMIT_LAG_MS;
@@ -48,14 +49,19 @@ final class ZoneSync implements AutoCloseable {
     private ScheduledExecutorService poller;
     private ChangeListener listener;
 
-    /** {@code signers} gives a zone's signer when it is signed (null otherwise), read with its records. */
-    ZoneSync(Db db, DnsStore store, DnsJournal journal, ZoneCache cache, LongConsumer changed, Function<Zone, ZoneSigner> signers) {
+    /**
+     * {@code signers} gives a zone's signer when it is signed (null otherwise), read with its
+     * records; {@code presigner} signs what a reload or refresh put in the cache ahead of queries.
+     */
+    ZoneSync(Db db, DnsStore store, DnsJournal journal, ZoneCache cache, LongConsumer changed, Function<Zone, ZoneSigner> signers,
+             Presigner presigner) {
         this.db = db;
         this.store = store;
         this.journal = journal;
         this.cache = cache;
         this.changed = changed;
         this.signers = signers;
+        this.presigner = presigner;
     }
 
     /** Loads every zone. The change log's position is taken first, so changes made meanwhile are applied again. */
@@ -138,7 +144,7 @@ final class ZoneSync implements AutoCloseable {
                 replace(zoneId, zone);
                 return;
             }
-            var names2 = new HashSet<>(names);
+            var names2 = new HashSet<String>(names);
             names2.add(zone.name()); // the apex holds the SOA, whose serial moved
             // An MXE row at N also serves mx.N: rebuild that name too, and read the rows each
             // rebuilt name depends on (its own and those of the name it is the mail exchanger of).
@@ -149,12 +155,14 @@ final class ZoneSync implements AutoCloseable {
                 if (owner != null && (owner.equals(zone.name()) || owner.endsWith("." + zone.name()))) read.add(owner);
             }
             cache.refresh(zone, names2, store.recordsAt(zoneId, read));
+            presigner.names(zoneId, names2);
         }
     }
 
     private void replace(long zoneId, Zone zone) {
         boolean served = zone != null && !zone.suspended();
         cache.replace(zoneId, zone, served ? store.records(zoneId) : List.of(), served ? signers.apply(zone) : null);
+        if (served) presigner.zone(zoneId);
     }
 
     /** One poll of the change log; answers how many changes it applied. */

@@ -34,20 +34,10 @@ class DnssecBench {
     @EnabledIfSystemProperty(named = "bench.dnssec", matches = "\\d+")
     void signed_against_unsigned_answers() throws Exception {
         long seconds = Long.getLong("bench.dnssec");
-        var zone = new Zone(1, 1, null, "bench.example", 2026120700, false);
-        var rows = new ArrayList<DnsRecord>();
-        rows.add(new DnsRecord(1, 1, "bench.example", "SOA", 3600, 0, "ns1.bench.example hostmaster.bench.example 3600 600 1209600 300"));
-        rows.add(new DnsRecord(2, 1, "bench.example", "NS", 86400, 0, "ns1.bench.example"));
-        for (int i = 0; i < NAMES; i++) rows.add(new DnsRecord(10 + i, 1, "h" + i + ".bench.example", "A", 300, 0, "192.0.2." + (i % 250)));
-
-        var gen = KeyPairGenerator.getInstance("EC");
-        gen.initialize(new ECGenParameterSpec("secp256r1"));
-        var pair = gen.generateKeyPair();
-        var dnskey = new DNSKEYRecord(Name.fromString("bench.example."), DClass.IN, 3600, 257, 3, 13, pair.getPublic());
-        var key = new SigningKey(1, 1, dnskey.getFootprint(), 13, 257, Base64.getEncoder().encodeToString(dnskey.getKey()),
-                Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), SigningKey.ACTIVE, LocalDateTime.now(), null, null, null);
-        var settings = DnssecSettings.from(io.steward.config.Config.empty());
-        var signer = new ZoneSigner(Name.fromString("bench.example."), Clock.systemUTC(), settings, List.of(key), false, s -> s);
+        var f = fixture();
+        var zone = f.zone();
+        var rows = f.rows();
+        var signer = f.signer();
 
         var unsigned = new ZoneCache("127.0.0.1", null);
         unsigned.replace(1, zone, rows, null);
@@ -77,6 +67,81 @@ class DnssecBench {
         cpu.forEach((label, values) -> System.out.printf("RESULT case=\"%s\" best_cpu_us_per_answer=%.2f rounds=%s%n", label,
                 values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
                 values.stream().map(v -> String.format("%.2f", v)).toList()));
+    }
+
+    record Fixture(Zone zone, List<DnsRecord> rows, SigningKey key, DnssecSettings settings) {
+        ZoneSigner signer() throws Exception {
+            return new ZoneSigner(Name.fromString("bench.example."), Clock.systemUTC(), settings, List.of(key), false, s -> s);
+        }
+    }
+
+    static Fixture fixture() throws Exception {
+        var zone = new Zone(1, 1, null, "bench.example", 2026120700, false);
+        var rows = new ArrayList<DnsRecord>();
+        rows.add(new DnsRecord(1, 1, "bench.example", "SOA", 3600, 0, "ns1.bench.example hostmaster.bench.example 3600 600 1209600 300"));
+        rows.add(new DnsRecord(2, 1, "bench.example", "NS", 86400, 0, "ns1.bench.example"));
+        for (int i = 0; i < NAMES; i++) rows.add(new DnsRecord(10 + i, 1, "h" + i + ".bench.example", "A", 300, 0, "192.0.2." + (i % 250)));
+
+        var gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"));
+        var pair = gen.generateKeyPair();
+        var dnskey = new DNSKEYRecord(Name.fromString("bench.example."), DClass.IN, 3600, 257, 3, 13, pair.getPublic());
+        var key = new SigningKey(1, 1, dnskey.getFootprint(), 13, 257, Base64.getEncoder().encodeToString(dnskey.getKey()),
+                Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), SigningKey.ACTIVE, LocalDateTime.now(), null, null, null);
+        return new Fixture(zone, rows, key, DnssecSettings.from(io.steward.config.Config.empty()));
+    }
+
+    /**
+     * The first answer of each name after signing is switched on (a new signer, nothing cached),
+     * signed on demand against served after the zone was pre-signed ({@link ZoneContent#walk}, as
+     * {@link Presigner} does in the background). {@code -Dbench.dnssec.first=ROUNDS}; each round a
+     * fresh signer, the cases interleaved; CPU of the answering thread per first answer, and the
+     * pre-signing walk's CPU per name.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "bench.dnssec.first", matches = "\\d+")
+    void first_answers_after_signing() throws Exception {
+        int rounds = Integer.getInteger("bench.dnssec.first");
+        var f = fixture();
+        var threads = ManagementFactory.getThreadMXBean();
+        var batch = new ArrayList<Message>();
+        for (int i = 0; i < NAMES; i++) batch.add(query("h" + i, true));
+        for (int i = 0; i < NAMES / 4; i++) batch.add(query("nx" + i, true));
+        var onDemand = new ArrayList<Double>();
+        var presigned = new ArrayList<Double>();
+        var walk = new ArrayList<Double>();
+        for (int r = 0; r < rounds + 2; r++) { // the first two rounds warm the JIT up and are not reported
+            for (boolean pre : new boolean[] {false, true}) {
+                var cache = new ZoneCache("127.0.0.1", null);
+                cache.replace(1, f.zone(), f.rows(), f.signer());
+                var z = cache.byId(1);
+                long w0 = threads.getCurrentThreadCpuTime();
+                if (pre) ZoneContent.walk(z, null, rec -> { });
+                double walkUs = (threads.getCurrentThreadCpuTime() - w0) / 1e3 / NAMES;
+                var answerer = new Answerer(cache, 1232);
+                long bytes = 0;
+                long c0 = threads.getCurrentThreadCpuTime();
+                for (Message q : batch) bytes += answerer.answer(q, false).length;
+                double us = (threads.getCurrentThreadCpuTime() - c0) / 1e3 / batch.size();
+                assertThat(bytes).isPositive();
+                System.out.printf("ROUND first-answers presigned=%s cpu_us_per_first_answer=%.2f presign_cpu_us_per_name=%.2f%n", pre, us, walkUs);
+                if (r < 2) continue;
+                (pre ? presigned : onDemand).add(us);
+                if (pre) walk.add(walkUs);
+            }
+        }
+        System.out.printf("RESULT first answers (%d names + %d missing, DO): on demand median %.2f us %s; pre-signed median %.2f us %s;"
+                + " pre-signing walk median %.2f us per name %s%n", NAMES, NAMES / 4, median(onDemand), fmt(onDemand), median(presigned),
+                fmt(presigned), median(walk), fmt(walk));
+    }
+
+    private static double median(List<Double> v) {
+        var s = v.stream().sorted().toList();
+        return s.get(s.size() / 2);
+    }
+
+    private static List<String> fmt(List<Double> v) {
+        return v.stream().map(x -> String.format("%.2f", x)).toList();
     }
 
     private static Message query(String label, boolean dnssecOk) {
