@@ -12,12 +12,13 @@
 #
 # Knobs (environment): BENCH_RUNS (starts on the existing directory, default 5), BENCH_IDLE (s
 # idle before reading RSS, default 10), BENCH_NO_AOT=1 (start without the JDK's ahead-of-time
-# cache even when the launcher made one: the comparison run), BENCH_NO_PIN=1 (do not pin the
-# node to CPU 0; by default it is pinned, as in the other benchmarks).
+# cache even when the launcher made one: the comparison run), BENCH_PIN=1 (pin the node to CPU 0;
+# by default it is not pinned: a start uses every core, JIT and GC threads included).
 set -euo pipefail
 BENCH_NAME=startup
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+if [[ -z "${BENCH_PIN:-}" ]]; then PIN_SERVER=(); PINNING="none"; fi
 
 RUNS="${BENCH_RUNS:-5}"
 IDLE="${BENCH_IDLE:-10}"
