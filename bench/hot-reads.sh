@@ -189,18 +189,4 @@ REPORT="$(awk -v order="$ORDER" '
         exit ok ? 0 : 1
     }' "$RESULTS")" && status=0 || status=$?
 
-{
-    printf '\nSteward hot reads: %s rounds x %ss per endpoint (warm-up %ss each), %s connections, wrk -t1\n' \
-        "$ROUNDS" "$DURATION" "$WARMUP" "${BENCH_CONNECTIONS:-16}"
-    printf 'JDK %s (%s), %s cores, pinning: %s, load average before/after: %s / %s\n\n' \
-        "$(java_major "$JAVA")" "$JAVA_HOME" "$(nproc)" "$PINNING" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)"
-    printf '%s\n' "$REPORT"
-    if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
-        printf '\nWARNING: the machine was busy before the run (load %s on %s cores): throughput and its\n' "${LOAD_BEFORE%% *}" "$(nproc)"
-        printf 'ratios follow the other load; the "by CPU" ratios are the steadier ones.\n'
-    fi
-} | tee "$OUT/hot-reads-report.txt"
-if (( status != 0 )); then
-    say "hot-reads: target missed"
-    exit 1
-fi
+finish "Steward hot reads: $ROUNDS rounds x ${DURATION}s per endpoint (warm-up ${WARMUP}s each), ${BENCH_CONNECTIONS:-16} connections, wrk -t1"

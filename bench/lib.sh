@@ -108,6 +108,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# wait_healthy: polls $BASE/health every 0.1 s until it answers (dies after 180 s or when the
+# server process exits).
+wait_healthy() {
+    local i
+    for i in $(seq 1 1800); do
+        if curl -fsS -o /dev/null "$BASE/health" 2>/dev/null; then return 0; fi
+        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$SERVER_LOG" >&2; die "server exited during start-up"; }
+        sleep 0.1
+    done
+    cat "$SERVER_LOG" >&2
+    die "server not healthy after 180 s"
+}
+
 # start_node [extra serve args...]: a demo node on a free port with a throwaway H2 data directory,
 # pinned to CPU 0; sets PORT, BASE, SERVER_PID, SERVER_LOG and waits for /health.
 start_node() {
@@ -119,13 +132,8 @@ start_node() {
     STEWARD_ACCESS_LOG_LEVEL=WARN "${PIN_SERVER[@]}" "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
         serve --demo --host 127.0.0.1 --port "$PORT" --data "$WORK/data" "$@" >"$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
+    wait_healthy
     local i
-    for i in $(seq 1 240); do
-        if curl -fsS -o /dev/null "$BASE/health" 2>/dev/null; then break; fi
-        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$SERVER_LOG" >&2; die "server exited during start-up"; }
-        (( i == 240 )) && { cat "$SERVER_LOG" >&2; die "server not healthy after 120 s"; }
-        sleep 0.5
-    done
     # Something else may have taken the port between the check and the bind: make sure the node
     # that answered is ours (it prints its banner just after /health starts answering).
     for i in $(seq 1 50); do
@@ -168,4 +176,28 @@ wrk_run() {
     (( non2xx == 0 )) || die "$name: $non2xx responses were not 2xx"
     (( sock == 0 )) || say "${BENCH_NAME}: $name: $sock socket errors"
     CPU_US="$(awk -v d="$(( t1 - t0 ))" -v hz="$CLK_TCK" -v n="$reqs" 'BEGIN { printf "%.1f", d * 1e6 / hz / n }')"
+}
+
+# load_warning LOAD: a note under the report when the machine was busy (load above half the cores)
+load_warning() {
+    if awk -v l="$1" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+        printf '\nWARNING: the machine was busy before the run (load %s on %s cores): throughput and its\n' "$1" "$(nproc)"
+        printf 'ratios follow the other load; the CPU-per-request ratios are the steadier ones.\n'
+    fi
+}
+
+# finish TITLE: prints the report ($REPORT, $LOAD_BEFORE) with the machine's state to the terminal
+# and to bench/out/$BENCH_NAME-report.txt, then exits 1 when $status says a target was missed.
+finish() {
+    {
+        printf '\n%s\n' "$1"
+        printf 'JDK %s (%s), %s cores, pinning: %s, load average before/after: %s / %s\n\n' \
+            "$(java_major "$JAVA")" "$JAVA_HOME" "$(nproc)" "$PINNING" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)"
+        printf '%s\n' "$REPORT"
+        load_warning "${LOAD_BEFORE%% *}"
+    } | tee "$OUT/${BENCH_NAME}-report.txt"
+    if (( status != 0 )); then
+        say "${BENCH_NAME}: target missed"
+        exit 1
+    fi
 }

@@ -54,14 +54,9 @@ one_start() {
         STEWARD_ACCESS_LOG_LEVEL=WARN "${PIN_SERVER[@]}" "$ROOT/steward" serve --host 127.0.0.1 --port "$PORT" --data "$DATA" "$@" \
         >"$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
-    local i
-    for i in $(seq 1 1200); do
-        if curl -fsS -o /dev/null "$BASE/health" 2>/dev/null; then break; fi
-        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$SERVER_LOG" >&2; die "server exited during start-up"; }
-        (( i == 1200 )) && { cat "$SERVER_LOG" >&2; die "server not healthy after 120 s"; }
-        sleep 0.1
-    done
+    wait_healthy
     t1="$(now_ms)"
+    local i
     for i in $(seq 1 50); do grep -q 'msg="started:' "$SERVER_LOG" && break; sleep 0.1; done
     split="$(sed -n 's/.*msg="started: \([^"]*\)".*/\1/p' "$SERVER_LOG" | head -n1)"
     [[ -n "$split" ]] || die "no start-up split in the server log"
