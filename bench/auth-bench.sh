@@ -11,127 +11,24 @@
 # BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 16), BENCH_JAVA_OPTS (extra JVM flags),
 # BENCH_NO_PIN=1 (do not pin server and wrk to separate cores). Not part of the test suite.
 set -euo pipefail
+BENCH_NAME=auth-bench
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BENCH="$ROOT/bench"
-OUT="$BENCH/out"
 DURATION="${BENCH_DURATION:-10}"
 WARMUP="${BENCH_WARMUP:-15}"
 ROUNDS="${BENCH_ROUNDS:-3}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+export BENCH_CONNECTIONS="$CONNECTIONS"
 TARGET_BASIC_VS_JWT="0.9"
 TARGET_DETAILS_VS_MINIMAL="0.5"
 USER_EMAIL="demo@example.com"
 USER_PASSWORD="Demo-pass-1"
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "auth-bench: $*"; exit 2; }
-
-# --- JDK >= 21: JAVA_HOME, else java on PATH, else the newest under /usr/lib/jvm ------------------
-java_major() {
-    local v
-    v="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)" || return 1
-    v="${v#1.}"
-    printf '%s' "${v%%.*}"
-}
-
-find_java_home() {
-    local j m best="" best_m=0
-    if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-        m="$(java_major "$JAVA_HOME/bin/java" || echo 0)"
-        if (( m >= 21 )); then printf '%s' "$JAVA_HOME"; return 0; fi
-    fi
-    if j="$(command -v java)"; then
-        m="$(java_major "$j" || echo 0)"
-        if (( m >= 21 )); then
-            j="$(readlink -f "$j")"
-            printf '%s' "${j%/bin/java}"
-            return 0
-        fi
-    fi
-    for j in /usr/lib/jvm/*/bin/java; do
-        [[ -x "$j" ]] || continue
-        m="$(java_major "$j" || echo 0)"
-        if (( m >= 21 && m > best_m )); then best_m=$m; best="${j%/bin/java}"; fi
-    done
-    [[ -n "$best" ]] && { printf '%s' "$best"; return 0; }
-    return 1
-}
-
-JAVA_HOME="$(find_java_home)" || die "no JDK 21 or newer found (JAVA_HOME, java on PATH, /usr/lib/jvm/*)"
-export JAVA_HOME
-JAVA="$JAVA_HOME/bin/java"
-
-# --- tools ----------------------------------------------------------------------------------------
-command -v curl >/dev/null || die "curl is required"
-if ! command -v wrk >/dev/null; then
-    say "auth-bench: wrk is not installed (Debian package 'wrk')."
-    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
-        say "auth-bench: installing it now: apt-get install -y wrk"
-        apt-get install -y wrk >&2 || { apt-get update >&2 && apt-get install -y wrk >&2; } \
-            || die "could not install wrk; install it with: apt-get install -y wrk"
-    else
-        die "install it with: sudo apt-get install -y wrk"
-    fi
-fi
-PIN_SERVER=()
-PIN_WRK=()
-if [[ -z "${BENCH_NO_PIN:-}" ]] && command -v taskset >/dev/null && (( $(nproc) >= 2 )); then
-    PIN_SERVER=(taskset -c 0)
-    PIN_WRK=(taskset -c 1)
-fi
-
-# --- build if the jar is missing or older than the sources ----------------------------------------
-JAR="$ROOT/target/steward.jar"
-if [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-    command -v mvn >/dev/null || die "target/steward.jar needs building and Maven (mvn) is not installed"
-    say "auth-bench: building target/steward.jar with $JAVA_HOME"
-    (cd "$ROOT" && { mvn -q -B -o package -DskipTests >&2 || mvn -q -B package -DskipTests >&2; }) \
-        || die "build failed"
-fi
-
-# --- start the node -------------------------------------------------------------------------------
-free_port() {
-    local p
-    for _ in $(seq 1 50); do
-        p=$(( 20000 + RANDOM % 40000 ))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then printf '%s' "$p"; return 0; fi
-    done
-    return 1
-}
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/steward-bench.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-        kill -9 "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-PORT="$(free_port)" || die "no free port found"
-BASE="http://127.0.0.1:$PORT"
-mkdir -p "$OUT"
-SERVER_LOG="$OUT/server.log"
-# shellcheck disable=SC2086
-STEWARD_ACCESS_LOG_LEVEL=WARN "${PIN_SERVER[@]}" "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
-    serve --demo --host 127.0.0.1 --port "$PORT" --data "$WORK/data" >"$SERVER_LOG" 2>&1 &
-SERVER_PID=$!
-
-for i in $(seq 1 120); do
-    if curl -fsS -o /dev/null "$BASE/health" 2>/dev/null; then break; fi
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$SERVER_LOG" >&2; die "server exited during start-up"; }
-    (( i == 120 )) && { cat "$SERVER_LOG" >&2; die "server not healthy after 60 s"; }
-    sleep 0.5
-done
-# Something else may have taken the port between the check and the bind: make sure the node that
-# answered is ours.
-kill -0 "$SERVER_PID" 2>/dev/null && grep -q "serving on http://127.0.0.1:$PORT " "$SERVER_LOG" \
-    || { cat "$SERVER_LOG" >&2; die "the server on port $PORT is not the one this script started"; }
+use_jdk
+need_wrk
+build_jar
+start_node
 
 # --- credentials ----------------------------------------------------------------------------------
 BASIC="Basic $(printf '%s:%s' "$USER_EMAIL" "$USER_PASSWORD" | base64 | tr -d '\n')"
@@ -152,35 +49,8 @@ check() { # name path auth
     [[ "$code" == 200 ]] || die "$1: GET $2 answered $code, expected 200"
 }
 
-# --- measuring ------------------------------------------------------------------------------------
-CLK_TCK="$(getconf CLK_TCK)"
-server_cpu_ticks() { # user + system CPU of the server process so far, in clock ticks
-    awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"
-}
-
-# run NAME PATH AUTH SECONDS -> sets RPS P50 P99 CPU_US (in this shell, so a failure stops the
-# script). CPU_US is the server's CPU time per request: unlike throughput it hardly moves when
-# other work shares the machine, so it tells a real change from noise.
-run() {
-    local name="$1" path="$2" auth="$3" secs="$4" raw line t0 t1 reqs non2xx sock
-    t0="$(server_cpu_ticks)"
-    raw="$(BENCH_AUTH="$auth" "${PIN_WRK[@]}" wrk -t1 -c"$CONNECTIONS" -d"${secs}s" --latency \
-        -s "$BENCH/report.lua" "$BASE$path")" || die "wrk failed for $name"
-    t1="$(server_cpu_ticks)"
-    printf '%s\n' "$raw" >>"$OUT/wrk-raw.txt"
-    line="$(printf '%s\n' "$raw" | grep '^RESULT ')" || die "no RESULT line from wrk for $name"
-    field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$line"; }
-    non2xx="$(field non2xx)"
-    sock="$(field socket_errors)"
-    reqs="$(field requests)"
-    RPS="$(field rps)"
-    P50="$(field p50_ms)"
-    P99="$(field p99_ms)"
-    [[ -n "$RPS" && -n "$P50" && -n "$P99" && -n "$reqs" && "$reqs" -gt 0 ]] || die "unreadable wrk result for $name: $line"
-    (( non2xx == 0 )) || die "$name: $non2xx responses were not 2xx"
-    (( sock == 0 )) || say "auth-bench: $name: $sock socket errors"
-    CPU_US="$(awk -v d="$(( t1 - t0 ))" -v hz="$CLK_TCK" -v n="$reqs" 'BEGIN { printf "%.1f", d * 1e6 / hz / n }')"
-}
+# run NAME PATH AUTH SECONDS -> sets RPS P50 P99 CPU_US (bench/lib.sh)
+run() { wrk_run "$1" "$BASE$2" "$3" "$4"; }
 
 NAMES=(basic jwt minimal)
 PATHS=(/api/details /api/details /health/live)
@@ -190,12 +60,10 @@ auth_for() { # index jwt
     case "$1" in 0) printf '%s' "$BASIC" ;; 1) printf '%s' "$2" ;; *) printf '' ;; esac
 }
 
-: >"$OUT/wrk-raw.txt"
-RESULTS="$OUT/results.txt"
+: >"$OUT/auth-bench-wrk-raw.txt"
+RESULTS="$OUT/auth-bench-results.txt"
 : >"$RESULTS"
 
-PINNING="none"
-(( ${#PIN_SERVER[@]} > 0 )) && PINNING="server on cpu 0, wrk on cpu 1 (taskset)"
 say "auth-bench: server pid $SERVER_PID on $BASE (JDK $(java_major "$JAVA") at $JAVA_HOME, $(nproc) cores, pinning: $PINNING)"
 say "auth-bench: $ROUNDS rounds x ${DURATION}s per endpoint, $CONNECTIONS connections, warm-up ${WARMUP}s each"
 
@@ -251,18 +119,4 @@ REPORT="$(awk -v tb="$TARGET_BASIC_VS_JWT" -v td="$TARGET_DETAILS_VS_MINIMAL" \
         exit (bj >= tb && dm >= td) ? 0 : 1
     }' "$RESULTS")" && status=0 || status=$?
 
-{
-    printf '\nSteward auth benchmark: %s rounds x %ss per endpoint (warm-up %ss each), %s connections, wrk -t1\n' \
-        "$ROUNDS" "$DURATION" "$WARMUP" "$CONNECTIONS"
-    printf 'JDK %s (%s), %s cores, pinning: %s, load average before/after: %s / %s\n\n' \
-        "$(java_major "$JAVA")" "$JAVA_HOME" "$(nproc)" "$PINNING" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)"
-    printf '%s\n' "$REPORT"
-    if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
-        printf '\nWARNING: the machine was busy before the run (load %s on %s cores): throughput and its\n' "${LOAD_BEFORE%% *}" "$(nproc)"
-        printf 'ratios follow the other load; the CPU/req ratios are the reliable ones.\n'
-    fi
-} | tee "$OUT/report.txt"
-if (( status != 0 )); then
-    say "auth-bench: target missed"
-    exit 1
-fi
+finish "Steward auth benchmark: $ROUNDS rounds x ${DURATION}s per endpoint (warm-up ${WARMUP}s each), $CONNECTIONS connections, wrk -t1"

@@ -1,10 +1,20 @@
--- wrk script for auth-bench.sh: sets the Authorization header from the environment and prints
--- one machine-readable result line (latencies in milliseconds) after the run.
+-- wrk script for the HTTP benchmarks: sets the Authorization header, and optionally the method,
+-- body and content type, from the environment, and prints one machine-readable result line
+-- (latencies in milliseconds) after the run.
 local auth = os.getenv("BENCH_AUTH")
 if auth ~= nil and auth ~= "" then
   wrk.headers["Authorization"] = auth
 end
 wrk.headers["Accept"] = "application/json"
+local method = os.getenv("BENCH_METHOD")
+if method ~= nil and method ~= "" then
+  wrk.method = method
+end
+local body = os.getenv("BENCH_BODY")
+if body ~= nil and body ~= "" then
+  wrk.body = body
+  wrk.headers["Content-Type"] = os.getenv("BENCH_CONTENT_TYPE") or "application/json"
+end
 
 function done(summary, latency, requests)
   local secs = summary.duration / 1e6

@@ -202,7 +202,10 @@ public final class CatalogAdmin {
      */
     private <T> T write(Supplier<T> work) {
         try {
-            return db.tx(work);
+            return db.tx(() -> {
+                catalog.cache.changed();
+                return work.get();
+            });
         } catch (DataAccessException e) {
             if (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
                 throw StewardException.conflict("The change conflicts with a concurrent change to the catalog; try again");

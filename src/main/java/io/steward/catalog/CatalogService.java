@@ -48,6 +48,8 @@ public final class CatalogService {
     final CategoryStore categories;
     final ProductStore products;
     final AddonStore addons;
+    /** What browsing and pricing read, kept while the catalog is unchanged (see {@link CatalogCache}). */
+    final CatalogCache cache;
     private final Clock clock;
     private final String defaultCurrency;
     final List<ProductDependents> dependents = new CopyOnWriteArrayList<>();
@@ -64,6 +66,7 @@ public final class CatalogService {
         this.categories = new CategoryStore(db);
         this.products = new ProductStore(db);
         this.addons = new AddonStore(db);
+        this.cache = new CatalogCache(db);
     }
 
     /** The currency prices are shown in when a client has none of its own ({@code billing.default-currency}). */
@@ -80,30 +83,26 @@ public final class CatalogService {
     // ---- browsing (client API)
 
     public List<Category> visibleCategories() {
-        return categories.list(true);
+        return cache.get("visible-categories", () -> List.copyOf(categories.list(true)));
     }
 
     /** Offered products of a visible category that are sold in {@code currency}, in display order. */
     public List<Product> offeredProducts(long categoryId, String currency) {
-        return db.tx(() -> {
-            categories.byId(categoryId).filter(Category::visible).orElseThrow(() -> StewardException.notFound("Category not found"));
-            return products.list(ProductStore.CATEGORY_ID.eq(categoryId).and(ProductStore.VISIBLE.isTrue())
-                    .and(ProductStore.RETIRED.isFalse())).stream().filter(p -> !p.cycles(currency).isEmpty()).toList();
-        });
+        return offeredProducts(categoryId).stream().filter(p -> !p.cycles(currency).isEmpty()).toList();
     }
 
     /** Offered products of a visible category in any currency, in display order (the services API lists them all). */
     public List<Product> offeredProducts(long categoryId) {
-        return db.tx(() -> {
+        return cache.get(new Key("offered", categoryId), () -> {
             categories.byId(categoryId).filter(Category::visible).orElseThrow(() -> StewardException.notFound("Category not found"));
-            return products.list(ProductStore.CATEGORY_ID.eq(categoryId).and(ProductStore.VISIBLE.isTrue())
-                    .and(ProductStore.RETIRED.isFalse()));
+            return List.copyOf(products.list(ProductStore.CATEGORY_ID.eq(categoryId).and(ProductStore.VISIBLE.isTrue())
+                    .and(ProductStore.RETIRED.isFalse())));
         });
     }
 
     /** An offered product with its visible addons and offered subproducts; 404 when not offered. */
     public Offer offer(long productId) {
-        return db.tx(() -> {
+        return cache.get(new Key("offer", productId), () -> {
             Product p = products.byId(productId).orElseThrow(CatalogService::productNotFound);
             Category c = categories.byId(p.spec().categoryId()).orElseThrow();
             if (!offered(p, c)) throw productNotFound();
@@ -112,7 +111,8 @@ public final class CatalogService {
             for (Product s : p.spec().subproducts().isEmpty() ? List.<Product>of() : products.list(ProductStore.ID.in(p.spec().subproducts()))) {
                 if (categories.byId(s.spec().categoryId()).map(sc -> offered(s, sc)).orElse(false)) subs.add(s);
             }
-            return new Offer(p, c, sortBy(offeredAddons, p.spec().addons(), Addon::id), sortBy(subs, p.spec().subproducts(), Product::id));
+            return new Offer(p, c, List.copyOf(sortBy(offeredAddons, p.spec().addons(), Addon::id)),
+                    List.copyOf(sortBy(subs, p.spec().subproducts(), Product::id)));
         });
     }
 
@@ -125,7 +125,7 @@ public final class CatalogService {
         if (requested == null || requested.isBlank()) return callersCurrency;
         String c = requested.trim().toUpperCase(Locale.ROOT);
         if (!CatalogInput.isCurrency(c)) throw invalid("currency", "Unknown currency code '" + requested + "'");
-        if (!c.equals(callersCurrency) && !PriceRows.PRODUCT.anyIn(db, c)) throw invalid("currency", "Prices are not available in " + c);
+        if (!c.equals(callersCurrency) && !cache.get(new Key("priced-in", c), () -> PriceRows.PRODUCT.anyIn(db, c))) throw invalid("currency", "Prices are not available in " + c);
         return c;
     }
 
@@ -149,11 +149,19 @@ public final class CatalogService {
 
     /** Any product, offered or not (renewals, staff orders); 404 only when it does not exist. */
     public OrderableProduct product(long productId) {
-        return db.tx(() -> {
+        Stored s = stored(productId);
+        return OrderableProduct.of(s.product(), s.category());
+    }
+
+    /** Any product with its category, offered or not; 404 when it does not exist. */
+    private Stored stored(long productId) {
+        return cache.get(new Key("product", productId), () -> {
             Product p = products.byId(productId).orElseThrow(CatalogService::productNotFound);
-            return OrderableProduct.of(p, categories.byId(p.spec().categoryId()).orElseThrow());
+            return new Stored(p, categories.byId(p.spec().categoryId()).orElseThrow());
         });
     }
+
+    private record Stored(Product product, Category category) {}
 
     /**
      * Prices a new order's configuration of an offered product with its visible addons, checking
@@ -161,10 +169,8 @@ public final class CatalogService {
      * when the configuration is invalid. Nothing is reserved: call {@link #decrementStock} when ordering.
      */
     public PricedConfiguration price(PriceRequest request) {
-        return db.tx(() -> {
-            Offer o = offer(request.productId());
-            return Pricer.price(o.product(), byId(o.addons()), request, true);
-        });
+        Offer o = offer(request.productId());
+        return Pricer.price(o.product(), byId(o.addons()), request, true);
     }
 
     /**
@@ -172,10 +178,12 @@ public final class CatalogService {
      * included, without stock checks: for renewals and upgrades of existing services.
      */
     public PricedConfiguration priceExisting(PriceRequest request) {
-        return db.tx(() -> {
+        record Existing(Product product, Map<Long, Addon> addons) {}
+        Existing e = cache.get(new Key("existing", request.productId()), () -> {
             Product p = products.byId(request.productId()).orElseThrow(CatalogService::productNotFound);
-            return Pricer.price(p, byId(addons.byIds(p.spec().addons())), request, false);
+            return new Existing(p, java.util.Collections.unmodifiableMap(byId(addons.byIds(p.spec().addons()))));
         });
+        return Pricer.price(e.product(), e.addons(), request, false);
     }
 
     /**
@@ -187,7 +195,7 @@ public final class CatalogService {
         if (qty < 1) throw new IllegalArgumentException("quantity must be positive");
         db.txRun(() -> {
             if (!products.exists(productId)) throw productNotFound();
-            if (!products.takeStock(productId, qty)) {
+            if (!products.takeStock(productId, qty, cache::changed)) {
                 int left = products.stock(productId).orElse(0);
                 throw invalid("product_id", left == 0 ? "Product is out of stock" : "Only " + left + " left in stock");
             }
@@ -197,23 +205,26 @@ public final class CatalogService {
     /** Gives units back (a cancelled order); unlimited stock stays unlimited. */
     public void restoreStock(long productId, int qty) {
         if (qty < 1) throw new IllegalArgumentException("quantity must be positive");
-        db.txRun(() -> products.returnStock(productId, qty));
+        db.txRun(() -> products.returnStock(productId, qty, cache::changed));
     }
 
     /** Any product with its forms and prices, offered or not (upgrades of existing services); 404 when it does not exist. */
     public Product definition(long productId) {
-        return products.byId(productId).orElseThrow(CatalogService::productNotFound);
+        return stored(productId).product();
     }
 
     /** The products a service of this product may be upgraded or downgraded to, in staff's order. */
     public List<Long> upgradeTargets(long productId) {
-        return products.byId(productId).orElseThrow(CatalogService::productNotFound).spec().upgrades();
+        return definition(productId).spec().upgrades();
     }
 
     /** The products offered together with this one, in staff's order. */
     public List<Long> subproducts(long productId) {
-        return products.byId(productId).orElseThrow(CatalogService::productNotFound).spec().subproducts();
+        return definition(productId).spec().subproducts();
     }
+
+    /** A cache key: what was read, and for which id or currency. */
+    private record Key(String what, Object of) {}
 
     // ----
 

@@ -277,15 +277,19 @@ final class ProductStore {
     }
 
     /** Takes {@code qty} units if that many are left; unlimited stock always has them. Atomic: one conditional UPDATE. */
-    boolean takeStock(long id, int qty) {
+    /** Takes units from a limited stock ({@code changed} runs when it did); true also when the stock is unlimited. */
+    boolean takeStock(long id, int qty, Runnable changed) {
         int n = db.dsl().update(T).set(STOCK, STOCK.minus(qty)).where(ID.eq(id)).and(STOCK.isNotNull()).and(STOCK.ge(qty)).execute();
-        if (n == 1) return true;
+        if (n == 1) {
+            changed.run();
+            return true;
+        }
         return db.dsl().select(STOCK).from(T).where(ID.eq(id)).fetchOptional()
                 .map(r -> r.get(STOCK) == null).orElse(false);
     }
 
-    void returnStock(long id, int qty) {
-        db.dsl().update(T).set(STOCK, STOCK.plus(qty)).where(ID.eq(id)).and(STOCK.isNotNull()).execute();
+    void returnStock(long id, int qty, Runnable changed) {
+        if (db.dsl().update(T).set(STOCK, STOCK.plus(qty)).where(ID.eq(id)).and(STOCK.isNotNull()).execute() == 1) changed.run();
     }
 
     Optional<Integer> stock(long id) {

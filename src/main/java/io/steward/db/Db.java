@@ -102,8 +102,12 @@ public final class Db implements AutoCloseable {
     }
 
     public void migrate() {
+        long t0 = System.nanoTime();
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        long t1 = System.nanoTime();
         limits.load();
+        org.slf4j.LoggerFactory.getLogger(Db.class).info("migrations checked and applied in {} ms, column limits read in {} ms",
+                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     }
 
     /** The columns' limits every INSERT and UPDATE is checked against; features name fields that differ from columns here. */
