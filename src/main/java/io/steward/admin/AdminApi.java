@@ -361,6 +361,11 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         // licences of licence products' services: reissue binds a new key to a new IP address or host name
         router.get("/licences", licences::list, Access.STAFF)
               .post("/licences/@id/reissue", licences::reissue, Access.STAFF);
+        // invoice documents: the seller profile invoices and credit notes are issued by (versioned)
+        var documents = features.get(io.steward.billing.document.SellerProfileAdminHandlers.class);
+        router.get("/seller-profile", documents::get, Access.STAFF)
+              .put("/seller-profile", documents::update, Access.STAFF)
+              .get("/seller-profile/history", documents::history, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }
