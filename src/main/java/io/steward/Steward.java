@@ -19,6 +19,11 @@ import io.steward.catalog.CatalogClientHandlers;
 import io.steward.catalog.CatalogService;
 import io.steward.billing.BillingFeature;
 import io.steward.billing.TaxPolicy;
+import io.steward.billing.document.DocumentHandlers;
+import io.steward.billing.document.DocumentPdf;
+import io.steward.billing.document.InvoiceDocuments;
+import io.steward.billing.document.SellerProfileAdminHandlers;
+import io.steward.billing.document.SellerProfiles;
 import io.steward.config.Config;
 import io.steward.core.PrivateFiles;
 import io.steward.core.Secrets;
@@ -110,6 +115,8 @@ public final class Steward implements AutoCloseable {
     private final Modules modules;
     private final ModuleInstances moduleInstances;
     private final TaxService tax;
+    private final SellerProfiles sellers;
+    private final InvoiceDocuments documents;
     private final PromoService promos;
     private final CatalogService catalogService;
     private final CatalogAdmin catalogAdmin;
@@ -169,7 +176,11 @@ public final class Steward implements AutoCloseable {
             this.clientAdmin = new ClientAdminService(db, clock, accounts, auth.credentials(), activity,
                     config.get("billing.default-currency", "USD"));
             // Money rules: tax (with the VAT-number checker module) and promo codes.
-            this.tax = new TaxService(db, clock, accounts, new TaxCalculator(config.get("billing.seller-country", "NL")),
+            // The seller profile invoices are issued by, first written from the configuration; tax follows its country.
+            this.sellers = new SellerProfiles(db, clock);
+            sellers.seed(SellerProfiles.named(config.get("billing.issuer.name", "Steward Hosting"),
+                    new TaxCalculator(config.get("billing.seller-country", "NL")).sellerCountry()));
+            this.tax = new TaxService(db, clock, accounts, new TaxCalculator(sellers::country),
                     VatCheckers.configured(config, moduleInstances));
             this.promos = new PromoService(db, clock);
             this.adminKeys = new AdminKeys(db, clock);
@@ -204,6 +215,9 @@ public final class Steward implements AutoCloseable {
 
             this.billing = new BillingFeature(db, clock, config, BillingFeature.accountInfo(accounts), taxPolicy(tax), jobs, moduleInstances);
             billing.guardDeletion(clientAdmin);
+            // Invoices and credit notes as legal documents (PDF, e-invoices), in the client's language.
+            this.documents = new InvoiceDocuments(billing.invoices(), billing.gateways(), sellers,
+                    clientId -> accounts.details(clientId).billing().language());
             // Cancelling a service cancels its unpaid renewal invoices in the same transaction.
             services.services().useInvoiceCanceller((clientId, serviceId) ->
                     billing.invoices().cancelUnpaidFor(serviceId, "system").size());
@@ -337,6 +351,7 @@ public final class Steward implements AutoCloseable {
             metrics.include(jobs::scrape);
             this.ops = new OpsApi(db, metrics, VERSION);
             // Each feature registers its handler sets; each dialect's route table points into them.
+            var documentHandlers = new DocumentHandlers(documents, new DocumentPdf(clock));
             var clientHandlers = new HandlerSets()
                     .add(new CatalogClientHandlers(catalogService, tax::clientCurrency))
                     .add(orders.clientHandlers())
@@ -356,7 +371,8 @@ public final class Steward implements AutoCloseable {
                     .add(cloud.clientHandlers())
                     .add(ssl.clientHandlers())
                     .add(new ApiKeyClientHandlers(apiKeys))
-                    .add(statusHandlers);
+                    .add(statusHandlers)
+                    .add(documentHandlers);
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -385,7 +401,9 @@ public final class Steward implements AutoCloseable {
                     .add(new ApiKeyAdminHandlers(apiKeys, clientExists))
                     .add(cdn.adminHandlers())
                     .add(partners.adminHandlers())
-                    .add(licences.adminHandlers());
+                    .add(licences.adminHandlers())
+                    .add(new SellerProfileAdminHandlers(sellers))
+                    .add(documentHandlers);
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
@@ -491,6 +509,7 @@ public final class Steward implements AutoCloseable {
     }
 
     public Steward loadDemo() {
+        sellers.loadDemo();
         new DemoData(db, clientAdmin, contacts, adminKeys, tax, promos, catalogAdmin, services.demo(), billing.demo(clientAdmin))
                 .with((clientId, starter) -> dns.demo(services.services()::markActive, services.services())
                         .load(clientId, productNamed("DNS Hosting")))
@@ -566,6 +585,11 @@ public final class Steward implements AutoCloseable {
     public ServerFeature servers() { return servers; }
 
     public BillingFeature billing() { return billing; }
+
+    /** Invoices and credit notes as documents, and the seller profile they are issued by. */
+    public InvoiceDocuments documents() { return documents; }
+
+    public SellerProfiles sellers() { return sellers; }
 
     /** The support desk (tickets, departments, inbound mail). */
     public SupportFeature support() { return support; }

@@ -95,15 +95,21 @@ public final class AccountService implements LoginHooks {
     /**
      * Applies a details change. {@code authy} turns the account holder's second factor on or off
      * (null leaves it); only the holder may change it, since the secret is shown to the caller.
-     * {@code vatNumber} is the one billing field clients set (null leaves it, empty removes it).
+     * {@code vatNumber} and {@code language} are the billing fields clients set (null leaves them,
+     * an empty VAT number removes it).
      */
     public DetailsUpdate updateDetails(Actor actor, ProfileInput input, String vatNumber, Boolean authy, String ip) {
+        return updateDetails(actor, input, vatNumber, null, authy, ip);
+    }
+
+    /** {@link #updateDetails(Actor, ProfileInput, String, Boolean, String)} with the language (null leaves it). */
+    public DetailsUpdate updateDetails(Actor actor, ProfileInput input, String vatNumber, String language, Boolean authy, String ip) {
         if (authy != null && !actor.isHolder()) throw StewardException.forbidden("Only the account holder can change two-factor authentication");
         return db.tx(() -> {
             Client current = clients.byIdForUpdate(actor.clientId()).orElseThrow(() -> StewardException.notFound("Client not found"));
             var v = new Validation();
             Profile next = input.applyTo(current.profile(), v);
-            Client.Billing billing = new BillingInput(null, null, vatNumber).applyTo(current.billing(), next.country(), v);
+            Client.Billing billing = new BillingInput(null, null, vatNumber, language).applyTo(current.billing(), next.country(), v);
             boolean emailChanged = !next.email().equalsIgnoreCase(current.profile().email());
             // The account email is the holder's login name: a contact changing it could take the account over.
             if (emailChanged && !actor.isHolder()) throw StewardException.forbidden("Only the account holder can change the account email");

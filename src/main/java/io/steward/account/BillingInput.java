@@ -11,11 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * A requested change to a client's {@link Client.Billing}: every field nullable, null meaning
- * "leave as is"; an empty VAT number removes it. Clients may change only their VAT number; the
- * currency and the tax exemption are staff decisions (the dialects enforce who sends what).
+ * "leave as is"; an empty VAT number removes it. Clients may change only their VAT number and
+ * language; the currency and the tax exemption are staff decisions (the dialects enforce who sends
+ * what).
  */
-public record BillingInput(String currency, Boolean taxExempt, String vatNumber) {
-    public static final BillingInput NONE = new BillingInput(null, null, null);
+public record BillingInput(String currency, Boolean taxExempt, String vatNumber, String language) {
+    public static final BillingInput NONE = new BillingInput(null, null, null, null);
+
+    /** Leaves the language as is. */
+    public BillingInput(String currency, Boolean taxExempt, String vatNumber) {
+        this(currency, taxExempt, vatNumber, null);
+    }
     private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
 
     /** Whether {@code code} is an ISO 4217 currency code (upper case). */
@@ -45,7 +51,12 @@ public record BillingInput(String currency, Boolean taxExempt, String vatNumber)
                         : "VAT number must be 4 to 20 letters and digits, an EU number starting with its country prefix");
             }
         }
-        return new Client.Billing(cur, taxExempt == null ? base.taxExempt() : taxExempt, vat);
+        String lang = base.language();
+        if (language != null) {
+            lang = language.strip().toLowerCase(Locale.ROOT);
+            if (!Client.LANGUAGES.contains(lang)) v.add("language", "Language must be one of " + String.join(", ", Client.LANGUAGES));
+        }
+        return new Client.Billing(cur, taxExempt == null ? base.taxExempt() : taxExempt, vat, lang);
     }
 
     /** Names of the billing fields that differ, for the activity log. */
@@ -54,6 +65,7 @@ public record BillingInput(String currency, Boolean taxExempt, String vatNumber)
         if (!Objects.equals(a.currency(), b.currency())) out.add("currency");
         if (a.taxExempt() != b.taxExempt()) out.add("tax_exempt");
         if (!Objects.equals(a.vatNumber(), b.vatNumber())) out.add("vat_number");
+        if (!Objects.equals(a.language(), b.language())) out.add("language");
         return out;
     }
 }

@@ -28,13 +28,14 @@ final class ClientStore {
     static final Field<String> CURRENCY = field(name("currency"), String.class);
     static final Field<Boolean> TAX_EXEMPT = field(name("tax_exempt"), Boolean.class);
     static final Field<String> VAT_NUMBER = field(name("vat_number"), String.class);
+    static final Field<String> LANGUAGE = field(name("language"), String.class);
 
     /** Every column, selected explicitly: records are read by these fields, whatever case the database reports. */
     static final java.util.List<Field<?>> COLUMNS;
 
     static {
         var cols = new java.util.ArrayList<Field<?>>(java.util.List.of(ID, STATUS, NOTES, CREATED_AT, UPDATED_AT, LASTLOGIN_AT, LASTLOGIN_IP, LASTLOGIN_HOST,
-                CURRENCY, TAX_EXEMPT, VAT_NUMBER));
+                CURRENCY, TAX_EXEMPT, VAT_NUMBER, LANGUAGE));
         cols.addAll(java.util.List.of(ProfileColumns.ALL));
         COLUMNS = java.util.List.copyOf(cols);
     }
@@ -50,7 +51,8 @@ final class ClientStore {
     private static Client map(Record r) {
         return new Client(r.get(ID), ProfileColumns.read(r), r.get(STATUS), r.get(NOTES), r.get(CREATED_AT),
                 r.get(UPDATED_AT), r.get(LASTLOGIN_AT), r.get(LASTLOGIN_IP), r.get(LASTLOGIN_HOST),
-                new Client.Billing(r.get(CURRENCY), Boolean.TRUE.equals(r.get(TAX_EXEMPT)), r.get(VAT_NUMBER)));
+                new Client.Billing(r.get(CURRENCY), Boolean.TRUE.equals(r.get(TAX_EXEMPT)), r.get(VAT_NUMBER),
+                        r.get(LANGUAGE)));
     }
 
     /** Ids of clients whose profile email is {@code email}, case-insensitively (for matching inbound mail). */
@@ -97,7 +99,7 @@ final class ClientStore {
     long insert(Profile p, Client.Billing b, String status, String notes, LocalDateTime now) {
         return db.dsl().insertInto(T).set(ProfileColumns.values(p)).set(STATUS, status).set(NOTES, notes)
                 .set(CURRENCY, b.currency()).set(TAX_EXEMPT, b.taxExempt()).set(VAT_NUMBER, b.vatNumber())
-                .set(CREATED_AT, now).set(UPDATED_AT, now)
+                .set(LANGUAGE, b.language()).set(CREATED_AT, now).set(UPDATED_AT, now)
                 .returningResult(ID).fetchOne().value1();
     }
 
@@ -107,7 +109,7 @@ final class ClientStore {
 
     void updateBilling(long id, Client.Billing b, LocalDateTime now) {
         db.dsl().update(T).set(CURRENCY, b.currency()).set(TAX_EXEMPT, b.taxExempt()).set(VAT_NUMBER, b.vatNumber())
-                .set(UPDATED_AT, now).where(ID.eq(id)).execute();
+                .set(LANGUAGE, b.language()).set(UPDATED_AT, now).where(ID.eq(id)).execute();
     }
 
     void updateNotes(long id, String notes, LocalDateTime now) {

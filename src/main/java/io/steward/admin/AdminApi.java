@@ -156,7 +156,6 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         router.get("/invoices", billing::listInvoices, Access.STAFF)
               .post("/invoices", billing::createInvoice, Access.STAFF)
               .get("/invoices/@id", billing::getInvoice, Access.STAFF)
-              .get("/invoices/@id/pdf", billing::invoicePdf, Access.STAFF)
               .post("/invoices/@id/payments", billing::recordPayment, Access.STAFF)
               .post("/invoices/@id/refund", billing::refund, Access.STAFF)
               .post("/invoices/@id/cancel", billing::cancel, Access.STAFF)
@@ -361,6 +360,14 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         // licences of licence products' services: reissue binds a new key to a new IP address or host name
         router.get("/licences", licences::list, Access.STAFF)
               .post("/licences/@id/reissue", licences::reissue, Access.STAFF);
+        // invoice documents: the seller profile invoices and credit notes are issued by (versioned)
+        var documents = features.get(io.steward.billing.document.SellerProfileAdminHandlers.class);
+        router.get("/seller-profile", documents::get, Access.STAFF)
+              .put("/seller-profile", documents::update, Access.STAFF)
+              .get("/seller-profile/history", documents::history, Access.STAFF);
+        var pdfs = features.get(io.steward.billing.document.DocumentHandlers.class);
+        router.get("/invoices/@id/pdf", pdfs::adminInvoicePdf, Access.STAFF)
+              .get("/invoices/@id/credit-notes/@note/pdf", pdfs::adminCreditNotePdf, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

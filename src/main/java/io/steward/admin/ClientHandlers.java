@@ -83,6 +83,7 @@ final class ClientHandlers {
                 "ripeperson", p.ripeperson(), "riperole", p.riperole(), "status", c.status(), "notes", c.notes(),
                 "totp_enabled", accounts.totpEnabled(c.id(), null),
                 "currency", c.billing().currency(), "tax_exempt", c.billing().taxExempt(), "vat_number", c.billing().vatNumber(),
+                "language", c.billing().language(),
                 "created_at", Times.stamp(c.createdAt()), "updated_at", Times.stamp(c.updatedAt()),
                 "lastlogin_at", c.lastloginAt() == null ? null : Times.stamp(c.lastloginAt()), "lastlogin_ip", c.lastloginIp());
     }
@@ -95,7 +96,7 @@ final class ClientHandlers {
     }
 
     private static BillingInput billing(Params p) {
-        return new BillingInput(s(p, "currency"), bool(p, "tax_exempt"), s(p, "vat_number"));
+        return new BillingInput(s(p, "currency"), bool(p, "tax_exempt"), s(p, "vat_number"), s(p, "language"));
     }
 
     private static String s(Params p, String name) {

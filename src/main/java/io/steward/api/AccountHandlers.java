@@ -29,7 +29,7 @@ final class AccountHandlers {
         Actor a = call.get(Actor.class);
         var p = call.params();
         var result = accounts.updateDetails(a, Shapes.profileInput(p), p.string("vat_number").orElse(null),
-                Shapes.flag(p, "authy", "Yes"), call.ip());
+                p.string("language").orElse(null), Shapes.flag(p, "authy", "Yes"), call.ip());
         var body = obj("success", true,
                 "client", Shapes.client(result.client(), accounts.totpEnabled(a.clientId(), null)),
                 "info", List.of("client_info_updated"));

@@ -26,6 +26,8 @@ final class Shapes {
         m.put("status", c.status());
         // Beyond the reference: the VAT number clients may set with PUT /details.
         m.put("vat_number", c.billing().vatNumber());
+        // HostBill's client details field: the language invoices and mails are written in.
+        m.put("language", c.billing().language());
         return m;
     }
 

@@ -14,7 +14,7 @@ public record ClientSnapshot(long id, String email, String firstname, String las
                              String country, String phonenumber, String vatNumber) {
 
     /** Reads the stored JSON back; a field missing from an older snapshot reads as empty. */
-    static ClientSnapshot parse(String json) {
+    public static ClientSnapshot parse(String json) {
         JsonNode s;
         try {
             s = Json.MAPPER.readTree(json);

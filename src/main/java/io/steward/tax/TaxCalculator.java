@@ -26,24 +26,33 @@ public final class TaxCalculator {
     public static final String REVERSE_CHARGE_NOTE =
             "Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC)";
 
-    private final String sellerCountry;
+    private final java.util.function.Supplier<String> sellerCountry;
 
-    /** {@code sellerCountry}: ISO 3166-1 alpha-2 code of the seller's establishment (config {@code billing.seller-country}). */
+    /** {@code sellerCountry}: ISO 3166-1 alpha-2 code of the seller's establishment. */
     public TaxCalculator(String sellerCountry) {
         if (sellerCountry == null || !java.util.Set.of(Locale.getISOCountries()).contains(sellerCountry)) {
             throw new IllegalArgumentException("billing.seller-country must be an ISO 3166-1 alpha-2 code, not " + sellerCountry);
         }
+        this.sellerCountry = () -> sellerCountry;
+    }
+
+    /**
+     * The seller's country as the seller profile says it now (staff may change it; the profile
+     * keeps it an ISO 3166-1 alpha-2 code), asked at each computation.
+     */
+    public TaxCalculator(java.util.function.Supplier<String> sellerCountry) {
         this.sellerCountry = sellerCountry;
     }
 
-    public String sellerCountry() { return sellerCountry; }
+    public String sellerCountry() { return sellerCountry.get(); }
 
     /**
      * Whether a client in {@code clientCountry} could be reverse-charged: the seller is in the EU
      * and the client in another member state. Only then does a VAT number need checking.
      */
     public boolean reverseChargePossible(String clientCountry) {
-        return VatNumbers.isEu(sellerCountry) && VatNumbers.isEu(clientCountry) && !sellerCountry.equalsIgnoreCase(clientCountry);
+        String seller = sellerCountry.get();
+        return VatNumbers.isEu(seller) && VatNumbers.isEu(clientCountry) && !seller.equalsIgnoreCase(clientCountry);
     }
 
     /** The subject for a client, asking {@code checker} about the VAT number only where reverse charge is possible. */
