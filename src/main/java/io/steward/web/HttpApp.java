@@ -214,7 +214,7 @@ public final class HttpApp {
         if (candidates.size() == 1) return candidates.get(0);
         String local = path.substring(prefix.length());
         for (Dialect<?> d : candidates) {
-            if (d.takes(method, local, d.router().match(method, local).pathExists(), header)) return d;
+            if (d.router().match(method, local).pathExists() && d.takes(method, local, true, header)) return d;
         }
         for (Dialect<?> d : candidates) {
             if (d.takes(method, local, false, header)) return d;
