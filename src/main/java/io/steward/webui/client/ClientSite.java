@@ -48,6 +48,10 @@ public final class ClientSite implements Dialect<PageAccess> {
         var signIn = new SignInPages(kit, auth, features.passwordResets());
         var home = new DashboardPages(kit, features);
         var invoices = new InvoicePages(kit, features.billing());
+        var services = new ServicePages(kit, features.services());
+        var dns = new DnsPages(kit, features.dns());
+        var support = new SupportPages(kit, features.tickets());
+        var cart = new CartPages(kit, features.catalog(), features.orders(), features.currencyOf());
 
         router.get("/assets/@file", call -> assets.get(call.pathParam("file")), PUBLIC)
               .get("/language/@code", call -> kit.chooseLanguage(call, call.pathParam("code"),
@@ -67,6 +71,30 @@ public final class ClientSite implements Dialect<PageAccess> {
         on("GET", "/invoices/@id", priv("billing", "payinvoice"), invoices::view);
         on("GET", "/invoices/@id/pdf", priv("billing", "payinvoice"), invoices::pdf);
         on("POST", "/invoices/@id/credit", priv("billing", "payinvoice"), invoices::payWithCredit);
+        // services (per-service privileges checked by the service manager, as for /api/service/@id)
+        on("GET", "/services", SIGNED_IN, services::list);
+        on("GET", "/services/@id", SIGNED_IN, services::view);
+        on("POST", "/services/@id/label", SIGNED_IN, services::setLabel);
+        on("POST", "/services/@id/cancel", SIGNED_IN, services::cancel);
+        // DNS zone editor of a DNS hosting service (the service's "basic" privilege, checked by the DNS feature)
+        on("GET", "/services/@id/dns", SIGNED_IN, dns::zones);
+        on("POST", "/services/@id/dns", SIGNED_IN, dns::createZone);
+        on("GET", "/services/@id/dns/@zone", SIGNED_IN, dns::zone);
+        on("POST", "/services/@id/dns/@zone/records", SIGNED_IN, dns::addRecord);
+        on("POST", "/services/@id/dns/@zone/records/@record/delete", SIGNED_IN, dns::deleteRecord);
+        // support tickets (contacts: support/tickets to see and answer, newticket, closeticket, as on /api/tickets)
+        on("GET", "/tickets", priv("support", "tickets"), support::list);
+        on("GET", "/tickets/new", priv("support", "newticket"), support::newForm);
+        on("POST", "/tickets", priv("support", "newticket"), support::open);
+        on("GET", "/tickets/attachment/@file", priv("support", "tickets"), support::attachment);
+        on("GET", "/tickets/@number", priv("support", "tickets"), support::view);
+        on("POST", "/tickets/@number/reply", priv("support", "tickets"), support::reply);
+        on("POST", "/tickets/@number/close", priv("support", "closeticket"), support::close);
+        // cart: browsing needs a login; quotes and orders billing/orders, as on /api/quote and /api/order
+        on("GET", "/cart", SIGNED_IN, cart::categories);
+        on("GET", "/cart/category/@id", SIGNED_IN, cart::category);
+        on("GET", "/cart/product/@id", SIGNED_IN, cart::product);
+        on("POST", "/cart/product/@id/order", priv("billing", "orders"), cart::order);
     }
 
     private void on(String method, String template, PageAccess access, PageHandler page) {
