@@ -93,6 +93,11 @@ public final class AuthService {
     /** A verified web sign-in and the credential version it was made with (a password change ends it). */
     public record WebLogin(Principal principal, int credVersion) {}
 
+    /** A login's credential version now (-1 if it is gone): a web session that changed it carries on with it. */
+    public int credVersion(long loginId) {
+        return logins.byId(loginId).map(LoginStore.Login::credVersion).orElse(-1);
+    }
+
     /** The principal of a web session's login, while the login exists, may log in and kept its credentials. */
     public java.util.Optional<Principal> webPrincipal(long loginId, int credVersion) {
         return logins.byId(loginId)

@@ -202,4 +202,34 @@ class ClientAreaBrowserTest {
         browser.open("/");
         assertThat(browser.text("#unpaid-total")).isEqualTo("0.00 USD");
     }
+
+    @Test
+    @Order(8)
+    void a_client_turns_on_two_factor_and_manages_api_keys_on_the_account_pages() {
+        var client = AccountFixtures.client(server);
+        signIn(client.email(), client.password(), null);
+        browser.open("/account");
+        assertThat(browser.text("#two-factor-state")).contains("off");
+        browser.submit("#two-factor-toggle");
+        String secret = browser.text("#totp-secret");
+        assertThat(secret).matches("[A-Z2-7]{32}");
+        assertThat(browser.text("#two-factor-state")).contains("is on");
+        // The secret works: the API now wants its code.
+        var withoutCode = server.http().get("/api/details", client.auth());
+        assertThat(withoutCode.status()).isEqualTo(401);
+        var withCode = server.http().get("/api/details", client.auth().withHeader("X-Auth-Code", Totp.code(secret, server.clock.instant())));
+        assertThat(withCode.status()).isEqualTo(200);
+
+        browser.open("/account/apikeys");
+        browser.fill("key-name", "deploy script");
+        new Select(browser.driver().findElement(By.id("key-scope"))).selectByValue("read-only");
+        browser.submit("#create-key");
+        String key = browser.text("#new-api-key");
+        assertThat(server.http().get("/v1/services", io.steward.support.Http.Auth.bearer(key)).status()).isEqualTo(200);
+        browser.open("/account/apikeys");
+        assertThat(browser.find("#new-api-key")).as("shown only once").isEmpty();
+        browser.submit("form.inline button");
+        assertThat(browser.text("main")).contains("No API keys yet.");
+        assertThat(server.http().get("/v1/services", io.steward.support.Http.Auth.bearer(key)).status()).isEqualTo(401);
+    }
 }

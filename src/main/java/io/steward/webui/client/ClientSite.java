@@ -52,6 +52,7 @@ public final class ClientSite implements Dialect<PageAccess> {
         var dns = new DnsPages(kit, features.dns());
         var support = new SupportPages(kit, features.tickets());
         var cart = new CartPages(kit, features.catalog(), features.orders(), features.currencyOf());
+        var account = new AccountPages(kit, accounts, auth, features.apiKeys());
 
         router.get("/assets/@file", call -> assets.get(call.pathParam("file")), PUBLIC)
               .get("/language/@code", call -> kit.chooseLanguage(call, call.pathParam("code"),
@@ -95,6 +96,12 @@ public final class ClientSite implements Dialect<PageAccess> {
         on("GET", "/cart/category/@id", SIGNED_IN, cart::category);
         on("GET", "/cart/product/@id", SIGNED_IN, cart::product);
         on("POST", "/cart/product/@id/order", priv("billing", "orders"), cart::order);
+        // account: details, two-factor (the holder only, checked by the account service), API keys (a contact its own)
+        on("GET", "/account", SIGNED_IN, account::view);
+        on("POST", "/account/two-factor", SIGNED_IN, account::twoFactor);
+        on("GET", "/account/apikeys", SIGNED_IN, account::apiKeys);
+        on("POST", "/account/apikeys", SIGNED_IN, account::createApiKey);
+        on("POST", "/account/apikeys/@id/revoke", SIGNED_IN, account::revokeApiKey);
     }
 
     private void on(String method, String template, PageAccess access, PageHandler page) {
