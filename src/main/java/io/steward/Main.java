@@ -156,6 +156,8 @@ public final class Main {
             System.out.println("Demo partner API credentials: client_id " + io.steward.partner.PartnerDemo.CLIENT_ID + ", client_secret "
                     + io.steward.partner.PartnerDemo.CLIENT_SECRET + " (POST /partner/auth/token); partner account "
                     + io.steward.partner.PartnerDemo.EMAIL + " / " + io.steward.partner.PartnerDemo.PASSWORD);
+            System.out.println("Web client area: http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + steward.port()
+                    + "/login (sign in as demo@example.com / Demo-pass-1)");
         }
         // Serve until the JVM is asked to stop; the shutdown hook closes the node gracefully.
         try {

@@ -112,6 +112,9 @@ public final class DnsFeature implements AutoCloseable {
 
     public DnsClientHandlers clientHandlers() { return clientHandlers; }
 
+    /** Clients' zones and records with their ownership and privilege checks (client API and web pages). */
+    public DnsClientService clientService() { return client; }
+
     public DnsAdminHandlers adminHandlers() { return adminHandlers; }
 
     public DnssecClientHandlers dnssecClientHandlers() { return dnssecClientHandlers; }

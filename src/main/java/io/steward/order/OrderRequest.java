@@ -27,4 +27,9 @@ public record OrderRequest(List<Item> items, Long gatewayId, String promocode, L
     public static OrderRequest oneItem(String type, JsonNode params) {
         return OrderParams.single(new Item(type, null, null, params), params);
     }
+
+    /** A one-product order read as {@code POST /order/@product_id} reads its parameters (the web cart's form). */
+    public static OrderRequest oneProduct(long productId, io.steward.web.Params params) {
+        return OrderParams.single(productId, params);
+    }
 }

@@ -77,7 +77,8 @@ public final class SupportClientHandlers {
         return download(tickets.attachment(call.get(Actor.class), call.pathParam("file")));
     }
 
-    static Reply download(TicketService.Download d) {
+    /** A ticket attachment as a download (client API and web pages alike). */
+    public static Reply download(TicketService.Download d) {
         var a = d.attachment();
         return new Reply(200, d.bytes(), a.contentType(), Map.of("Content-Disposition", "attachment; filename=\"" + a.filename() + "\"",
                 "X-Content-Type-Options", "nosniff"));
@@ -88,7 +89,7 @@ public final class SupportClientHandlers {
     }
 
     /** A ticket number from the path; anything but six digits names no ticket. */
-    static int number(Call call) {
+    public static int number(Call call) {
         String raw = call.pathParam("number");
         if (!raw.matches("\\d{6}")) throw StewardException.notFound("Ticket not found");
         return Integer.parseInt(raw);
