@@ -424,7 +424,7 @@ public final class Steward implements AutoCloseable {
                     webSettings);
             var clientSite = new io.steward.webui.client.ClientSite(webKit, authService, accounts, contacts,
                     new io.steward.webui.client.ClientFeatures(passwordResets, billing, services.services(), dns.clientService(),
-                            support.tickets(), catalogService, orders.orders(), tax::clientCurrency, apiKeys));
+                            support.tickets(), catalogService, orders.orders(), tax::clientCurrency, apiKeys, documentHandlers));
             this.http = new HttpApp(List.of(clientApi, adminApi, servicesApi, clientSite, ops, partnerApi), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
                     config.getBool("http.trust-forwarded", false));

@@ -21,7 +21,12 @@ public final class DocumentHandlers {
     }
 
     public Object clientInvoicePdf(Call call) {
-        return reply(documents.ofClient(call.get(Actor.class).clientId(), call.pathId("id")));
+        return clientInvoicePdf(call.get(Actor.class).clientId(), call.pathId("id"));
+    }
+
+    /** The client's own invoice as its PDF (the client API and the web client area alike); another client's is not found. */
+    public Reply clientInvoicePdf(long clientId, long invoiceId) {
+        return reply(documents.ofClient(clientId, invoiceId));
     }
 
     public Object clientCreditNotePdf(Call call) {

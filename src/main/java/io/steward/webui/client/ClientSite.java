@@ -47,7 +47,7 @@ public final class ClientSite implements Dialect<PageAccess> {
         var assets = new Assets();
         var signIn = new SignInPages(kit, auth, features.passwordResets());
         var home = new DashboardPages(kit, features);
-        var invoices = new InvoicePages(kit, features.billing());
+        var invoices = new InvoicePages(kit, features.billing(), features.documents());
         var services = new ServicePages(kit, features.services());
         var dns = new DnsPages(kit, features.dns());
         var support = new SupportPages(kit, features.tickets());

@@ -17,10 +17,12 @@ import java.util.List;
 final class InvoicePages {
     private final WebKit kit;
     private final BillingFeature billing;
+    private final io.steward.billing.document.DocumentHandlers documents;
 
-    InvoicePages(WebKit kit, BillingFeature billing) {
+    InvoicePages(WebKit kit, BillingFeature billing, io.steward.billing.document.DocumentHandlers documents) {
         this.kit = kit;
         this.billing = billing;
+        this.documents = documents;
     }
 
     Reply list(WebRequest r) {
@@ -46,7 +48,7 @@ final class InvoicePages {
     }
 
     Reply pdf(WebRequest r) {
-        return billing.pdf(billing.invoices().invoiceOf(r.get(Actor.class).clientId(), r.call().pathId("id")));
+        return documents.clientInvoicePdf(r.get(Actor.class).clientId(), r.call().pathId("id"));
     }
 
     /** Pays what credit covers (all that is due, or the amount given), then shows the invoice again. */
