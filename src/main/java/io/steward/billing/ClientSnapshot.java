@@ -21,18 +21,9 @@ public record ClientSnapshot(long id, String email, String firstname, String las
     String json() {
         var out = new StringBuilder(256);
         out.append("{\"id\":").append(id);
-        field(out, "email", email);
-        field(out, "firstname", firstname);
-        field(out, "lastname", lastname);
-        field(out, "companyname", companyname);
-        field(out, "address1", address1);
-        field(out, "address2", address2);
-        field(out, "city", city);
-        field(out, "state", state);
-        field(out, "postcode", postcode);
-        field(out, "country", country);
-        field(out, "phonenumber", phonenumber);
-        field(out, "vatNumber", vatNumber);
+        String[] values = {email, firstname, lastname, companyname, address1, address2, city, state, postcode, country, phonenumber,
+                vatNumber};
+        for (int i = 0; i < values.length; i++) field(out, FIELDS[i], values[i]);
         return out.append('}').toString();
     }
 
@@ -65,6 +56,10 @@ public record ClientSnapshot(long id, String email, String firstname, String las
         }
         out.append('"');
     }
+
+    /** The string components, in order (after {@code id}). */
+    private static final String[] FIELDS = {"email", "firstname", "lastname", "companyname", "address1", "address2", "city", "state",
+            "postcode", "country", "phonenumber", "vatNumber"};
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
