@@ -1,6 +1,5 @@
 package io.steward.billing;
 
-import io.steward.core.Json;
 import io.steward.core.Money;
 import io.steward.core.StewardException;
 import io.steward.core.Times;
@@ -291,7 +290,7 @@ public final class BillingService {
         }
 
         String snapshot(long clientId) {
-            return snapshots.computeIfAbsent(clientId, id -> Json.text(clientInfo.snapshot(id)));
+            return snapshots.computeIfAbsent(clientId, id -> clientInfo.snapshot(id).json());
         }
 
         String currency(long clientId) {

@@ -44,22 +44,44 @@ final class DocumentNumbers {
     }
 
     static String format(String format, LocalDate date, long n) {
-        Matcher m = PLACEHOLDER.matcher(format);
-        var out = new StringBuilder();
-        while (m.find()) {
+        var out = new StringBuilder(format.length() + 8);
+        for (Part p : parts(format)) {
             // Padded by hand: String.format showed in the billing run's profile (a number per invoice).
-            String v = switch (m.group(1)) {
-                case "Y" -> pad(date.getYear(), 4);
-                case "y" -> pad(date.getYear() % 100, 2);
-                case "m" -> pad(date.getMonthValue(), 2);
-                case "d" -> pad(date.getDayOfMonth(), 2);
-                case "n" -> m.group(2) == null ? Long.toString(n) : pad(n, Integer.parseInt(m.group(2)));
-                default -> m.group();
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(v));
+            switch (p.placeholder()) {
+                case 0 -> out.append(p.text());
+                case 'Y' -> out.append(pad(date.getYear(), 4));
+                case 'y' -> out.append(pad(date.getYear() % 100, 2));
+                case 'm' -> out.append(pad(date.getMonthValue(), 2));
+                case 'd' -> out.append(pad(date.getDayOfMonth(), 2));
+                case 'n' -> out.append(p.width() == 0 ? Long.toString(n) : pad(n, p.width()));
+                default -> out.append(p.text());
+            }
         }
-        m.appendTail(out);
         return out.toString();
+    }
+
+    /** A piece of a format: literal text (placeholder 0), or a placeholder with its width (0 for none) and its own text. */
+    private record Part(char placeholder, int width, String text) {}
+
+    /** Formats parsed once each: a billing run numbers every invoice with the same few formats. */
+    private static final java.util.Map<String, List<Part>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<Part> parts(String format) {
+        List<Part> parsed = PARSED.get(format);
+        if (parsed != null) return parsed;
+        var parts = new ArrayList<Part>();
+        Matcher m = PLACEHOLDER.matcher(format);
+        int at = 0;
+        while (m.find()) {
+            if (m.start() > at) parts.add(new Part((char) 0, 0, format.substring(at, m.start())));
+            parts.add(new Part(m.group(1).charAt(0), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), m.group()));
+            at = m.end();
+        }
+        if (at < format.length()) parts.add(new Part((char) 0, 0, format.substring(at)));
+        parsed = List.copyOf(parts);
+        // Bounded: staff define a handful of series; a cache this size is never reached in practice.
+        if (PARSED.size() < 256) PARSED.put(format, parsed);
+        return parsed;
     }
 
     private static String pad(long v, int width) {

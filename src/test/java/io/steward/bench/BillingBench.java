@@ -57,7 +57,7 @@ class BillingBench {
                         warmRun.invoices(), warmSeconds, warmRun.invoices() / warmSeconds, jitSeconds() - jit0));
             }
             // The warm-up runs' invoices are not told (no mail for them): the measured run's are, below.
-            db.dsl().execute("DELETE FROM invoice_issued_event");
+            db.dsl().execute("DELETE FROM job WHERE kind = 'billing.invoices-issued'");
             long firstMeasured = db.dsl().fetchValue(org.jooq.impl.DSL.field("(SELECT COALESCE(MAX(id), 0) FROM invoice)", Long.class));
             LocalDate runDate = today.plusDays(rounds);
             checkpoint(db);
@@ -79,10 +79,12 @@ class BillingBench {
 
             // After the run, billing's issued-invoices task tells the run's invoices to the mail and
             // notification features (a rendered mail per recipient and a notification per invoice).
+            // -Dbench.tell=false leaves it out (it is not part of the ratio, and at 1M it takes longer than the run).
             long t4 = System.nanoTime();
-            int told = server.steward().billing().invoices().deliverIssued();
+            boolean tell = Boolean.parseBoolean(System.getProperty("bench.tell", "true"));
+            int told = tell ? server.steward().billing().invoices().deliverIssued() : 0;
             double deliverSeconds = seconds(t4);
-            assertThat(told).isEqualTo(run.invoices());
+            if (tell) assertThat(told).isEqualTo(run.invoices());
             assertThat(rerun.invoices()).isZero();
 
             // The physical limit: the same rows written with COPY into tables shaped like the real ones.
@@ -94,7 +96,8 @@ class BillingBench {
                 var items = new ByteArrayOutputStream();
                 invoiceRows = copy.copyOut("COPY (SELECT * FROM invoice WHERE id > " + firstMeasured + ") TO STDOUT", invoices);
                 itemRows = copy.copyOut("COPY (SELECT i.* FROM invoice_item i WHERE i.invoice_id > " + firstMeasured + ") TO STDOUT", items);
-                assertThat(backends).as("a backend of the run").contains(c.unwrap(org.postgresql.PGConnection.class).getBackendPID());
+                // The COPY's CPU is read from its own backend (the pool may have replaced a connection since the run).
+                long[] copyBackend = {pid(c)};
                 // The best of three COPYs into fresh tables, each after a checkpoint: the limit, not
                 // a COPY that happened to share the machine with autovacuum or the checkpointer.
                 copySeconds = Double.MAX_VALUE;
@@ -106,12 +109,12 @@ class BillingBench {
                     st.execute("CHECKPOINT");
                     c.setAutoCommit(false);
                     long t3 = System.nanoTime();
-                    double cpu3 = cpuSeconds(backends);
+                    double cpu3 = cpuSeconds(copyBackend);
                     copy.copyIn("COPY bench_invoice FROM STDIN", new ByteArrayInputStream(invoices.toByteArray()));
                     copy.copyIn("COPY bench_invoice_item FROM STDIN", new ByteArrayInputStream(items.toByteArray()));
                     c.commit();
                     copySeconds = Math.min(copySeconds, seconds(t3));
-                    copyCpu = Math.min(copyCpu, cpuSeconds(backends) - cpu3);
+                    copyCpu = Math.min(copyCpu, cpuSeconds(copyBackend) - cpu3);
                     c.setAutoCommit(true);
                 }
             }
@@ -125,10 +128,10 @@ class BillingBench {
             System.out.printf("RESULT services=%d setup_s=%.1f invoices=%d lines=%d run_s=%.2f invoices_per_s=%.0f "
                             + "copy_invoices=%d copy_items=%d copy_s=%.2f copy_invoices_per_s=%.0f ratio=%.3f "
                             + "run_cpu_s=%.2f run_jvm_cpu_s=%.2f run_engine_thread_cpu_s=%.2f run_jit_s=%.2f run_gc_s=%.2f copy_cpu_s=%.2f ratio_by_cpu=%.3f rerun_s=%.2f rerun_invoices=%d "
-                            + "told_s=%.2f told_per_s=%.0f%n",
+                            + "told_s=%.2f told_per_s=%.0f pool_backends=%d%n",
                     n, setup, run.invoices(), run.renewalLines(), runSeconds, engineRate, invoiceRows, itemRows, copySeconds, copyRate,
                     engineRate / copyRate, runCpu, runJvmCpu, runMainCpu, runJit, runGc, copyCpu, engineCpuRate / copyCpuRate, rerunSeconds, rerun.invoices(),
-                    deliverSeconds, told / deliverSeconds);
+                    deliverSeconds, told / deliverSeconds, backends.length);
         }
     }
 
@@ -160,10 +163,21 @@ class BillingBench {
         }
     }
 
-    /** The process ids of the pool's PostgreSQL backends (all connections borrowed at once, so each is seen). */
+    /**
+     * The process ids of all the pool's PostgreSQL backends: every connection borrowed at once, so
+     * each is seen. All of them, whatever size the test database's configuration gave the pool (it
+     * may override the three asked for above): work on a backend left out would not be counted.
+     */
     private static long[] backendPids(io.steward.db.Db db) throws java.sql.SQLException {
-        try (Connection a = db.pool().getConnection(); Connection b = db.pool().getConnection(); Connection c = db.pool().getConnection()) {
-            return new long[] {pid(a), pid(b), pid(c)};
+        int size = db.pool().getMaximumPoolSize();
+        var held = new java.util.ArrayList<Connection>();
+        try {
+            for (int i = 0; i < size; i++) held.add(db.pool().getConnection());
+            long[] pids = new long[size];
+            for (int i = 0; i < size; i++) pids[i] = pid(held.get(i));
+            return pids;
+        } finally {
+            for (Connection c : held) c.close();
         }
     }
 
