@@ -84,6 +84,7 @@ import io.steward.v1.ServiceV1Handlers;
 import io.steward.v1.ServicesApi;
 import io.steward.v1.V1Handlers;
 import io.steward.web.HandlerSets;
+import io.steward.staff.StaffFeature;
 import io.steward.web.HttpApp;
 import io.steward.web.OpenApiDocument;
 import java.nio.file.Path;
@@ -142,6 +143,7 @@ public final class Steward implements AutoCloseable {
     private final OpsApi ops;
     private final HttpApp http;
     private final Optional<String> initialAdminKey;
+    private final StaffFeature staff;
 
     private Steward(Config config, Path dataDir, Clock clock) {
         this.clock = clock;
@@ -174,6 +176,8 @@ public final class Steward implements AutoCloseable {
             this.promos = new PromoService(db, clock);
             this.adminKeys = new AdminKeys(db, clock);
             this.initialAdminKey = adminKeys.createInitialIfNone();
+            // Staff accounts for people: roles, sign-in tokens (throttled with clients' logins), the audit log.
+            this.staff = new StaffFeature(db, clock, secrets, passwords, auth.throttle(), config.getDuration("staff.token-ttl", Duration.ofHours(12)));
             this.catalogService = new CatalogService(db, clock, config.get("billing.default-currency", "USD"));
             this.catalogAdmin = new CatalogAdmin(db, clock, catalogService);
             this.scheduler = new JobScheduler(db, config);
@@ -385,10 +389,11 @@ public final class Steward implements AutoCloseable {
                     .add(new ApiKeyAdminHandlers(apiKeys, clientExists))
                     .add(cdn.adminHandlers())
                     .add(partners.adminHandlers())
-                    .add(licences.adminHandlers());
+                    .add(licences.adminHandlers())
+                    .add(staff.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
-            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
+            var adminApi = new AdminApi(adminKeys, staff, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
             var servicesApi = new ServicesApi(authService, accounts, apiKeys, new V1Handlers(new CatalogV1Handlers(catalogService),
                     new ServiceV1Handlers(services.services(), cdn.cdn()), new DomainV1Handlers(domains.tlds()),
                     new BillingV1Handlers(billing.invoices(), billing.gateways())), OpenApiDocument.load("openapi/services.yaml"));
@@ -502,6 +507,7 @@ public final class Steward implements AutoCloseable {
                 .with((clientId, starter) -> support.demo().load(clientId))
                 .with((clientId, starter) -> servers.demo().load(clientId, starter))
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
+                .with((clientId, starter) -> staff.demo().load())
                 .afterBilling((clientId, starter) -> traffic.demo().load(clientId, io.steward.service.ServiceDemo.DOMAIN))
                 .afterBilling((clientId, starter) -> cloud.demo(services.services()).load(clientId, cloudDemoProduct(), p -> ipam.demo().policy(p, 0, 0)))
                 .afterBilling((clientId, starter) -> ssl.demo().load(clientId, java.util.stream.Stream.of("RapidSSL Standard", "GeoTrust QuickSSL Premium")
@@ -543,6 +549,9 @@ public final class Steward implements AutoCloseable {
     public Db db() { return db; }
 
     public AdminKeys adminKeys() { return adminKeys; }
+
+    /** Staff accounts, roles, tokens and the audit log. */
+    public StaffFeature staff() { return staff; }
 
     /** The tax seam billing and quotes use. */
     public TaxService tax() { return tax; }

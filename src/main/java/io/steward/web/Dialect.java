@@ -24,6 +24,12 @@ public interface Dialect<A> {
     /** Body for a path that no route of this dialect serves. */
     Object unknownRoute();
 
+    /**
+     * Called once a matched route's call is answered (handled or refused), before the reply is
+     * written; a dialect that audits does it here. A failure here is logged, never the caller's.
+     */
+    default void completed(Call call, Route<A> route, Reply reply) {}
+
     /** Extra response headers for an error (e.g. WWW-Authenticate on 401). */
     default java.util.Map<String, String> errorHeaders(StewardException error) {
         return java.util.Map.of();
