@@ -169,6 +169,8 @@ public final class Main {
             System.out.println("Demo staff (POST /admin/api/login): " + io.steward.staff.StaffDemo.ADMIN_USERNAME + " / "
                     + io.steward.staff.StaffDemo.ADMIN_PASSWORD + " (administrator), " + io.steward.staff.StaffDemo.SUPPORT_USERNAME
                     + " / " + io.steward.staff.StaffDemo.SUPPORT_PASSWORD + " (support)");
+            System.out.println("Web client area: http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + steward.port()
+                    + "/login (sign in as demo@example.com / Demo-pass-1)");
         }
         // Serve until the JVM is asked to stop; the shutdown hook closes the node gracefully.
         try {

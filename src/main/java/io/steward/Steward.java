@@ -142,6 +142,7 @@ public final class Steward implements AutoCloseable {
     private final LicenceFeature licences;
     private final OpsApi ops;
     private final HttpApp http;
+    private final io.steward.webui.WebKit webKit;
     private final Optional<String> initialAdminKey;
     private final StaffFeature staff;
 
@@ -404,7 +405,13 @@ public final class Steward implements AutoCloseable {
                     .add(m365.partnerHandlers())
                     .add(licences.partnerHandlers());
             var partnerApi = new PartnerApi(partners.tokens(), partnerHandlers, OpenApiDocument.load("openapi/partner.yaml"));
-            this.http = new HttpApp(List.of(clientApi, adminApi, servicesApi, ops, partnerApi), metrics,
+            // The web client area at the root, beside the operations endpoints (see ClientSite.takes).
+            var webSettings = io.steward.webui.WebSettings.from(config);
+            this.webKit = new io.steward.webui.WebKit(new io.steward.webui.WebSessions(db, clock, webSettings.idle(), webSettings.absolute()),
+                    webSettings);
+            var clientSite = new io.steward.webui.client.ClientSite(webKit, authService, accounts, contacts,
+                    new io.steward.webui.client.ClientFeatures(passwordResets, billing));
+            this.http = new HttpApp(List.of(clientApi, adminApi, servicesApi, clientSite, ops, partnerApi), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
                     config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -563,6 +570,9 @@ public final class Steward implements AutoCloseable {
     public CatalogService catalog() { return catalogService; }
 
     public HttpApp http() { return http; }
+
+    /** The web layer's shared parts (templates, sessions, CSRF, headers) the client area and staff console use. */
+    public io.steward.webui.WebKit webKit() { return webKit; }
 
     public JobScheduler scheduler() { return scheduler; }
 

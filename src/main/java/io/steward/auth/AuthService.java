@@ -77,6 +77,29 @@ public final class AuthService {
         });
     }
 
+    /**
+     * A web sign-in: the same checks, throttle and single-use TOTP as {@code POST /login}, but no
+     * tokens; the web layer keeps its own cookie session and asks {@link #webPrincipal} on each page.
+     */
+    public WebLogin webLogin(String email, String password, String code, String ip) {
+        LoginStore.Login login = verify(email, password, code, ip, "login");
+        db.txRun(() -> {
+            hooks.loggedIn(login.clientId(), login.contactId(), ip);
+            activity.record(login.clientId(), login.contactId(), ip, "login", "Logged in (web) from " + ip);
+        });
+        return new WebLogin(new Principal(login.id(), login.clientId(), login.contactId(), null, login.totpEnabled()), login.credVersion());
+    }
+
+    /** A verified web sign-in and the credential version it was made with (a password change ends it). */
+    public record WebLogin(Principal principal, int credVersion) {}
+
+    /** The principal of a web session's login, while the login exists, may log in and kept its credentials. */
+    public java.util.Optional<Principal> webPrincipal(long loginId, int credVersion) {
+        return logins.byId(loginId)
+                .filter(l -> l.credVersion() == credVersion && hooks.mayLogIn(l.clientId(), l.contactId()))
+                .map(l -> new Principal(l.id(), l.clientId(), l.contactId(), null, l.totpEnabled()));
+    }
+
     /** {@code POST /token}: trades a refresh token for a new pair; the old one stops working. */
     public TokenPair refresh(String refreshToken, String ip) {
         String hash = Secrets.sha256Hex(refreshToken);

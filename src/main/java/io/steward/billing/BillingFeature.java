@@ -78,6 +78,11 @@ public final class BillingFeature implements AutoCloseable {
         return new BillingDemo(db, clientAdmin, billing, payments, credit, gateways);
     }
 
+    /** An invoice as a PDF download, with its gateway's payment instructions (client API and web pages alike). */
+    public io.steward.web.Reply pdf(InvoiceDetail invoice) {
+        return BillingClientHandlers.pdfReply(invoice, gateways, pdf);
+    }
+
     public BillingClientHandlers clientHandlers() {
         return new BillingClientHandlers(billing, payments, gateways, pdf);
     }

@@ -29,6 +29,19 @@ public interface Dialect<A> {
      * written; a dialect that audits does it here. A failure here is logged, never the caller's.
      */
     default void completed(Call call, Route<A> route, Reply reply) {}
+    /** Content type of {@link #errorBody} and {@link #unknownRoute} (the web pages answer HTML). */
+    default String errorContentType() {
+        return "application/json";
+    }
+
+    /**
+     * When dialects share a prefix (the operations endpoints and the web client area both live at
+     * the root), whether this one takes the request: {@code known} says whether its route table has
+     * the path. By default a dialect takes what it knows; a request none takes goes to the last one.
+     */
+    default boolean takes(String method, String localPath, boolean known, java.util.function.Function<String, java.util.Optional<String>> header) {
+        return known;
+    }
 
     /** Extra response headers for an error (e.g. WWW-Authenticate on 401). */
     default java.util.Map<String, String> errorHeaders(StewardException error) {

@@ -88,7 +88,7 @@ public final class HttpApp {
         long start = System.nanoTime();
         String method = req.prologue().method().text();
         String path = req.path().path();
-        Dialect<?> dialect = dialectFor(path);
+        Dialect<?> dialect = dialectFor(method, path, name -> req.headers().first(HeaderNames.create(name)));
         String template = "unmatched";
         int status;
         try {
@@ -112,7 +112,8 @@ public final class HttpApp {
         String local = path.substring(dialect.prefix().length());
         Router.Match<A> match = dialect.router().match(method, local);
         if (match.route() == null) {
-            return new Outcome("unmatched", Reply.json(404, dialect.unknownRoute()));
+            return new Outcome("unmatched", new Reply(404, dialect.unknownRoute(), dialect.errorContentType(),
+                    dialect.errorHeaders(StewardException.notFound("unknown route"))));
         }
         Route<A> route = match.route();
         String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
@@ -174,7 +175,7 @@ public final class HttpApp {
             headers = new java.util.HashMap<>(headers);
             headers.put("Retry-After", Long.toString(se.retryAfterSeconds().getAsLong()));
         }
-        return new Reply(se.code().httpStatus(), dialect.errorBody(se), "application/json", headers);
+        return new Reply(se.code().httpStatus(), dialect.errorBody(se), dialect.errorContentType(), headers);
     }
 
     private static boolean isConnectivity(DataAccessException e) {
@@ -199,12 +200,32 @@ public final class HttpApp {
         return reply.status();
     }
 
-    private Dialect<?> dialectFor(String path) {
+    /**
+     * The dialect of the longest prefix that matches; among dialects sharing that prefix (the root),
+     * the first that takes the request knowing the path, else the first that takes it anyway,
+     * else the last of them.
+     */
+    private Dialect<?> dialectFor(String method, String path, java.util.function.Function<String, java.util.Optional<String>> header) {
+        String prefix = null;
+        List<Dialect<?>> candidates = new ArrayList<>(2);
         for (Dialect<?> d : dialects) {
             String p = d.prefix();
-            if (p.isEmpty() || path.equals(p) || path.startsWith(p + "/")) return d;
+            if (prefix != null && !p.equals(prefix)) continue;
+            if (p.isEmpty() || path.equals(p) || path.startsWith(p + "/")) {
+                prefix = p;
+                candidates.add(d);
+            }
         }
-        throw new IllegalStateException("no root dialect configured");
+        if (candidates.isEmpty()) throw new IllegalStateException("no root dialect configured");
+        if (candidates.size() == 1) return candidates.get(0);
+        String local = path.substring(prefix.length());
+        for (Dialect<?> d : candidates) {
+            if (d.takes(method, local, d.router().match(method, local).pathExists(), header)) return d;
+        }
+        for (Dialect<?> d : candidates) {
+            if (d.takes(method, local, false, header)) return d;
+        }
+        return candidates.get(candidates.size() - 1);
     }
 
     private String ip(ServerRequest req) {
