@@ -148,6 +148,32 @@ public final class StaffAccounts {
         return tokens.revokeAll(id);
     }
 
+    /**
+     * The principal of a console session: the account while it is enabled and its credentials are
+     * those the session was made with ({@link #credentialStamp}), with its role's grants as they are now.
+     */
+    public Optional<io.steward.auth.AdminKeys.Staff> principal(long id, int credentialStamp) {
+        var r = db.dsl().select(USERNAME, PASSWORD_HASH, TOTP_SECRET, StaffRoles.PERMISSIONS).from(T)
+                .join(StaffRoles.T).on(StaffRoles.ID.eq(ROLE_ID)).where(ID.eq(id)).and(ENABLED.isTrue()).fetchOne();
+        if (r == null || stamp(r.get(PASSWORD_HASH), r.get(TOTP_SECRET)) != credentialStamp) return Optional.empty();
+        return Optional.of(new io.steward.auth.AdminKeys.Staff(0, r.get(USERNAME), id,
+                java.util.Set.copyOf(StaffRoles.grants(r.get(StaffRoles.PERMISSIONS)))));
+    }
+
+    /**
+     * A fingerprint of the account's credentials (password hash and sealed TOTP seed) a console
+     * session keeps: a new password or second factor ends the sessions made before it.
+     */
+    public int credentialStamp(long id) {
+        var r = db.dsl().select(PASSWORD_HASH, TOTP_SECRET).from(T).where(ID.eq(id)).fetchOne();
+        if (r == null) throw StewardException.notFound("No such staff account");
+        return stamp(r.get(PASSWORD_HASH), r.get(TOTP_SECRET));
+    }
+
+    private static int stamp(String passwordHash, String sealedTotp) {
+        return java.util.Arrays.hashCode(Secrets.sha256Hex(passwordHash + "|" + (sealedTotp == null ? "" : sealedTotp)).getBytes());
+    }
+
     Optional<Login> login(String username) {
         return db.dsl().select(ID, USERNAME, PASSWORD_HASH, TOTP_SECRET, ENABLED).from(T).where(USERNAME.eq(username))
                 .fetchOptional(r -> new Login(r.get(ID), r.get(USERNAME), r.get(PASSWORD_HASH), r.get(TOTP_SECRET), r.get(ENABLED)));

@@ -40,8 +40,19 @@ public final class StaffSignIn {
         this.audit = audit;
     }
 
-    /** Signs in and issues a token; {@code via} names the face in the audit log ({@code api}, {@code console}). */
+    /** Signs in and issues a token for the admin API. */
     public Result signIn(String username, String password, String code, String ip, String via) {
+        var account = authenticate(username, password, code, ip, via);
+        var issued = tokens.issue(account.id(), ip);
+        return new Result(issued, account);
+    }
+
+    /**
+     * Checks a sign-in (throttle, password, enabled, single-use TOTP code) and logs it; the caller
+     * gives the session (a token, or the console's browser session). {@code via} names the face in
+     * the audit log ({@code api}, {@code console}).
+     */
+    public StaffAccounts.Account authenticate(String username, String password, String code, String ip, String via) {
         String user = username == null ? "" : username.strip();
         // The throttle's account scope: "staff:" cannot be a client's email (those hold an '@').
         String scope = "staff:" + user;
@@ -67,13 +78,11 @@ public final class StaffSignIn {
             if (!accounts.claimTotpStep(login.id(), step.getAsLong())) throw unauthorized("This two-factor code was used already");
         }
         throttle.recordSuccess(scope);
-        var issued = db.tx(() -> {
-            var token = tokens.issue(login.id(), ip);
+        db.txRun(() -> {
             accounts.loggedIn(login.id());
             audit.record(actor, ip, "login", "/login", "staff", Long.toString(login.id()), 200, "signed in (" + via + ")");
-            return token;
         });
-        return new Result(issued, accounts.get(login.id()));
+        return accounts.get(login.id());
     }
 
     /** Ends the token a request came with. */
