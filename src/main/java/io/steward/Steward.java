@@ -413,7 +413,8 @@ public final class Steward implements AutoCloseable {
                     new io.steward.webui.client.ClientFeatures(passwordResets, billing));
             // The staff console at /admin (after /admin/api, which keeps its own prefix; before the root's client area).
             var staffConsole = new io.steward.webui.staff.StaffConsole(webKit, staff,
-                    new io.steward.webui.staff.ConsoleFeatures(clientAdmin, authService, billing, support, staff.audit()));
+                    new io.steward.webui.staff.ConsoleFeatures(clientAdmin, authService, billing, support, orders.orders(), jobs, engine,
+                            staff.audit()));
             this.http = new HttpApp(List.of(clientApi, adminApi, servicesApi, staffConsole, clientSite, ops, partnerApi), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
                     config.getBool("http.trust-forwarded", false));

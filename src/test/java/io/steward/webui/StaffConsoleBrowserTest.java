@@ -132,4 +132,27 @@ class StaffConsoleBrowserTest {
         browser.open("/admin/");
         assertThat(browser.heading()).isEqualTo("Staff console");
     }
+
+    @Test
+    void staff_cancel_a_pending_order_see_the_job_queue_and_run_billing_for_a_date() {
+        long orderId = server.http().get("/admin/api/orders?status=Pending", Auth.admin()).json().at("/orders/0/id").asLong();
+        assertThat(orderId).isPositive();
+        signIn(StaffDemo.ADMIN_USERNAME, StaffDemo.ADMIN_PASSWORD);
+        browser.open("/admin/orders");
+        browser.submit("a[href='/admin/orders/" + orderId + "']");
+        assertThat(browser.text("#order-status")).isEqualTo("Pending");
+        browser.submit("#order-cancelled");
+        assertThat(browser.text("#order-status")).isEqualTo("Cancelled");
+        assertThat(server.http().get("/admin/api/orders/" + orderId, Auth.admin()).json().at("/order/status").asText()).isEqualTo("Cancelled");
+
+        browser.open("/admin/jobs");
+        assertThat(browser.heading()).isEqualTo("Job queue");
+        browser.open("/admin/billing-run");
+        // A date input takes keys in the browser's locale format; its value is always ISO, so set that.
+        browser.driver().executeScript("arguments[0].value = '2027-01-15'", browser.driver().findElement(By.id("run-date")));
+        browser.submit("#run-billing");
+        assertThat(browser.text("#report-heading")).isEqualTo("Run for 2027-01-15");
+        var audit = server.http().get("/admin/api/audit?action=console:%20POST%20/billing-run", Auth.admin()).json();
+        assertThat(audit.at("/audit/0/actor").asText()).isEqualTo("admin");
+    }
 }

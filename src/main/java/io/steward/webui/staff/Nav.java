@@ -16,6 +16,9 @@ public record Nav(List<Item> items) {
         add(items, staff, StaffArea.CLIENTS, "/admin/clients", "admin.nav.clients", path);
         add(items, staff, StaffArea.BILLING, "/admin/invoices", "admin.nav.invoices", path);
         add(items, staff, StaffArea.SUPPORT, "/admin/tickets", "admin.nav.tickets", path);
+        add(items, staff, StaffArea.ORDERS, "/admin/orders", "admin.nav.orders", path);
+        add(items, staff, StaffArea.SERVICES, "/admin/jobs", "admin.nav.jobs", path);
+        add(items, staff, StaffArea.BILLING, "/admin/billing-run", "admin.nav.run", path);
         return new Nav(List.copyOf(items));
     }
 

@@ -44,6 +44,7 @@ public final class StaffConsole implements Dialect<ConsoleAccess> {
         var clients = new ClientPages(this, features);
         var invoices = new ConsoleInvoicePages(this, features.billing());
         var desk = new TicketDeskPages(this, features.support());
+        var operations = new OperationsPages(this, features);
 
         // signing in and out
         on("GET", "/login", PUBLIC, signIn::form);
@@ -67,6 +68,17 @@ public final class StaffConsole implements Dialect<ConsoleAccess> {
         on("GET", "/tickets/@number", area(StaffArea.SUPPORT), desk::view);
         on("POST", "/tickets/@number/reply", area(StaffArea.SUPPORT), desk::reply);
         on("POST", "/tickets/@number/notes", area(StaffArea.SUPPORT), desk::note);
+        // orders: accept, cancel, fraud
+        on("GET", "/orders", area(StaffArea.ORDERS), operations::orders);
+        on("GET", "/orders/@id", area(StaffArea.ORDERS), operations::order);
+        on("POST", "/orders/@id/status", area(StaffArea.ORDERS), operations::setOrderStatus);
+        // the job queue (provisioning and every other kind) and its dead letter: retry, cancel
+        on("GET", "/jobs", area(StaffArea.SERVICES), operations::jobs);
+        on("POST", "/jobs/@id/retry", area(StaffArea.SERVICES), operations::retryJob);
+        on("POST", "/jobs/@id/cancel", area(StaffArea.SERVICES), operations::cancelJob);
+        // the billing run for a date
+        on("GET", "/billing-run", area(StaffArea.BILLING), operations::billingRunForm);
+        on("POST", "/billing-run", area(StaffArea.BILLING), operations::billingRun);
     }
 
     private void on(String method, String template, ConsoleAccess access, PageHandler page) {
