@@ -166,7 +166,8 @@ public final class Main {
             System.out.println("Demo partner API credentials: client_id " + io.steward.partner.PartnerDemo.CLIENT_ID + ", client_secret "
                     + io.steward.partner.PartnerDemo.CLIENT_SECRET + " (POST /partner/auth/token); partner account "
                     + io.steward.partner.PartnerDemo.EMAIL + " / " + io.steward.partner.PartnerDemo.PASSWORD);
-            System.out.println("Demo staff (POST /admin/api/login): " + io.steward.staff.StaffDemo.ADMIN_USERNAME + " / "
+            System.out.println("Staff console: http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + steward.port()
+                    + "/admin/ — demo staff (also POST /admin/api/login): " + io.steward.staff.StaffDemo.ADMIN_USERNAME + " / "
                     + io.steward.staff.StaffDemo.ADMIN_PASSWORD + " (administrator), " + io.steward.staff.StaffDemo.SUPPORT_USERNAME
                     + " / " + io.steward.staff.StaffDemo.SUPPORT_PASSWORD + " (support)");
             System.out.println("Web client area: http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + steward.port()

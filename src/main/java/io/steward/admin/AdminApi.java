@@ -450,22 +450,15 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         if (call.method().equals("GET")) return;
         var staff = call.find(AdminKeys.Staff.class).orElse(null);
         if (staff == null) return; // unauthenticated, or sign-in (which logs itself)
-        String[] segments = route.template().split("/");
-        String type = segments.length > 1 ? segments[1] : null;
-        String id = null;
-        for (String s : segments) {
-            if (s.startsWith("@")) {
-                id = call.pathParam(s.substring(1));
-                break;
-            }
-        }
+        var target = StaffAudit.Target.of(route.template(), call::pathParam);
+        String id = target.id();
         if (id == null && reply.status() == 201 && reply.body() instanceof Map<?, ?> body && body.size() >= 1
                 && body.values().iterator().next() instanceof Map<?, ?> created && created.get("id") != null) {
             id = created.get("id").toString();
         }
         String detail = reply.status() >= 400 && reply.body() instanceof Map<?, ?> body && body.get("messages") instanceof List<?> m
                 ? String.valueOf(m) : null;
-        audit.record(StaffAudit.Actor.of(staff), call.ip(), call.method() + " " + route.template(), call.path(), type, id,
+        audit.record(StaffAudit.Actor.of(staff), call.ip(), call.method() + " " + route.template(), call.path(), target.type(), id,
                 reply.status(), detail);
     }
 

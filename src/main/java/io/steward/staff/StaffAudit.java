@@ -70,6 +70,24 @@ public final class StaffAudit {
                 .set(DETAIL, cut(detail, 500)).execute();
     }
 
+    /**
+     * The object a route acts on, as the log names it: the route's first segment as the type and
+     * the value of its first path parameter as the id ({@code /invoices/@id/payments} → invoices, 12).
+     */
+    public record Target(String type, String id) {
+        public static Target of(String template, java.util.function.UnaryOperator<String> pathParam) {
+            String[] segments = template.split("/");
+            String id = null;
+            for (String s : segments) {
+                if (s.startsWith("@")) {
+                    id = pathParam.apply(s.substring(1));
+                    break;
+                }
+            }
+            return new Target(segments.length > 1 ? segments[1] : null, id);
+        }
+    }
+
     /** Newest first. */
     public List<Entry> list(Filter f) {
         List<Condition> where = new ArrayList<>();

@@ -157,16 +157,9 @@ public final class StaffConsole implements Dialect<ConsoleAccess> {
         if (call.method().equals("GET")) return;
         var who = call.find(AdminKeys.Staff.class).orElse(null);
         if (who == null) return; // a visitor, or sign-in (which logs itself)
-        String[] segments = route.template().split("/");
-        String id = null;
-        for (String s : segments) {
-            if (s.startsWith("@")) {
-                id = call.pathParam(s.substring(1));
-                break;
-            }
-        }
+        var target = io.steward.staff.StaffAudit.Target.of(route.template(), call::pathParam);
         audit.record(io.steward.staff.StaffAudit.Actor.of(who), call.ip(), "console: " + call.method() + " " + route.template(),
-                "/admin" + call.path(), segments.length > 1 ? segments[1] : null, id, reply.status(), null);
+                "/admin" + call.path(), target.type(), target.id(), reply.status(), null);
     }
 
     @Override public String name() { return "console"; }
