@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Command line: {@code serve}, {@code migrate}, {@code admin-key create}, {@code signing-key rotate}, {@code billing run}.
+ * Command line: {@code serve}, {@code migrate}, {@code admin-key create}, {@code staff create}, {@code signing-key rotate}, {@code billing run}.
  * ({@code test} is handled by the launcher script, which needs Maven.)
  */
 public final class Main {
@@ -24,6 +24,12 @@ public final class Main {
               migrate               apply database migrations and exit
               admin-key create      create an admin API key and print it
                   --name NAME       a label for the key (default "cli")
+              staff create          create a staff account (the first administrator of a fresh
+                                    install) and print its generated password
+                  --username NAME   the login name (lower case)
+                  --role ROLE       administrator (default), support, billing, technical, or a custom role
+                  --name NAME       the display name (default the username)
+                  --totp            also make a TOTP second factor and print its seed and otpauth URI
               signing-key rotate    make a new JWT signing key the active one
               billing run           run the billing engine (renewals, notices, late fees, suspension,
                                     termination) for a date; safe to repeat
@@ -61,7 +67,7 @@ public final class Main {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--demo") || a.equals("--help") || a.equals("-h")) {
+            if (a.equals("--demo") || a.equals("--totp") || a.equals("--help") || a.equals("-h")) {
                 options.put(a, "true");
             } else if (a.startsWith("--")) {
                 if (i + 1 >= args.length) throw new IllegalArgumentException("option " + a + " needs a value");
@@ -96,6 +102,23 @@ public final class Main {
                 try (var s = Steward.create(config, dataDir, Clock.systemUTC())) {
                     s.initialAdminKey().ifPresent(k -> System.out.println("initial admin API key (first start): " + k));
                     System.out.println(s.adminKeys().create(options.getOrDefault("--name", "cli")));
+                }
+                return 0;
+            }
+            case "staff create" -> {
+                if (!options.containsKey("--username")) throw new IllegalArgumentException("staff create needs --username NAME");
+                // Generated, never taken from the command line, where other users could read it in the process list.
+                String password = "Stw-" + io.steward.core.Secrets.randomToken(15);
+                try (var s = Steward.create(config, dataDir, Clock.systemUTC())) {
+                    var created = s.staff().accounts().create(options.get("--username"), options.get("--name"), password,
+                            options.get("--role"), options.containsKey("--totp"));
+                    System.out.println("staff account " + created.account().username() + " (" + created.account().role() + ") created");
+                    System.out.println("password (shown only this once): " + password);
+                    created.totpSecret().ifPresent(seed -> System.out.println("TOTP seed: " + seed + "\n"
+                            + io.steward.auth.Totp.uri("Steward", created.account().username(), seed)));
+                } catch (io.steward.core.StewardException e) {
+                    throw new IllegalArgumentException(String.join("; ", e.messages())
+                            + (e.fields().isEmpty() ? "" : " " + e.fields()));
                 }
                 return 0;
             }
@@ -151,11 +174,18 @@ public final class Main {
                 + "  (client API /api, admin API /admin/api, docs /docs, data in " + dataDir.toAbsolutePath() + ")");
         steward.initialAdminKey().ifPresent(k -> System.out.println(
                 "Initial admin API key, shown only this once; keep it safe: " + k));
+        if (!steward.staff().accounts().any()) {
+            System.out.println("No staff account yet: create the first administrator with ./steward staff create --username NAME --totp");
+        }
         if (options.containsKey("--demo")) {
             System.out.println("Demo data loaded: client demo@example.com / Demo-pass-1, contact contact@example.com / Contact-pass-1, admin key demo-admin-key, services API key " + Steward.DEMO_API_KEY);
             System.out.println("Demo partner API credentials: client_id " + io.steward.partner.PartnerDemo.CLIENT_ID + ", client_secret "
                     + io.steward.partner.PartnerDemo.CLIENT_SECRET + " (POST /partner/auth/token); partner account "
                     + io.steward.partner.PartnerDemo.EMAIL + " / " + io.steward.partner.PartnerDemo.PASSWORD);
+            System.out.println("Staff console: http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + steward.port()
+                    + "/admin/ — demo staff (also POST /admin/api/login): " + io.steward.staff.StaffDemo.ADMIN_USERNAME + " / "
+                    + io.steward.staff.StaffDemo.ADMIN_PASSWORD + " (administrator), " + io.steward.staff.StaffDemo.SUPPORT_USERNAME
+                    + " / " + io.steward.staff.StaffDemo.SUPPORT_PASSWORD + " (support)");
             System.out.println("Web client area: http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + steward.port()
                     + "/login (sign in as demo@example.com / Demo-pass-1)");
         }

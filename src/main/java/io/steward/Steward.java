@@ -89,6 +89,7 @@ import io.steward.v1.ServiceV1Handlers;
 import io.steward.v1.ServicesApi;
 import io.steward.v1.V1Handlers;
 import io.steward.web.HandlerSets;
+import io.steward.staff.StaffFeature;
 import io.steward.web.HttpApp;
 import io.steward.web.OpenApiDocument;
 import java.nio.file.Path;
@@ -150,6 +151,7 @@ public final class Steward implements AutoCloseable {
     private final HttpApp http;
     private final io.steward.webui.WebKit webKit;
     private final Optional<String> initialAdminKey;
+    private final StaffFeature staff;
 
     private Steward(Config config, Path dataDir, Clock clock) {
         this.clock = clock;
@@ -186,6 +188,8 @@ public final class Steward implements AutoCloseable {
             this.promos = new PromoService(db, clock);
             this.adminKeys = new AdminKeys(db, clock);
             this.initialAdminKey = adminKeys.createInitialIfNone();
+            // Staff accounts for people: roles, sign-in tokens (throttled with clients' logins), the audit log.
+            this.staff = new StaffFeature(db, clock, secrets, passwords, auth.throttle(), config.getDuration("staff.token-ttl", Duration.ofHours(12)));
             this.catalogService = new CatalogService(db, clock, config.get("billing.default-currency", "USD"));
             this.catalogAdmin = new CatalogAdmin(db, clock, catalogService);
             this.scheduler = new JobScheduler(db, config);
@@ -404,10 +408,11 @@ public final class Steward implements AutoCloseable {
                     .add(partners.adminHandlers())
                     .add(licences.adminHandlers())
                     .add(new SellerProfileAdminHandlers(sellers))
-                    .add(documentHandlers);
+                    .add(documentHandlers)
+                    .add(staff.adminHandlers());
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
-            var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
+            var adminApi = new AdminApi(adminKeys, staff, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));
             var servicesApi = new ServicesApi(authService, accounts, apiKeys, new V1Handlers(new CatalogV1Handlers(catalogService),
                     new ServiceV1Handlers(services.services(), cdn.cdn()), new DomainV1Handlers(domains.tlds()),
                     new BillingV1Handlers(billing.invoices(), billing.gateways())), OpenApiDocument.load("openapi/services.yaml"));
@@ -425,7 +430,11 @@ public final class Steward implements AutoCloseable {
             var clientSite = new io.steward.webui.client.ClientSite(webKit, authService, accounts, contacts,
                     new io.steward.webui.client.ClientFeatures(passwordResets, billing, services.services(), dns.clientService(),
                             support.tickets(), catalogService, orders.orders(), tax::clientCurrency, apiKeys, documentHandlers));
-            this.http = new HttpApp(List.of(clientApi, adminApi, servicesApi, clientSite, ops, partnerApi), metrics,
+            // The staff console at /admin (after /admin/api, which keeps its own prefix; before the root's client area).
+            var staffConsole = new io.steward.webui.staff.StaffConsole(webKit, staff,
+                    new io.steward.webui.staff.ConsoleFeatures(clientAdmin, authService, billing, support, orders.orders(), jobs, engine,
+                            staff.audit()));
+            this.http = new HttpApp(List.of(clientApi, adminApi, servicesApi, staffConsole, clientSite, ops, partnerApi), metrics,
                     config.getLong("http.max-body-bytes", 1_048_576), config.getLong("http.max-upload-bytes", 10_485_760),
                     config.getBool("http.trust-forwarded", false));
         } catch (RuntimeException e) {
@@ -529,6 +538,7 @@ public final class Steward implements AutoCloseable {
                 .with((clientId, starter) -> support.demo().load(clientId))
                 .with((clientId, starter) -> servers.demo().load(clientId, starter))
                 .with((clientId, starter) -> new StatusDemo(statuses, clock).load(starter))
+                .with((clientId, starter) -> staff.demo().load())
                 .afterBilling((clientId, starter) -> traffic.demo().load(clientId, io.steward.service.ServiceDemo.DOMAIN))
                 .afterBilling((clientId, starter) -> cloud.demo(services.services()).load(clientId, cloudDemoProduct(), p -> ipam.demo().policy(p, 0, 0)))
                 .afterBilling((clientId, starter) -> ssl.demo().load(clientId, java.util.stream.Stream.of("RapidSSL Standard", "GeoTrust QuickSSL Premium")
@@ -570,6 +580,9 @@ public final class Steward implements AutoCloseable {
     public Db db() { return db; }
 
     public AdminKeys adminKeys() { return adminKeys; }
+
+    /** Staff accounts, roles, tokens and the audit log. */
+    public StaffFeature staff() { return staff; }
 
     /** The tax seam billing and quotes use. */
     public TaxService tax() { return tax; }

@@ -31,7 +31,7 @@ public final class ApiKeyAdminHandlers {
         long clientId = client(call);
         var staff = call.get(AdminKeys.Staff.class);
         var created = keys.create(clientId, call.params().id("contact_id").orElse(null), call.params().string("name").orElse(null),
-                call.params().string("scope").orElse(null), "staff:" + staff.keyId());
+                call.params().string("scope").orElse(null), "staff:" + staff.ref());
         Map<String, Object> body = shape(created.key());
         body.put("key", created.plain());
         return Reply.json(201, obj("api_key", body));

@@ -30,8 +30,31 @@ public final class AdminKeys {
     static final Field<LocalDateTime> LAST_USED_AT = field(name("last_used_at"), LocalDateTime.class);
     static final Field<LocalDateTime> REVOKED_AT = field(name("revoked_at"), LocalDateTime.class);
 
-    /** The staff member (key) behind an admin request. */
-    public record Staff(long keyId, String name) {}
+    /**
+     * Who is behind an admin request: an admin API key ({@code accountId} null; every area, as the
+     * machine credential) or a staff account signed in with a token, holding its role's grants
+     * (see {@link StaffArea}). {@code keyId} is the key's id, or the token's for an account.
+     */
+    public record Staff(long keyId, String name, Long accountId, java.util.Set<String> grants) {
+        public Staff(long keyId, String name) {
+            this(keyId, name, null, java.util.Set.of(StaffArea.ALL));
+        }
+
+        public boolean isKey() { return accountId == null; }
+
+        /** May this caller use {@code area} ({@code null}: what no area claims, administrators only)? */
+        public boolean may(StaffArea area, boolean readOnly) {
+            if (grants.contains(StaffArea.ALL)) return true;
+            if (area == null) return false;
+            return grants.contains(area.key()) || (readOnly && grants.contains(area.key() + StaffArea.READ_SUFFIX));
+        }
+
+        /**
+         * How other features record who acted: the key's id for a key (as before staff accounts),
+         * the username for an account (usernames start with a letter, so the two never mix).
+         */
+        public String ref() { return isKey() ? Long.toString(keyId) : name; }
+    }
 
     private final Db db;
     private final Clock clock;

@@ -39,6 +39,11 @@ public final class AuthFeature {
 
     public SigningKeys signingKeys() { return keys; }
 
+    /** The failed-login throttle with the configured limits; its counts live in the database, shared by every face. */
+    public LoginThrottle throttle() {
+        return new LoginThrottle(db, clock, settings.limits());
+    }
+
     public AuthService service(ActivityLog activity, LoginHooks hooks) {
         return new AuthService(db, clock, secrets, passwords, keys, new LoginThrottle(db, clock, settings.limits()),
                 logins, sessions, cache, activity, hooks, settings);

@@ -105,6 +105,15 @@ public final class AuthService {
                 .map(l -> new Principal(l.id(), l.clientId(), l.contactId(), null, l.totpEnabled()));
     }
 
+    /**
+     * The account holder's login of a client, for a web session staff open as that client ("log in
+     * as client"; the console audits it). Empty when the holder has no login or may not log in.
+     */
+    public java.util.Optional<WebLogin> holderLogin(long clientId) {
+        return logins.byOwner(clientId, null).filter(l -> hooks.mayLogIn(l.clientId(), l.contactId()))
+                .map(l -> new WebLogin(new Principal(l.id(), l.clientId(), l.contactId(), null, l.totpEnabled()), l.credVersion()));
+    }
+
     /** {@code POST /token}: trades a refresh token for a new pair; the old one stops working. */
     public TokenPair refresh(String refreshToken, String ip) {
         String hash = Secrets.sha256Hex(refreshToken);

@@ -47,7 +47,7 @@ public final class CdnAdminHandlers {
     /** {@code POST /cdn-resources/@id/purge}: as the client's purge, by staff. */
     public Object purge(Call call) {
         var r = cdn.resource(call.pathId("id"));
-        var done = cdn.purge(r.serviceId(), r.name(), "staff:" + call.get(AdminKeys.Staff.class).keyId());
+        var done = cdn.purge(r.serviceId(), r.name(), "staff:" + call.get(AdminKeys.Staff.class).ref());
         return obj("purge", obj("resource_id", r.id(), "resource_name", r.name(), "nodes", done.nodes(), "purged_at", Times.stamp(done.at())));
     }
 

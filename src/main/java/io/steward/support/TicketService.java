@@ -151,6 +151,11 @@ public final class TicketService implements DeadJobListener {
 
     // Staff.
 
+    /** Staff's queue: the tickets not closed, of one department (or every one when null), as the desk lists them. */
+    public Page openQueue(Long departmentId, int page, int perPage) {
+        return search(new TicketStore.Filter(null, departmentId, null, null, null, true), page, perPage);
+    }
+
     public Page search(TicketStore.Filter filter, int page, int perPage) {
         return new Page(tickets.search(filter, page, perPage), tickets.count(filter), page, perPage);
     }

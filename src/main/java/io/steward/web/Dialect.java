@@ -24,6 +24,11 @@ public interface Dialect<A> {
     /** Body for a path that no route of this dialect serves. */
     Object unknownRoute();
 
+    /**
+     * Called once a matched route's call is answered (handled or refused), before the reply is
+     * written; a dialect that audits does it here. A failure here is logged, never the caller's.
+     */
+    default void completed(Call call, Route<A> route, Reply reply) {}
     /** Content type of {@link #errorBody} and {@link #unknownRoute} (the web pages answer HTML). */
     default String errorContentType() {
         return "application/json";

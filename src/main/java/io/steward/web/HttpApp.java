@@ -121,14 +121,20 @@ public final class HttpApp {
         Params params = Params.parse(req.query().rawValue(), contentType, body);
         var call = new Call(method, local, match.pathParams(), params,
                 name -> req.headers().first(HeaderNames.create(name)), ip(req));
+        Reply reply;
         try {
             dialect.authorize(call, route.access());
             Object result = route.handler().handle(call);
-            Reply reply = result instanceof Reply r ? r : Reply.json(200, result);
-            return new Outcome(route.template(), reply);
+            reply = result instanceof Reply r ? r : Reply.json(200, result);
         } catch (RuntimeException | LinkageError | AssertionError e) {
-            return new Outcome(route.template(), failure(dialect, e, method, path));
+            reply = failure(dialect, e, method, path);
         }
+        try {
+            dialect.completed(call, route, reply);
+        } catch (RuntimeException e) {
+            LOG.error("after {} {} (answered {}): the dialect's completion failed", method, path, reply.status(), e);
+        }
+        return new Outcome(route.template(), reply);
     }
 
     private byte[] readBody(ServerRequest req, long limit) {

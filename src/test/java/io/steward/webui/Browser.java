@@ -128,6 +128,10 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
                 return false;
             } catch (org.openqa.selenium.StaleElementReferenceException gone) {
                 return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // Chromium sometimes reports the old page's node this way instead of as stale.
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) return true;
+                throw e;
             }
         });
         return audit();
