@@ -399,6 +399,10 @@ public final class Steward implements AutoCloseable {
                     .add(partners.adminHandlers())
                     .add(licences.adminHandlers())
                     .add(new SellerProfileAdminHandlers(sellers));
+            // e-invoices (UBL) of the invoice documents, in both dialects
+            var ublHandlers = new io.steward.billing.document.UblHandlers(documents);
+            clientHandlers.add(ublHandlers);
+            adminHandlers.add(ublHandlers);
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));

@@ -366,6 +366,9 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         router.get("/seller-profile", documents::get, Access.STAFF)
               .put("/seller-profile", documents::update, Access.STAFF)
               .get("/seller-profile/history", documents::history, Access.STAFF);
+        var ubl = features.get(io.steward.billing.document.UblHandlers.class);
+        router.get("/invoices/@id/ubl", ubl::adminInvoiceUbl, Access.STAFF)
+              .get("/invoices/@id/credit-notes/@note/ubl", ubl::adminCreditNoteUbl, Access.STAFF);
     }
 
     @Override public String name() { return "admin"; }

@@ -247,6 +247,11 @@ public final class ClientApi implements Dialect<Access> {
         // password reset by mailed token (no credentials; the request answers alike for every address)
         router.post("/password/reset", reset::request, PUBLIC)
               .post("/password/reset/confirm", reset::confirm, PUBLIC);
+
+        // e-invoices: the invoice or credit note as Peppol BIS Billing 3.0 UBL (the invoice's privilege)
+        var ubl = features.get(io.steward.billing.document.UblHandlers.class);
+        router.get("/invoice/@id/ubl", ubl::clientInvoiceUbl, priv("billing", "payinvoice"))
+              .get("/invoice/@id/creditnote/@note/ubl", ubl::clientCreditNoteUbl, priv("billing", "payinvoice"));
     }
 
     @Override public String name() { return "client"; }
