@@ -19,6 +19,8 @@ import io.steward.catalog.CatalogClientHandlers;
 import io.steward.catalog.CatalogService;
 import io.steward.billing.BillingFeature;
 import io.steward.billing.TaxPolicy;
+import io.steward.billing.document.DocumentHandlers;
+import io.steward.billing.document.DocumentPdf;
 import io.steward.billing.document.InvoiceDocuments;
 import io.steward.billing.document.SellerProfileAdminHandlers;
 import io.steward.billing.document.SellerProfiles;
@@ -349,6 +351,7 @@ public final class Steward implements AutoCloseable {
             metrics.include(jobs::scrape);
             this.ops = new OpsApi(db, metrics, VERSION);
             // Each feature registers its handler sets; each dialect's route table points into them.
+            var documentHandlers = new DocumentHandlers(documents, new DocumentPdf(clock));
             var clientHandlers = new HandlerSets()
                     .add(new CatalogClientHandlers(catalogService, tax::clientCurrency))
                     .add(orders.clientHandlers())
@@ -368,7 +371,8 @@ public final class Steward implements AutoCloseable {
                     .add(cloud.clientHandlers())
                     .add(ssl.clientHandlers())
                     .add(new ApiKeyClientHandlers(apiKeys))
-                    .add(statusHandlers);
+                    .add(statusHandlers)
+                    .add(documentHandlers);
             var adminHandlers = new HandlerSets()
                     .add(new TaxHandlers(tax))
                     .add(new PromoHandlers(promos))
@@ -398,7 +402,8 @@ public final class Steward implements AutoCloseable {
                     .add(cdn.adminHandlers())
                     .add(partners.adminHandlers())
                     .add(licences.adminHandlers())
-                    .add(new SellerProfileAdminHandlers(sellers));
+                    .add(new SellerProfileAdminHandlers(sellers))
+                    .add(documentHandlers);
             // e-invoices (UBL) of the invoice documents, in both dialects
             var ublHandlers = new io.steward.billing.document.UblHandlers(documents);
             clientHandlers.add(ublHandlers);

@@ -156,7 +156,6 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         router.get("/invoices", billing::listInvoices, Access.STAFF)
               .post("/invoices", billing::createInvoice, Access.STAFF)
               .get("/invoices/@id", billing::getInvoice, Access.STAFF)
-              .get("/invoices/@id/pdf", billing::invoicePdf, Access.STAFF)
               .post("/invoices/@id/payments", billing::recordPayment, Access.STAFF)
               .post("/invoices/@id/refund", billing::refund, Access.STAFF)
               .post("/invoices/@id/cancel", billing::cancel, Access.STAFF)
@@ -366,6 +365,9 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         router.get("/seller-profile", documents::get, Access.STAFF)
               .put("/seller-profile", documents::update, Access.STAFF)
               .get("/seller-profile/history", documents::history, Access.STAFF);
+        var pdfs = features.get(io.steward.billing.document.DocumentHandlers.class);
+        router.get("/invoices/@id/pdf", pdfs::adminInvoicePdf, Access.STAFF)
+              .get("/invoices/@id/credit-notes/@note/pdf", pdfs::adminCreditNotePdf, Access.STAFF);
         var ubl = features.get(io.steward.billing.document.UblHandlers.class);
         router.get("/invoices/@id/ubl", ubl::adminInvoiceUbl, Access.STAFF)
               .get("/invoices/@id/credit-notes/@note/ubl", ubl::adminCreditNoteUbl, Access.STAFF);

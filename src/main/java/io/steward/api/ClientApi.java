@@ -156,7 +156,6 @@ public final class ClientApi implements Dialect<Access> {
               .get("/invoice", billing::invoices, priv("billing", "payinvoice"))
               .get("/invoice/@id", billing::invoice, priv("billing", "payinvoice"))
               .post("/invoice/@id/credit", billing::applyCredit, priv("billing", "payinvoice"))
-              .get("/invoice/@id/pdf", billing::pdf, priv("billing", "payinvoice"))
               .get("/payment", billing::paymentMethods, ANY)
               .get("/payment/fees", billing::paymentFees, ANY);
 
@@ -247,6 +246,11 @@ public final class ClientApi implements Dialect<Access> {
         // password reset by mailed token (no credentials; the request answers alike for every address)
         router.post("/password/reset", reset::request, PUBLIC)
               .post("/password/reset/confirm", reset::confirm, PUBLIC);
+
+        // invoice documents: invoice and credit note PDFs (PDF/A-3b candidates, in the client's language)
+        var documents = features.get(io.steward.billing.document.DocumentHandlers.class);
+        router.get("/invoice/@id/pdf", documents::clientInvoicePdf, priv("billing", "payinvoice"))
+              .get("/invoice/@id/creditnote/@note/pdf", documents::clientCreditNotePdf, priv("billing", "payinvoice"));
 
         // e-invoices: the invoice or credit note as Peppol BIS Billing 3.0 UBL (the invoice's privilege)
         var ubl = features.get(io.steward.billing.document.UblHandlers.class);

@@ -32,16 +32,14 @@ public final class BillingAdminHandlers {
     private final CreditLedger credit;
     private final Gateways gateways;
     private final NumberingSeries series;
-    private final InvoicePdf pdf;
 
     BillingAdminHandlers(BillingService billing, PaymentService payments, CreditLedger credit, Gateways gateways,
-                         NumberingSeries series, InvoicePdf pdf) {
+                         NumberingSeries series) {
         this.billing = billing;
         this.payments = payments;
         this.credit = credit;
         this.gateways = gateways;
         this.series = series;
-        this.pdf = pdf;
     }
 
     private static String staff(Call call) {
@@ -62,10 +60,6 @@ public final class BillingAdminHandlers {
 
     public Object getInvoice(Call call) {
         return obj("invoice", detail(invoice(call)));
-    }
-
-    public Object invoicePdf(Call call) {
-        return BillingClientHandlers.pdfReply(invoice(call), gateways, pdf);
     }
 
     private InvoiceDetail invoice(Call call) {

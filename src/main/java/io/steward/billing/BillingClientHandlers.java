@@ -6,7 +6,6 @@ import io.steward.account.Actor;
 import io.steward.core.Money;
 import io.steward.core.Times;
 import io.steward.web.Call;
-import io.steward.web.Reply;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +22,11 @@ public final class BillingClientHandlers {
     private final BillingService billing;
     private final PaymentService payments;
     private final Gateways gateways;
-    private final InvoicePdf pdf;
 
-    BillingClientHandlers(BillingService billing, PaymentService payments, Gateways gateways, InvoicePdf pdf) {
+    BillingClientHandlers(BillingService billing, PaymentService payments, Gateways gateways) {
         this.billing = billing;
         this.payments = payments;
         this.gateways = gateways;
-        this.pdf = pdf;
     }
 
     /** {@code GET /balance}: unpaid total and credit. */
@@ -58,21 +55,6 @@ public final class BillingClientHandlers {
         BigDecimal amount = call.params().string("amount").filter(s -> !s.isBlank()).map(s -> Money.parse(s, "amount")).orElse(null);
         var result = payments.applyCredit(a.clientId(), call.pathId("id"), amount, a.isHolder() ? "client" : "contact:" + a.contactId());
         return obj("success", true, "invoice_status", result.invoice().invoice().status(), "applied", result.applied());
-    }
-
-    /** {@code GET /invoice/@id/pdf}: the invoice as a PDF document. */
-    public Object pdf(Call call) {
-        var d = billing.invoiceOf(call.get(Actor.class).clientId(), call.pathId("id"));
-        return pdfReply(d, gateways, pdf);
-    }
-
-    static Reply pdfReply(InvoiceDetail d, Gateways gateways, InvoicePdf pdf) {
-        Invoice inv = d.invoice();
-        String instructions = inv.gatewayId() == null ? null
-                : gateways.get(inv.gatewayId()).map(g -> gateways.instructions(g, inv)).orElse(null);
-        byte[] bytes = pdf.render(d, instructions);
-        String file = "invoice-" + inv.number().replaceAll("[^A-Za-z0-9_-]+", "-") + ".pdf";
-        return new Reply(200, bytes, "application/pdf", Map.of("Content-Disposition", "inline; filename=\"" + file + "\""));
     }
 
     /** {@code GET /payment}: enabled payment methods, id to name. */

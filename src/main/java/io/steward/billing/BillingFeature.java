@@ -6,18 +6,15 @@ import io.steward.config.Config;
 import io.steward.db.Db;
 import io.steward.modules.ModuleInstances;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Assembles the billing feature: invoices and numbering, payments, credit ledger, gateway
- * modules, the PDF renderer and the API handlers. Configuration keys:
+ * modules and the API handlers (invoice documents and their PDFs are {@code billing.document}'s).
+ * Configuration keys:
  * <ul>
  *   <li>{@code billing.default-currency} (USD): the currency of every client until the client
  *       billing profile provides one;</li>
  *   <li>{@code billing.invoice.due-days} (7): due date of an invoice whose draft names none;</li>
- *   <li>{@code billing.issuer.name} and {@code billing.issuer.details} (lines separated by
- *       {@code |}): the seller printed on invoice PDFs;</li>
  *   <li>{@code billing.banktransfer.details}: bank details in the bank-transfer instructions.</li>
  * </ul>
  */
@@ -27,7 +24,6 @@ public final class BillingFeature implements AutoCloseable {
     private final Gateways gateways;
     private final BillingService billing;
     private final PaymentService payments;
-    private final InvoicePdf pdf;
     private final Db db;
 
     /**
@@ -47,9 +43,6 @@ public final class BillingFeature implements AutoCloseable {
         this.billing = new BillingService(db, clock, invoices, paymentStore, series, credit, gateways, clients, tax,
                 config.getInt("billing.invoice.due-days", 7), jobs);
         this.payments = new PaymentService(db, clock, invoices, paymentStore, series, credit, gateways, billing);
-        var issuer = new ArrayList<String>(List.of(config.get("billing.issuer.name", "Steward Hosting")));
-        for (String line : config.get("billing.issuer.details", "").split("\\|")) if (!line.isBlank()) issuer.add(line.trim());
-        this.pdf = new InvoicePdf(issuer);
     }
 
     /** Keeps clients with invoices or credit from being deleted. */
@@ -79,11 +72,11 @@ public final class BillingFeature implements AutoCloseable {
     }
 
     public BillingClientHandlers clientHandlers() {
-        return new BillingClientHandlers(billing, payments, gateways, pdf);
+        return new BillingClientHandlers(billing, payments, gateways);
     }
 
     public BillingAdminHandlers adminHandlers() {
-        return new BillingAdminHandlers(billing, payments, credit, gateways, series, pdf);
+        return new BillingAdminHandlers(billing, payments, credit, gateways, series);
     }
 
     @Override

@@ -74,7 +74,8 @@ public final class MailService implements Outbox {
                 if (client == null) throw StewardException.notFound("Client not found");
                 if (client.status().equals("Closed")) continue;
                 for (Recipient r : recipients(client, contactsOf.getOrDefault(m.clientId(), List.of()), m.audience())) {
-                    rows.add(render(m.clientId(), r.contactId(), r.email(), r.name(), m.template(), m.vars(), null));
+                    rows.add(render(m.clientId(), r.contactId(), r.email(), r.name(), m.template(), m.vars(), null,
+                            client.billing().language()));
                 }
             }
             store.insertAll(rows, Times.now(clock));
@@ -127,11 +128,14 @@ public final class MailService implements Outbox {
 
     private long queue(Long clientId, Long contactId, String address, String name, String template, Map<String, ?> vars,
                        Long resentFrom) {
-        return store.insert(render(clientId, contactId, address, name, template, vars, resentFrom), Times.now(clock));
+        // A client's mail is written in the client's language; a mail to a bare address in the default one.
+        String language = clientId == null ? settings.language() : accounts.details(clientId).billing().language();
+        return store.insert(render(clientId, contactId, address, name, template, vars, resentFrom, language), Times.now(clock));
     }
 
+    /** {@code language}: the recipient's; a template missing in it is rendered in the default language. */
     private MailStore.NewMail render(Long clientId, Long contactId, String address, String name, String template,
-                                     Map<String, ?> vars, Long resentFrom) {
+                                     Map<String, ?> vars, Long resentFrom, String language) {
         if (address == null || !address.contains("@")) throw new IllegalArgumentException("not a mail address: " + address);
         Map<String, Object> all = new HashMap<>();
         all.put("company", settings.company());
@@ -141,11 +145,11 @@ public final class MailService implements Outbox {
         if (vars != null) all.putAll(SealedContent.marked(vars));
         if (!SealedContent.carriesSecrets(all)) {
             return new MailStore.NewMail(clientId, contactId, address.trim(), name, template,
-                    templates.render(template, settings.language(), all), resentFrom, null);
+                    templates.render(template, language, all), resentFrom, null);
         }
         // Stored with the secrets redacted; the mail as sent only sealed.
-        var shown = templates.render(template, settings.language(), SealedContent.redacted(all));
-        var sent = templates.render(template, settings.language(), SealedContent.opened(all));
+        var shown = templates.render(template, language, SealedContent.redacted(all));
+        var sent = templates.render(template, language, SealedContent.opened(all));
         return new MailStore.NewMail(clientId, contactId, address.trim(), name, template, shown, resentFrom, sealer.seal(sent));
     }
 

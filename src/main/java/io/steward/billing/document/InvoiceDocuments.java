@@ -28,6 +28,14 @@ public final class InvoiceDocuments {
         this.clientLanguage = clientLanguage;
     }
 
+    /**
+     * The document of an invoice read elsewhere, issued by {@code seller} (the version in force at
+     * its issue), in {@code language}: the pure step, for tests and benchmarks without a database.
+     */
+    public static InvoiceDocument build(InvoiceDetail d, SellerProfile seller, String language, String instructions) {
+        return DocumentBuilder.invoice(d, seller, language, instructions);
+    }
+
     /** The invoice's document; an unknown invoice is a 404. */
     public InvoiceDocument of(long invoiceId) {
         return of(detail(invoiceId));

@@ -17,8 +17,4 @@ public record SellerProfile(long id, LocalDateTime validFrom, String legalName, 
                             String register, String iban, String bic, String bankName, String email, String phone,
                             String peppolId, String peppolScheme) {
 
-    /** The IBAN grouped by four characters, as it is printed. */
-    public String ibanPrinted() {
-        return iban.replaceAll("(.{4})(?!$)", "$1 ");
-    }
 }

@@ -36,8 +36,7 @@ public final class UblHandlers {
     }
 
     private static Reply reply(InvoiceDocument d) {
-        String kind = d.kind() == InvoiceDocument.Kind.CREDIT_NOTE ? "credit-note-" : "invoice-";
-        String file = kind + d.number().replaceAll("[^A-Za-z0-9_-]+", "-") + ".xml";
+        String file = DocumentPdf.fileName(d).replaceFirst("\\.pdf$", ".xml");
         return new Reply(200, UblWriter.xml(d), "application/xml", Map.of("Content-Disposition", "attachment; filename=\"" + file + "\""));
     }
 }

@@ -139,6 +139,28 @@ class EInvoiceApiTest {
     }
 
     @Test
+    void the_downloaded_pdf_is_a_valid_factur_x_invoice_for_the_client_and_for_staff() throws Exception {
+        var german = AccountFixtures.client(server, Map.of("country", "DE", "state", "", "companyname", "Żółć GmbH", "vat_number", "DE123456789",
+                "address1", "Friedrichstraße 10", "city", "Berlin", "postcode", "10117"));
+        JsonNode reverse = issue(german.id(), "VPS", "100.00");
+        var pdf = fetch("/api/invoice/" + reverse.get("id").asText() + "/pdf", german.auth());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        var report = EInvoiceValidators.mustang(pdf.body());
+        assertThat(report.errors()).as(report.xml()).isEmpty();
+        assertThat(report.valid()).as(report.xml()).isTrue();
+        assertThat(report.xml()).contains("urn:cen.eu:en16931:2017");
+
+        // a client without an address (the fixture's) still gets a valid one
+        var bare = AccountFixtures.client(server);
+        JsonNode inv = issue(bare.id(), "DNS hosting", "5.00");
+        var staff = fetch("/admin/api/invoices/" + inv.get("id").asText() + "/pdf", Auth.admin());
+        assertThat(staff.statusCode()).isEqualTo(200);
+        var bareReport = EInvoiceValidators.mustang(staff.body(), false);
+        assertThat(bareReport.errors()).as(bareReport.xml()).isEmpty();
+        assertThat(bareReport.valid()).as(bareReport.xml()).isTrue();
+    }
+
+    @Test
     void staff_get_the_same_document_and_other_clients_and_unprivileged_contacts_get_none() throws Exception {
         var c = AccountFixtures.client(server);
         var other = AccountFixtures.client(server);
