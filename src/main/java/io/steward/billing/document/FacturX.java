@@ -10,13 +10,13 @@ import org.mustangproject.ZUGFeRD.ZUGFeRDExporterFromA3;
  * document's CII XML as {@code factur-x.xml} (relationship "Alternative") and declares it in the
  * XMP metadata, so one file is both the page a person reads and the data a machine books.
  */
-final class FacturX {
+public final class FacturX {
     private static final String PRODUCER = "Steward";
 
     private FacturX() {}
 
     /** The Factur-X PDF of {@code doc}; {@code pdfA3} is its rendering, which must be PDF/A-3 already. */
-    static byte[] embed(byte[] pdfA3, InvoiceDocument doc) {
+    public static byte[] embed(byte[] pdfA3, InvoiceDocument doc) {
         try (var exporter = new ZUGFeRDExporterFromA3()) {
             exporter.setProducer(PRODUCER).setCreator(PRODUCER).setCreatorTool(PRODUCER).setProfile(CiiWriter.PROFILE).load(pdfA3);
             exporter.setTransaction(CiiWriter.transaction(doc));
