@@ -157,24 +157,22 @@ class EInvoiceWritersTest {
     }
 
     static String text(Document d, String xpath) throws Exception {
-        var xp = XPathFactory.newInstance().newXPath();
-        xp.setNamespaceContext(new javax.xml.namespace.NamespaceContext() {
-            public String getNamespaceURI(String p) { return NS.get(p); }
-            public String getPrefix(String u) { return null; }
-            public java.util.Iterator<String> getPrefixes(String u) { return null; }
-        });
-        NodeList n = (NodeList) xp.evaluate(xpath, d, XPathConstants.NODESET);
+        NodeList n = nodes(d, xpath);
         assertThat(n.getLength()).as("nodes at " + xpath).isGreaterThan(0);
         return n.item(0).getTextContent().strip();
     }
 
     static int count(Document d, String xpath) throws Exception {
+        return nodes(d, xpath).getLength();
+    }
+
+    private static NodeList nodes(Document d, String xpath) throws Exception {
         var xp = XPathFactory.newInstance().newXPath();
         xp.setNamespaceContext(new javax.xml.namespace.NamespaceContext() {
             public String getNamespaceURI(String p) { return NS.get(p); }
             public String getPrefix(String u) { return null; }
             public java.util.Iterator<String> getPrefixes(String u) { return null; }
         });
-        return ((NodeList) xp.evaluate(xpath, d, XPathConstants.NODESET)).getLength();
+        return (NodeList) xp.evaluate(xpath, d, XPathConstants.NODESET);
     }
 }
