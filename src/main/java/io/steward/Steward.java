@@ -410,6 +410,10 @@ public final class Steward implements AutoCloseable {
                     .add(new SellerProfileAdminHandlers(sellers))
                     .add(documentHandlers)
                     .add(staff.adminHandlers());
+            // e-invoices (UBL) of the invoice documents, in both dialects
+            var ublHandlers = new io.steward.billing.document.UblHandlers(documents);
+            clientHandlers.add(ublHandlers);
+            adminHandlers.add(ublHandlers);
             var clientApi = new ClientApi(authService, accounts, contacts, catalog, clientHandlers,
                     OpenApiDocument.load("openapi/client.yaml"));
             var adminApi = new AdminApi(adminKeys, staff, clientAdmin, accounts, adminHandlers, OpenApiDocument.load("openapi/admin.yaml"));

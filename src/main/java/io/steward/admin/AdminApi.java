@@ -422,6 +422,9 @@ public final class AdminApi implements Dialect<AdminApi.Access> {
         var pdfs = features.get(io.steward.billing.document.DocumentHandlers.class);
         router.get("/invoices/@id/pdf", pdfs::adminInvoicePdf, Access.BILLING)
               .get("/invoices/@id/credit-notes/@note/pdf", pdfs::adminCreditNotePdf, Access.BILLING);
+        var ubl = features.get(io.steward.billing.document.UblHandlers.class);
+        router.get("/invoices/@id/ubl", ubl::adminInvoiceUbl, Access.BILLING)
+              .get("/invoices/@id/credit-notes/@note/ubl", ubl::adminCreditNoteUbl, Access.BILLING);
     }
 
     @Override public String name() { return "admin"; }

@@ -251,6 +251,11 @@ public final class ClientApi implements Dialect<Access> {
         var documents = features.get(io.steward.billing.document.DocumentHandlers.class);
         router.get("/invoice/@id/pdf", documents::clientInvoicePdf, priv("billing", "payinvoice"))
               .get("/invoice/@id/creditnote/@note/pdf", documents::clientCreditNotePdf, priv("billing", "payinvoice"));
+
+        // e-invoices: the invoice or credit note as Peppol BIS Billing 3.0 UBL (the invoice's privilege)
+        var ubl = features.get(io.steward.billing.document.UblHandlers.class);
+        router.get("/invoice/@id/ubl", ubl::clientInvoiceUbl, priv("billing", "payinvoice"))
+              .get("/invoice/@id/creditnote/@note/ubl", ubl::clientCreditNoteUbl, priv("billing", "payinvoice"));
     }
 
     @Override public String name() { return "client"; }
