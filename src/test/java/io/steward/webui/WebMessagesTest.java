@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The message bundles: English has every key the templates use; German has every client-area key. */
 class WebMessagesTest {
     /** The staff console's texts are English only; everything else is the client area's. */
-    private static final String STAFF_PREFIX = "staff.";
+    private static final String STAFF_PREFIX = "admin.";
 
     private static Properties load(String name) throws IOException {
         try (InputStream in = WebMessagesTest.class.getClassLoader().getResourceAsStream(name)) {
