@@ -26,7 +26,9 @@ import java.util.Map;
  * Invoice PDFs per second on one thread: the PDFBox renderer (DocumentPdf: the document model,
  * embedded subset fonts, PDF/A metadata) against the hand-written WinAnsi/Helvetica writer it
  * replaced (kept below, verbatim from git history, for this comparison only), on the same
- * invoices, alternating rounds so both see the same JIT state. Run with bench/pdf-bench.sh.
+ * invoices, alternating rounds so both see the same JIT state; then the download itself, the
+ * same documents as Factur-X PDFs (DocumentPdf.facturX: rendering, the CII, its embedding). Run
+ * with bench/pdf-bench.sh.
  */
 public class PdfBench {
     public static void main(String[] args) {
@@ -42,7 +44,7 @@ public class PdfBench {
         // CPU time of this thread, not wall time: on a shared machine the wall clock measures the
         // neighbours; the rate is what one thread does per second of its own CPU.
         var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-        double bestNew = 0, bestOld = 0;
+        double bestNew = 0, bestOld = 0, bestX = 0;
         long bytesNew = 0, bytesOld = 0;
         for (int round = 0; round <= rounds; round++) {
             long w0 = System.nanoTime();
@@ -63,25 +65,25 @@ public class PdfBench {
             long t2 = cpu.getCurrentThreadCpuTime();
             long w2 = System.nanoTime();
             double rateNew = n / ((t1 - t0) / 1e9), rateOld = n / ((t2 - t1) / 1e9);
-            // the download's second step: Mustang embeds the CII (Factur-X) into each rendered PDF
+            // the download: the same documents rendered as Factur-X (CII written, embedded before the one save)
             long sizeX = 0;
-            for (int i = 0; i < n; i++) sizeX += io.steward.billing.document.FacturX.embed(pdfs[i], docs[i]).length;
+            for (int i = 0; i < n; i++) sizeX += renderer.facturX(docs[i]).length;
             long t3 = cpu.getCurrentThreadCpuTime();
             double rateX = n / ((t3 - t2) / 1e9);
             if (round == 0) continue; // warm-up
-            System.out.printf("round %d  factur-x embedding %8.1f invoices/s (%6d bytes avg); render + embed %8.1f invoices/s%n",
-                    round, rateX, sizeX / n, n / ((t1 - t0 + t3 - t2) / 1e9));
+            System.out.printf("round %d  factur-x download %8.1f invoices/s (%6d bytes avg)%n", round, rateX, sizeX / n);
             System.out.printf("round %d  new %8.1f invoices/s (wall %7.1f/s, %6d bytes avg)   old %8.1f invoices/s (wall %7.1f/s, %6d bytes avg)%n",
                     round, rateNew, n / ((w1 - w0) / 1e9), size / n, rateOld, n / ((w2 - w1) / 1e9), sizeOld / n);
             bestNew = Math.max(bestNew, rateNew);
+            bestX = Math.max(bestX, rateX);
             bestOld = Math.max(bestOld, rateOld);
             bytesNew = size / n;
             bytesOld = sizeOld / n;
         }
-        System.out.printf("best: new %.1f/s, old %.1f/s, new/old %.3f; avg size new %d bytes, old %d bytes%n",
-                bestNew, bestOld, bestNew / bestOld, bytesNew, bytesOld);
-        if (bestNew < 100) {
-            System.out.println("FAIL: the renderer makes fewer than 100 invoices per second");
+        System.out.printf("best: new %.1f/s, old %.1f/s, new/old %.3f; avg size new %d bytes, old %d bytes; factur-x download %.1f/s%n",
+                bestNew, bestOld, bestNew / bestOld, bytesNew, bytesOld, bestX);
+        if (bestX < 100) {
+            System.out.println("FAIL: the Factur-X download makes fewer than 100 invoices per second");
             System.exit(1);
         }
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Invoice PDF rendering rate, one thread: the PDFBox renderer against the old hand-written writer
-# on the same invoices (bench/PdfBench.java). Exits 1 when the renderer makes fewer than 100
-# invoices per second. Knobs: BENCH_N (invoices per round, default 500), BENCH_ROUNDS (default 6).
+# on the same invoices, and the Factur-X download (bench/PdfBench.java). Exits 1 when the download
+# makes fewer than 100 invoices per second. Knobs: BENCH_N (invoices per round, default 500), BENCH_ROUNDS (default 6).
 # Needs a JDK 21+ (JAVA_HOME) and Maven with the project's dependencies in ~/.m2. Not part of the
 # test suite.
 set -euo pipefail

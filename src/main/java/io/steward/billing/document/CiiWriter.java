@@ -34,10 +34,21 @@ final class CiiWriter {
 
     /** The CII XML of the document, UTF-8. */
     static byte[] xml(InvoiceDocument doc) {
-        var provider = new ZUGFeRD2PullProvider();
+        var provider = new Provider();
         provider.setProfile(PROFILE);
         provider.generateXML(transaction(doc));
-        return provider.getXML();
+        return provider.written();
+    }
+
+    /**
+     * Mustang's provider, read as generated: its {@code getXML()} parses the finished XML again
+     * only to indent it, which took a quarter of a Factur-X download's CPU (docs/BENCHMARKS.md).
+     * The elements, attributes and text are the same; only whitespace between elements differs.
+     */
+    private static final class Provider extends ZUGFeRD2PullProvider {
+        byte[] written() {
+            return zugferdData;
+        }
     }
 
     /** The document as Mustang's transaction, its recomputed totals checked against the document's. */

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The PDFs of invoices and credit notes in both dialects, each a Factur-X invoice (the PDF/A-3
- * with the document's EN 16931 CII embedded, {@link FacturX}): the client's own ({@code GET
+ * with the document's EN 16931 CII embedded, {@link DocumentPdf#facturX}): the client's own ({@code GET
  * /api/invoice/@id/pdf}, {@code /api/invoice/@id/creditnote/@note/pdf}; another client's is not
  * found) and staff's ({@code /admin/api/invoices/@id/pdf}, {@code .../credit-notes/@note/pdf}).
  * Routes and privileges are declared in {@code api.ClientApi} and {@code admin.AdminApi}.
@@ -44,7 +44,7 @@ public final class DocumentHandlers {
 
     private Reply reply(InvoiceDocument d) {
         // the page as rendered, made Factur-X: the same document's CII embedded (EN 16931)
-        return new Reply(200, FacturX.embed(pdf.render(d), d), "application/pdf",
+        return new Reply(200, pdf.facturX(d), "application/pdf",
                 Map.of("Content-Disposition", "inline; filename=\"" + DocumentPdf.fileName(d) + "\""));
     }
 }

@@ -5,6 +5,8 @@ import io.steward.billing.document.InvoiceDocument.Line;
 import io.steward.billing.document.InvoiceDocument.Party;
 import io.steward.billing.document.InvoiceDocument.VatBreakdown;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +17,9 @@ import java.util.Locale;
  * number and dates (the corrected invoice for a credit note), lines with quantity, unit price, VAT
  * rate, net amount and supply period, VAT per category and rate with the exemption reason, totals,
  * payment terms and account, notes — in the document's language, on as many A4 pages as needed,
- * as a PDF/A-3b candidate. The one renderer of Steward's PDFs; thread-safe (fonts are borrowed
- * per rendering).
+ * as a PDF/A-3b candidate, or as the Factur-X invoice the client downloads ({@link #facturX}: the
+ * same pages with the document's CII embedded). The one renderer of Steward's PDFs; thread-safe
+ * (fonts are borrowed per rendering).
  */
 public final class DocumentPdf {
     private static final float MARGIN = 48;
@@ -37,10 +40,20 @@ public final class DocumentPdf {
         this.fonts = new PdfFonts(Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
+    /** The printed document alone, a PDF/A-3b. */
     public byte[] render(InvoiceDocument d) {
+        return render(d, null);
+    }
+
+    /** The printed document with its EN 16931 CII embedded: a Factur-X / ZUGFeRD 2 invoice (PDF/A-3b). */
+    public byte[] facturX(InvoiceDocument d) {
+        return render(d, CiiWriter.xml(d));
+    }
+
+    private byte[] render(InvoiceDocument d, byte[] cii) {
         PdfFonts.FontSet set = fonts.borrow();
         try (var pdf = new PdfCanvas(set)) {
-            return new Page(pdf, d).draw();
+            return new Page(pdf, d).draw(cii);
         } finally {
             fonts.giveBack(set);
         }
@@ -66,7 +79,7 @@ public final class DocumentPdf {
             this.fmt = new Formats(labels.locale());
         }
 
-        byte[] draw() {
+        byte[] draw(byte[] cii) {
             String title = labels.get(d.kind() == Kind.INVOICE ? "invoice" : "credit_note") + " " + d.number();
             header();
             lines();
@@ -74,7 +87,9 @@ public final class DocumentPdf {
             totals();
             closing();
             footers();
-            pdfa.apply(pdf.document(), title, d.language(), clock.instant());
+            Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            pdfa.apply(pdf.document(), title, d.language(), at, cii == null ? "" : FacturX.XMP);
+            if (cii != null) FacturX.attach(pdf.document(), cii, PdfA.calendar(at));
             return pdf.toBytes();
         }
 

@@ -21,7 +21,8 @@ import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
  * What makes a PDF a PDF/A-3b candidate beyond embedded fonts: PDF 1.7, XMP metadata with the
  * PDF/A identification (part 3, conformance B) agreeing with the document information
  * dictionary, the document language, and an sRGB output intent (Java's own sRGB ICC profile;
- * PDFBox ships none). The e-invoice step embeds its XML into such a PDF.
+ * PDFBox ships none). A Factur-X rendering adds its own XMP descriptions ({@link FacturX#XMP}) to
+ * the same packet, so the metadata is written once.
  */
 final class PdfA {
     static final String PRODUCER = "Steward";
@@ -30,11 +31,11 @@ final class PdfA {
 
     private final byte[] srgb = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
-    void apply(PDDocument doc, String title, String language, Instant created) {
+    /** @param extraXmp further {@code rdf:Description} elements for the XMP packet, or "" */
+    void apply(PDDocument doc, String title, String language, Instant created, String extraXmp) {
         Instant at = created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         doc.getDocument().setVersion(1.7f);
-        var cal = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        cal.setTimeInMillis(at.toEpochMilli());
+        var cal = calendar(at);
         PDDocumentInformation info = doc.getDocumentInformation();
         info.setTitle(title);
         info.setProducer(PRODUCER);
@@ -45,7 +46,7 @@ final class PdfA {
         catalog.setLanguage(language);
         try {
             var metadata = new PDMetadata(doc);
-            metadata.importXMPMetadata(xmp(title, language, XMP_DATE.format(at)).getBytes(StandardCharsets.UTF_8));
+            metadata.importXMPMetadata(xmp(title, language, XMP_DATE.format(at), extraXmp).getBytes(StandardCharsets.UTF_8));
             catalog.setMetadata(metadata);
             var intent = new PDOutputIntent(doc, new ByteArrayInputStream(srgb));
             intent.setInfo(SRGB);
@@ -58,7 +59,14 @@ final class PdfA {
         }
     }
 
-    private static String xmp(String title, String language, String date) {
+    /** {@code at} as the UTC calendar PDFBox writes dates from. */
+    static Calendar calendar(Instant at) {
+        var cal = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+        cal.setTimeInMillis(at.toEpochMilli());
+        return cal;
+    }
+
+    private static String xmp(String title, String language, String date, String extraXmp) {
         return "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                 + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
                 + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
@@ -73,6 +81,7 @@ final class PdfA {
                 + "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">"
                 + "<xmp:CreatorTool>" + PRODUCER + "</xmp:CreatorTool><xmp:CreateDate>" + date + "</xmp:CreateDate>"
                 + "<xmp:ModifyDate>" + date + "</xmp:ModifyDate></rdf:Description>\n"
+                + extraXmp
                 + "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
     }
 

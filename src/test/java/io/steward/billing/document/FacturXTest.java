@@ -19,7 +19,7 @@ class FacturXTest {
     private static final DocumentPdf RENDERER = new DocumentPdf(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
 
     private static byte[] facturX(InvoiceDocument doc) {
-        return FacturX.embed(RENDERER.render(doc), doc);
+        return RENDERER.facturX(doc);
     }
 
     private static void assertValid(InvoiceDocument doc) throws Exception {
